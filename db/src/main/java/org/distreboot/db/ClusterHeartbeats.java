@@ -1,0 +1,11 @@
+package org.distreboot.db;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A cluster's node heartbeats, ordered by node name, as seen at the database time {@code now}. */
+public record ClusterHeartbeats(String cluster, Instant now, List<NodeHeartbeatRow> nodes) {
+    public ClusterHeartbeats {
+        nodes = List.copyOf(nodes);
+    }
+}

@@ -1,0 +1,33 @@
+package org.distreboot.db;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a daemon posts about its node. {@code role} is "master", "member" or null when
+ * unknown (no mastercmd); {@code ready} is the healthcmd verdict, null when unknown.
+ */
+public record Heartbeat(String cluster, String node, String bootId, String daemonId,
+                        Instant daemonStartedAt, String role, Boolean ready, String version) {
+
+    public Heartbeat {
+        Names.require("cluster", cluster);
+        Names.require("node", node);
+        requireText("boot id", bootId);
+        requireText("daemon id", daemonId);
+        requireText("version", version);
+        Objects.requireNonNull(daemonStartedAt, "daemon start time is missing");
+        if (role != null && !role.equals("master") && !role.equals("member")) {
+            throw new IllegalArgumentException("role must be 'master', 'member' or absent, not '" + role + "'");
+        }
+    }
+
+    private static void requireText(String what, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+        if (value.length() > 200) {
+            throw new IllegalArgumentException(what + " is longer than 200 characters");
+        }
+    }
+}

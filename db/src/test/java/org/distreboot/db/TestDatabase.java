@@ -1,0 +1,77 @@
+package org.distreboot.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A fresh, migrated database for one test class, on the server named by
+ * DISTREBOOT_TEST_DB_URL (with _USER and _PASSWORD) when set, else on an embedded
+ * PostgreSQL started once for the whole test JVM.
+ */
+public final class TestDatabase {
+    private static DataSource admin;
+
+    public final String name;
+    public final DataSource dataSource;
+    public final Jdbi jdbi;
+    public final String url;
+    public final String user;
+    public final String password;
+
+    private TestDatabase(String name, String url, String user, String password) {
+        this.name = name;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.dataSource = Database.dataSource(url, user, password);
+        Database.migrate(dataSource);
+        this.jdbi = Database.jdbi(dataSource);
+    }
+
+    /** Creates a new empty database and applies the migrations. */
+    public static synchronized TestDatabase create() {
+        String name = "distreboot_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String external = System.getenv("DISTREBOOT_TEST_DB_URL");
+        if (external != null && !external.isBlank()) {
+            String user = System.getenv("DISTREBOOT_TEST_DB_USER");
+            String password = System.getenv("DISTREBOOT_TEST_DB_PASSWORD");
+            execute(Database.dataSource(external, user, password), "CREATE DATABASE " + name);
+            return new TestDatabase(name, withDatabase(external, name), user, password);
+        }
+        EmbeddedPostgres postgres = SharedPostgres.INSTANCE;
+        if (admin == null) {
+            admin = postgres.dataSource("postgres");
+        }
+        execute(admin, "CREATE DATABASE " + name);
+        return new TestDatabase(name, postgres.jdbcUrl(name), postgres.user(), null);
+    }
+
+    private static String withDatabase(String url, String database) {
+        int slash = url.lastIndexOf('/');
+        int query = url.indexOf('?', slash);
+        return url.substring(0, slash + 1) + database + (query < 0 ? "" : url.substring(query));
+    }
+
+    private static void execute(DataSource source, String sql) {
+        try (Connection connection = source.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database setup failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One embedded server per test JVM, stopped (and its files deleted) when the JVM exits. */
+    private static final class SharedPostgres {
+        static final EmbeddedPostgres INSTANCE = start();
+
+        private static EmbeddedPostgres start() {
+            EmbeddedPostgres postgres = EmbeddedPostgres.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "embedded-postgres-stop"));
+            return postgres;
+        }
+    }
+}
