@@ -1,0 +1,25 @@
+package org.distreboot.workflow;
+
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
+
+/** Turns an activity failure into the one line an operator needs. */
+final class Failures {
+    private Failures() {
+    }
+
+    static String describe(ActivityFailure failure) {
+        Throwable cause = failure.getCause();
+        if (cause instanceof ApplicationFailure application) {
+            return application.getOriginalMessage();
+        }
+        if (cause instanceof TimeoutFailure timeout) {
+            String last = timeout.getCause() instanceof ApplicationFailure application
+                    ? "; last attempt: " + application.getOriginalMessage() : "";
+            return "no answer in time (" + timeout.getTimeoutType().name().toLowerCase().replace("timeout_type_", "")
+                    .replace('_', '-') + " timeout)" + last;
+        }
+        return cause == null ? failure.getMessage() : cause.getMessage();
+    }
+}

@@ -1,0 +1,24 @@
+package org.distreboot.workflow;
+
+import io.temporal.activity.ActivityInterface;
+import org.distreboot.workflow.values.RebootOutcome;
+
+/** Activities that touch one machine; they run on that node's own task queue. */
+@ActivityInterface
+public interface NodeActivities {
+
+    /** This node's current boot id. */
+    String bootId();
+
+    /** Runs draincmd, unless the node already rebooted since {@code bootIdBefore}. */
+    void drain(String bootIdBefore);
+
+    /** Runs rebootcmd, unless the boot id already changed from {@code bootIdBefore}. */
+    RebootOutcome reboot(String bootIdBefore);
+
+    /**
+     * Succeeds, returning the new boot id, once this node runs a boot other than
+     * {@code bootIdBefore} and its healthcmd passes; fails (to be retried) until then.
+     */
+    String awaitRejoin(String bootIdBefore);
+}

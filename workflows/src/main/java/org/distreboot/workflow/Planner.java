@@ -1,0 +1,117 @@
+package org.distreboot.workflow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.distreboot.workflow.values.ClusterSnapshot;
+import org.distreboot.workflow.values.NodeHeartbeat;
+import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.RebootStatus;
+
+/**
+ * Every decision of a distributed reboot, as plain functions of the heartbeats and the run's
+ * status: what blocks, who is master, the order (master last, ties by name), who is next,
+ * and whether a rebooted node is back. No Temporal, no I/O.
+ */
+public final class Planner {
+    private static final Duration FIRST_RECHECK = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RECHECK = Duration.ofSeconds(30);
+
+    private Planner() {
+    }
+
+    /** Why a reboot may not start now, one line per node or condition; empty when it may. */
+    public static List<String> preconditions(ClusterSnapshot snapshot) {
+        if (snapshot.nodes().isEmpty()) {
+            return List.of("no node heartbeats: is distreboot --start running on the nodes?");
+        }
+        return blockers(snapshot, snapshot.nodes().stream().map(NodeHeartbeat::node).toList(), Set.of());
+    }
+
+    /**
+     * What keeps {@code members} from being whole: a node without a fresh heartbeat, a node
+     * not ready, more than one master, no quorum. Nodes in {@code verifiedReady} passed their
+     * healthcmd just now, which is fresher news than their heartbeat's.
+     */
+    public static List<String> blockers(ClusterSnapshot snapshot, Collection<String> members,
+                                        Set<String> verifiedReady) {
+        List<String> blockers = new ArrayList<>();
+        int fine = 0;
+        for (String member : sorted(members)) {
+            Optional<NodeHeartbeat> heartbeat = snapshot.node(member);
+            if (heartbeat.isEmpty()) {
+                blockers.add(member + ": no heartbeat (is its distreboot daemon running?)");
+            } else if (heartbeat.get().stale()) {
+                blockers.add(member + ": heartbeat stale since " + heartbeat.get().expires()
+                        + " (daemon down, node unreachable or rebooting)");
+            } else if (!heartbeat.get().isReady() && !verifiedReady.contains(member)) {
+                blockers.add(member + ": not ready (its healthcmd fails)");
+            } else {
+                fine++;
+            }
+        }
+        List<String> masters = masters(snapshot, members);
+        if (masters.size() > 1) {
+            blockers.add("more than one master: " + String.join(", ", masters) + " (split brain?)");
+        }
+        if (!members.isEmpty() && fine * 2 <= members.size()) {
+            blockers.add("no quorum: only " + fine + " of " + members.size() + " nodes are fresh and ready");
+        }
+        return blockers;
+    }
+
+    /** The master among {@code among}, if exactly one node says it is. */
+    public static Optional<String> master(ClusterSnapshot snapshot, Collection<String> among) {
+        List<String> masters = masters(snapshot, among);
+        return masters.size() == 1 ? Optional.of(masters.get(0)) : Optional.empty();
+    }
+
+    /** The order to reboot {@code pending} in: by name, with whoever is master now last. */
+    public static List<String> order(ClusterSnapshot snapshot, Collection<String> pending) {
+        List<String> masters = masters(snapshot, pending);
+        List<String> order = new ArrayList<>(sorted(pending));
+        order.removeAll(masters);
+        order.addAll(masters);
+        return order;
+    }
+
+    /** The node to reboot next, or empty when every node is done or dropped. */
+    public static Optional<String> next(RebootStatus status, ClusterSnapshot snapshot) {
+        return order(snapshot, status.withState(NodeState.PENDING)).stream().findFirst();
+    }
+
+    /**
+     * Why the heartbeats do not yet show {@code node} back from its reboot (a fresh heartbeat
+     * from a daemon on a new boot), or empty when they do.
+     */
+    public static Optional<String> notBackYet(ClusterSnapshot snapshot, String node, String bootIdBefore) {
+        Optional<NodeHeartbeat> heartbeat = snapshot.node(node);
+        if (heartbeat.isEmpty() || heartbeat.get().stale()) {
+            return Optional.of(node + ": no fresh heartbeat from its new daemon yet");
+        }
+        if (heartbeat.get().bootId().equals(bootIdBefore)) {
+            return Optional.of(node + ": its heartbeat still shows the boot before the reboot");
+        }
+        return Optional.empty();
+    }
+
+    /** How long to wait before looking at the heartbeats again: 1 s, doubling, at most 30 s. */
+    public static Duration recheckDelay(int attempt) {
+        long seconds = FIRST_RECHECK.getSeconds() << Math.min(attempt, 5);
+        return Duration.ofSeconds(Math.min(seconds, LONGEST_RECHECK.getSeconds()));
+    }
+
+    private static List<String> masters(ClusterSnapshot snapshot, Collection<String> among) {
+        return snapshot.nodes().stream()
+                .filter(n -> n.isMaster() && !n.stale() && among.contains(n.node()))
+                .map(NodeHeartbeat::node).sorted().toList();
+    }
+
+    private static List<String> sorted(Collection<String> names) {
+        return names.stream().sorted(Comparator.naturalOrder()).toList();
+    }
+}

@@ -1,0 +1,77 @@
+package org.distreboot.workflow;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+import org.distreboot.workflow.values.RebootRequest;
+
+/** Timeouts and retries of every activity the workflow calls; each call also gets a summary for the UI. */
+final class StepOptions {
+    /** Failure types an activity raises when retrying cannot help; the operator must decide. */
+    static final String DRAIN_FAILED = "DrainFailed";
+    static final String REBOOT_FAILED = "RebootFailed";
+
+    private StepOptions() {
+    }
+
+    /** Reading or changing the heartbeat table: retried until PostgreSQL answers. */
+    static ActivityOptions cluster(String summary) {
+        return ActivityOptions.newBuilder()
+                .setSummary(summary)
+                .setStartToCloseTimeout(Duration.ofSeconds(15))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofSeconds(10))
+                        .build())
+                .build();
+    }
+
+    /** A short call to one node (boot id, reboot): retried while its daemon may still answer in time. */
+    static ActivityOptions nodeCall(RebootRequest request, String node, String summary) {
+        return ActivityOptions.newBuilder()
+                .setSummary(summary)
+                .setTaskQueue(TaskQueues.node(request.cluster(), node))
+                .setStartToCloseTimeout(request.activityTimeout())
+                .setScheduleToCloseTimeout(request.rebootTimeout())
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofSeconds(10))
+                        .setDoNotRetry(REBOOT_FAILED)
+                        .build())
+                .build();
+    }
+
+    /** draincmd may run long; the activity heartbeats so that a dead daemon is noticed quickly. */
+    static ActivityOptions drain(RebootRequest request, String node, String summary) {
+        return ActivityOptions.newBuilder()
+                .setSummary(summary)
+                .setTaskQueue(TaskQueues.node(request.cluster(), node))
+                .setStartToCloseTimeout(request.rebootTimeout())
+                .setScheduleToCloseTimeout(request.rebootTimeout())
+                .setHeartbeatTimeout(request.activityTimeout())
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofSeconds(10))
+                        .setDoNotRetry(DRAIN_FAILED)
+                        .build())
+                .build();
+    }
+
+    /**
+     * Waiting for a rebooted node: each attempt fails fast until the node is back, and the next
+     * attempt waits in the node's queue, so the new daemon's first poll takes it at once.
+     */
+    static ActivityOptions rejoin(RebootRequest request, String node, String summary, Duration patience) {
+        return ActivityOptions.newBuilder()
+                .setSummary(summary)
+                .setTaskQueue(TaskQueues.node(request.cluster(), node))
+                .setStartToCloseTimeout(request.activityTimeout())
+                .setScheduleToCloseTimeout(patience)
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofMillis(250))
+                        .setBackoffCoefficient(1.5)
+                        .setMaximumInterval(Duration.ofSeconds(1))
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,19 @@
+package org.distreboot.workflow.values;
+
+import java.time.Instant;
+
+/**
+ * One node's heartbeat as the workflow sees it. {@code stale} was judged by the database clock;
+ * {@code role} and {@code ready} are null when the node has no mastercmd or healthcmd.
+ */
+public record NodeHeartbeat(String node, Instant expires, boolean stale, Role role, Boolean ready, String bootId) {
+
+    public boolean isMaster() {
+        return role == Role.MASTER;
+    }
+
+    /** No healthcmd means nothing to wait for. */
+    public boolean isReady() {
+        return ready == null || ready;
+    }
+}

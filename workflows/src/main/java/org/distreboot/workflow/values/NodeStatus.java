@@ -1,0 +1,39 @@
+package org.distreboot.workflow.values;
+
+import java.time.Instant;
+
+/**
+ * One node's progress: when its turn started and ended, its boot id before and after the
+ * reboot, and a note (who dropped it and why, or what went wrong).
+ */
+public record NodeStatus(String node, NodeState state, Instant startedAt, Instant finishedAt,
+                         String bootIdBefore, String bootIdAfter, String note) {
+
+    public static NodeStatus pending(String node) {
+        return new NodeStatus(node, NodeState.PENDING, null, null, null, null, null);
+    }
+
+    public NodeStatus started(Instant at) {
+        return new NodeStatus(node, NodeState.DRAINING, at, null, null, null, null);
+    }
+
+    public NodeStatus draining(String bootId) {
+        return new NodeStatus(node, NodeState.DRAINING, startedAt, null, bootId, null, note);
+    }
+
+    public NodeStatus in(NodeState next) {
+        return new NodeStatus(node, next, startedAt, finishedAt, bootIdBefore, bootIdAfter, note);
+    }
+
+    public NodeStatus noted(String text) {
+        return new NodeStatus(node, state, startedAt, finishedAt, bootIdBefore, bootIdAfter, text);
+    }
+
+    public NodeStatus done(String bootId, Instant at) {
+        return new NodeStatus(node, NodeState.DONE, startedAt, at, bootIdBefore, bootId, null);
+    }
+
+    public NodeStatus dropped(String why, Instant at) {
+        return new NodeStatus(node, NodeState.DROPPED, startedAt, at, bootIdBefore, bootIdAfter, why);
+    }
+}

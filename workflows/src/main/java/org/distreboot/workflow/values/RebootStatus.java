@@ -1,0 +1,104 @@
+package org.distreboot.workflow.values;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The whole state of one distributed reboot: what the status query answers and what a
+ * continue-as-new carries over. Immutable; every change makes a new value.
+ *
+ * @param nodes      every node of the run in reboot order: finished ones in the order they
+ *                   finished, then the one in flight, then the pending ones as now planned
+ * @param master     the master as last seen in the heartbeats
+ * @param waitingFor in plain words, what the run is waiting for right now
+ * @param reason     why the run is STALLED, FAILED or CANCELLED, else null
+ */
+public record RebootStatus(String cluster, String requestedBy, Instant startedAt, Phase phase,
+                           List<NodeStatus> nodes, String current, String master, String waitingFor,
+                           String reason, String cancelledBy, Instant finishedAt) {
+
+    public RebootStatus {
+        nodes = List.copyOf(nodes);
+    }
+
+    public static RebootStatus start(String cluster, String requestedBy, List<String> order, String master,
+                                     Instant at) {
+        return new RebootStatus(cluster, requestedBy, at, Phase.RUNNING,
+                order.stream().map(NodeStatus::pending).toList(), null, master, "the first node's turn",
+                null, null, null);
+    }
+
+    public Optional<NodeStatus> node(String name) {
+        return nodes.stream().filter(n -> n.node().equals(name)).findFirst();
+    }
+
+    public boolean isDropped(String name) {
+        return node(name).map(n -> n.state() == NodeState.DROPPED).orElse(false);
+    }
+
+    public boolean cancelRequested() {
+        return cancelledBy != null;
+    }
+
+    public List<String> order() {
+        return nodes.stream().map(NodeStatus::node).toList();
+    }
+
+    public List<String> withState(NodeState state) {
+        return nodes.stream().filter(n -> n.state() == state).map(NodeStatus::node).toList();
+    }
+
+    /** The nodes that count for quorum and must be healthy: all but the dropped ones. */
+    public List<String> members() {
+        return nodes.stream().filter(n -> n.state() != NodeState.DROPPED).map(NodeStatus::node).toList();
+    }
+
+    public RebootStatus withNode(String name, UnaryOperator<NodeStatus> change) {
+        List<NodeStatus> changed = nodes.stream().map(n -> n.node().equals(name) ? change.apply(n) : n).toList();
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, changed, current, master, waitingFor,
+                reason, cancelledBy, finishedAt);
+    }
+
+    /** Keeps finished and in-flight nodes where they are and puts the pending ones in {@code pendingOrder}. */
+    public RebootStatus planned(List<String> pendingOrder, String seenMaster) {
+        List<NodeStatus> reordered = new ArrayList<>(nodes.stream().filter(n -> n.state() != NodeState.PENDING).toList());
+        pendingOrder.forEach(name -> node(name).filter(n -> n.state() == NodeState.PENDING).ifPresent(reordered::add));
+        nodes.stream().filter(n -> n.state() == NodeState.PENDING && !pendingOrder.contains(n.node()))
+                .forEach(reordered::add);
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, reordered, current, seenMaster, waitingFor,
+                reason, cancelledBy, finishedAt);
+    }
+
+    public RebootStatus turnOf(String name) {
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, name, master, waitingFor, reason,
+                cancelledBy, finishedAt);
+    }
+
+    public RebootStatus waiting(String what) {
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, what, reason,
+                cancelledBy, finishedAt);
+    }
+
+    public RebootStatus running() {
+        return new RebootStatus(cluster, requestedBy, startedAt, Phase.RUNNING, nodes, current, master, waitingFor,
+                null, cancelledBy, finishedAt);
+    }
+
+    public RebootStatus stalled(String why) {
+        return new RebootStatus(cluster, requestedBy, startedAt, Phase.STALLED, nodes, current, master,
+                "the operator: --cancel, --drop a node, or wait for it to come back", why, cancelledBy, finishedAt);
+    }
+
+    public RebootStatus cancelRequestedBy(String by) {
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waitingFor, reason,
+                by, finishedAt);
+    }
+
+    public RebootStatus finished(Phase end, String why, Instant at) {
+        return new RebootStatus(cluster, requestedBy, startedAt, end, nodes, null, master, "nothing: the run is over",
+                why, cancelledBy, at);
+    }
+}

@@ -1,0 +1,198 @@
+package org.distreboot.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.distreboot.workflow.values.ClusterSnapshot;
+import org.distreboot.workflow.values.NodeHeartbeat;
+import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.RebootStatus;
+import org.distreboot.workflow.values.Role;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+    private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+
+    private static NodeHeartbeat fresh(String node) {
+        return new NodeHeartbeat(node, NOW.plusSeconds(20), false, Role.MEMBER, true, "boot-" + node);
+    }
+
+    private static NodeHeartbeat master(String node) {
+        return new NodeHeartbeat(node, NOW.plusSeconds(20), false, Role.MASTER, true, "boot-" + node);
+    }
+
+    private static NodeHeartbeat stale(String node) {
+        return new NodeHeartbeat(node, NOW.minusSeconds(5), true, Role.MEMBER, true, "boot-" + node);
+    }
+
+    private static NodeHeartbeat notReady(String node) {
+        return new NodeHeartbeat(node, NOW.plusSeconds(20), false, Role.MEMBER, false, "boot-" + node);
+    }
+
+    private static ClusterSnapshot snapshot(NodeHeartbeat... nodes) {
+        return new ClusterSnapshot(NOW, List.of(nodes));
+    }
+
+    private static RebootStatus run(List<String> nodes) {
+        return RebootStatus.start("prod", "test", nodes, null, NOW);
+    }
+
+    @Test
+    void givenMasterInTheMiddle_whenOrdered_itComesLastAndTheOthersByName() {
+        ClusterSnapshot snapshot = snapshot(fresh("a"), fresh("b"), master("c"), fresh("d"), fresh("e"));
+
+        assertThat(Planner.order(snapshot, List.of("e", "d", "c", "b", "a"))).containsExactly("a", "b", "d", "e", "c");
+        assertThat(Planner.master(snapshot, List.of("a", "b", "c", "d", "e"))).contains("c");
+    }
+
+    @Test
+    void givenMasterMovesMidRun_whenNextStepPlanned_itRebootsTheNewMasterLast() {
+        RebootStatus status = run(List.of("a", "b", "d", "e", "c"))
+                .withNode("a", n -> n.started(NOW).done("boot-a2", NOW));
+        // c was master at the start; now b is.
+        ClusterSnapshot snapshot = snapshot(fresh("a"), master("b"), fresh("c"), fresh("d"), fresh("e"));
+
+        assertThat(Planner.next(status, snapshot)).contains("c");
+        assertThat(Planner.order(snapshot, status.withState(NodeState.PENDING))).containsExactly("c", "d", "e", "b");
+    }
+
+    @Test
+    void givenOnlyTheMasterLeft_whenNextStepPlanned_itIsTheMaster() {
+        RebootStatus status = run(List.of("a", "b", "c"))
+                .withNode("a", n -> n.started(NOW).done("x", NOW))
+                .withNode("b", n -> n.started(NOW).done("y", NOW));
+
+        assertThat(Planner.next(status, snapshot(fresh("a"), fresh("b"), master("c")))).contains("c");
+    }
+
+    @Test
+    void givenNoMaster_whenOrdered_itIsPlainNameOrder() {
+        ClusterSnapshot snapshot = snapshot(fresh("b"), fresh("a"), fresh("c"));
+
+        assertThat(Planner.order(snapshot, List.of("c", "a", "b"))).containsExactly("a", "b", "c");
+        assertThat(Planner.master(snapshot, List.of("a", "b", "c"))).isEmpty();
+    }
+
+    @Test
+    void givenDroppedNode_whenNextStepPlanned_itIsSkippedAndDoesNotBlock() {
+        RebootStatus status = run(List.of("a", "b", "c"))
+                .withNode("a", n -> n.dropped("dropped by ops", NOW));
+        ClusterSnapshot snapshot = snapshot(stale("a"), fresh("b"), master("c"));
+
+        assertThat(Planner.next(status, snapshot)).contains("b");
+        assertThat(status.members()).containsExactly("b", "c");
+        assertThat(Planner.blockers(snapshot, status.members(), Set.of())).isEmpty();
+    }
+
+    @Test
+    void givenEverythingDoneOrDropped_whenNextStepPlanned_thereIsNone() {
+        RebootStatus status = run(List.of("a", "b"))
+                .withNode("a", n -> n.dropped("dropped", NOW))
+                .withNode("b", n -> n.started(NOW).done("z", NOW));
+
+        assertThat(Planner.next(status, snapshot(fresh("a"), fresh("b")))).isEmpty();
+    }
+
+    @Test
+    void givenAnyInputOrder_whenOrdered_theResultIsAlwaysTheSame() {
+        List<String> names = new ArrayList<>(List.of("node-10", "node-2", "node-1", "alpha", "Zulu", "node-3"));
+        ClusterSnapshot snapshot = snapshot(fresh("node-10"), fresh("node-2"), master("node-1"), fresh("alpha"),
+                fresh("Zulu"), fresh("node-3"));
+        List<String> expected = List.of("Zulu", "alpha", "node-10", "node-2", "node-3", "node-1");
+        Random random = new Random(42);
+
+        for (int i = 0; i < 20; i++) {
+            Collections.shuffle(names, random);
+            assertThat(Planner.order(snapshot, names)).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void givenTwoFreshMasters_theyBlockAndBothGoLast() {
+        ClusterSnapshot snapshot = snapshot(master("a"), fresh("b"), master("c"));
+
+        assertThat(Planner.preconditions(snapshot)).containsExactly("more than one master: a, c (split brain?)");
+        assertThat(Planner.order(snapshot, List.of("a", "b", "c"))).containsExactly("b", "a", "c");
+        assertThat(Planner.master(snapshot, List.of("a", "b", "c"))).isEmpty();
+    }
+
+    @Test
+    void givenStaleOldMasterAndFreshNewOne_onlyTheFreshOneCounts() {
+        NodeHeartbeat oldMaster = new NodeHeartbeat("a", NOW.minusSeconds(1), true, Role.MASTER, true, "x");
+        ClusterSnapshot snapshot = snapshot(oldMaster, master("b"), fresh("c"));
+
+        assertThat(Planner.master(snapshot, List.of("a", "b", "c"))).contains("b");
+    }
+
+    @Test
+    void givenStaleAndUnreadyNodes_thePreconditionsNameEachOne() {
+        ClusterSnapshot snapshot = snapshot(fresh("a"), stale("b"), notReady("c"), fresh("d"), master("e"));
+
+        assertThat(Planner.preconditions(snapshot)).containsExactly(
+                "b: heartbeat stale since 2026-11-21T09:59:55Z (daemon down, node unreachable or rebooting)",
+                "c: not ready (its healthcmd fails)");
+    }
+
+    @Test
+    void givenMajorityDown_thereIsNoQuorum() {
+        ClusterSnapshot snapshot = snapshot(fresh("a"), stale("b"), stale("c"));
+
+        assertThat(Planner.preconditions(snapshot))
+                .contains("no quorum: only 1 of 3 nodes are fresh and ready");
+    }
+
+    @Test
+    void givenMemberWithoutHeartbeat_itBlocks() {
+        assertThat(Planner.blockers(snapshot(fresh("a"), fresh("b")), List.of("a", "b", "c"), Set.of()))
+                .containsExactly("c: no heartbeat (is its distreboot daemon running?)");
+    }
+
+    @Test
+    void givenNoHealthcmd_readyIsUnknownAndDoesNotBlock() {
+        NodeHeartbeat unknown = new NodeHeartbeat("a", NOW.plusSeconds(20), false, null, null, "x");
+
+        assertThat(Planner.preconditions(snapshot(unknown, fresh("b")))).isEmpty();
+    }
+
+    @Test
+    void givenNoHeartbeatsAtAll_theRebootIsRefused() {
+        assertThat(Planner.preconditions(snapshot())).singleElement().asString().startsWith("no node heartbeats");
+    }
+
+    @Test
+    void givenRebootedNodeJustPassedItsHealthcmd_itsOldNotReadyHeartbeatDoesNotBlock() {
+        NodeHeartbeat rebooted = new NodeHeartbeat("a", NOW.plusSeconds(20), false, Role.MEMBER, false, "boot-2");
+        ClusterSnapshot snapshot = snapshot(rebooted, fresh("b"), fresh("c"));
+
+        assertThat(Planner.blockers(snapshot, List.of("a", "b", "c"), Set.of("a"))).isEmpty();
+        assertThat(Planner.blockers(snapshot, List.of("a", "b", "c"), Set.of())).containsExactly(
+                "a: not ready (its healthcmd fails)");
+    }
+
+    @Test
+    void givenHeartbeats_notBackYetTellsWhetherTheNewDaemonShows() {
+        NodeHeartbeat before = new NodeHeartbeat("a", NOW.plusSeconds(20), false, Role.MEMBER, true, "boot-1");
+        NodeHeartbeat after = new NodeHeartbeat("a", NOW.plusSeconds(20), false, Role.MEMBER, true, "boot-2");
+
+        assertThat(Planner.notBackYet(snapshot(before), "a", "boot-1"))
+                .contains("a: its heartbeat still shows the boot before the reboot");
+        assertThat(Planner.notBackYet(snapshot(stale("a")), "a", "boot-1"))
+                .contains("a: no fresh heartbeat from its new daemon yet");
+        assertThat(Planner.notBackYet(snapshot(), "a", "boot-1")).isPresent();
+        assertThat(Planner.notBackYet(snapshot(after), "a", "boot-1")).isEmpty();
+    }
+
+    @Test
+    void recheckDelayDoublesFromOneSecondUpToThirty() {
+        assertThat(List.of(0, 1, 2, 3, 4, 5, 6, 50).stream().map(Planner::recheckDelay).toList())
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                        Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(30),
+                        Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+}
