@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.distreboot.workflow.commands.CancelRequest;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
@@ -146,32 +147,29 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
 
     /**
      * Waits until the node runs a new boot, passes its healthcmd, posts a fresh heartbeat,
-     * and the cluster is whole again. Past reboot.timeout the run stalls and keeps waiting.
+     * and the cluster is whole again. Past reboot.timeout the run stalls and keeps waiting:
+     * the rejoin call stays queued on the node, so its new daemon's first poll ends the wait.
      */
     private void awaitRejoin(String node, String bootIdBefore) {
         update(status.withNode(node, n -> n.in(NodeState.REJOINING))
                 .waiting(node + " to come back on a new boot with its healthcmd passing"));
         Instant deadline = status.node(node).map(NodeStatus::startedAt).orElse(now()).plus(request.rebootTimeout());
         while (!operatorInterrupts(node, true)) {
-            Duration patience = Duration.between(now(), deadline);
-            if (patience.compareTo(Duration.ofSeconds(1)) < 0) {
-                patience = request.rebootTimeout();
-            }
-            NodeActivities activities = node(StepOptions.rejoin(request, node, "wait for " + node + " to rejoin",
-                    patience));
+            NodeActivities activities = node(StepOptions.rejoin(request, node, "wait for " + node + " to rejoin"));
             Promise<String> bootIdAfter = untilOperatorActs(node, true,
-                    () -> Async.function(activities::awaitRejoin, bootIdBefore));
+                    () -> Async.function(activities::awaitRejoin, bootIdBefore), deadline,
+                    node + " is not back after " + request.rebootTimeout() + " (no new boot with a passing healthcmd)");
             if (bootIdAfter == null) {
                 return;
             }
             try {
                 String newBootId = bootIdAfter.get();
                 if (awaitClusterWhole(node, bootIdBefore, deadline).isPresent()) {
-                    update(status.withNode(node, n -> n.done(newBootId, now())).turnOf(null));
+                    update(status.running().withNode(node, n -> n.done(newBootId, now())).turnOf(null));
                 }
                 return;
             } catch (ActivityFailure failure) {
-                stall(node + " is not back after " + request.rebootTimeout() + ": " + Failures.describe(failure));
+                stall(node + " is not back: " + Failures.describe(failure));
             }
         }
     }
@@ -205,17 +203,33 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
         }
     }
 
+    private <R> Promise<R> untilOperatorActs(String node, boolean cancellable, Functions.Func<Promise<R>> call) {
+        return untilOperatorActs(node, cancellable, call, null, null);
+    }
+
     /**
      * Starts a call and waits for it, unless the operator acts first (a drop of {@code node}, or
-     * a cancel when {@code cancellable}): then the call is cancelled and null returned.
+     * a cancel when {@code cancellable}): then the call is cancelled and null returned. If
+     * {@code stallAt} passes first, the run stalls with {@code stallReason} and the wait goes on.
      */
-    private <R> Promise<R> untilOperatorActs(String node, boolean cancellable, Functions.Func<Promise<R>> call) {
+    private <R> Promise<R> untilOperatorActs(String node, boolean cancellable, Functions.Func<Promise<R>> call,
+                                             Instant stallAt, String stallReason) {
         List<Promise<R>> started = new ArrayList<>(1);
         CancellationScope scope = Workflow.newCancellationScope(() -> {
             started.add(call.apply());
         });
         scope.run();
         Promise<R> result = started.get(0);
+        if (stallAt != null && status.phase() == Phase.RUNNING) {
+            Duration patience = Duration.between(now(), stallAt);
+            if (!patience.isNegative() && !patience.isZero()) {
+                pause(patience, "reboot.timeout of " + node, () -> result.isCompleted()
+                        || operatorInterrupts(node, cancellable));
+            }
+            if (!result.isCompleted() && !operatorInterrupts(node, cancellable)) {
+                stall(stallReason);
+            }
+        }
         Workflow.await(() -> result.isCompleted() || operatorInterrupts(node, cancellable));
         if (!result.isCompleted()) {
             scope.cancel();
@@ -231,12 +245,17 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
     /** A timer with a summary for the UI, cut short by any operator action. */
     private void pause(Duration duration, String summary) {
         int actionsSeen = operatorActions;
+        pause(duration, summary, () -> operatorActions != actionsSeen);
+    }
+
+    /** A timer with a summary for the UI, cut short (and cancelled) as soon as {@code until} holds. */
+    private void pause(Duration duration, String summary, Supplier<Boolean> until) {
         List<Promise<Void>> timer = new ArrayList<>(1);
         CancellationScope scope = Workflow.newCancellationScope(() -> {
             timer.add(Workflow.newTimer(duration, TimerOptions.newBuilder().setSummary(summary).build()));
         });
         scope.run();
-        Workflow.await(() -> timer.get(0).isCompleted() || operatorActions != actionsSeen);
+        Workflow.await(() -> timer.get(0).isCompleted() || until.get());
         if (!timer.get(0).isCompleted()) {
             scope.cancel();
         }

@@ -48,7 +48,7 @@ public final class Planner {
             } else if (heartbeat.get().stale()) {
                 blockers.add(member + ": heartbeat stale since " + heartbeat.get().expires()
                         + " (daemon down, node unreachable or rebooting)");
-            } else if (!heartbeat.get().isReady() && !verifiedReady.contains(member)) {
+            } else if (!heartbeat.get().readyOrUnchecked() && !verifiedReady.contains(member)) {
                 blockers.add(member + ": not ready (its healthcmd fails)");
             } else {
                 fine++;
@@ -107,7 +107,7 @@ public final class Planner {
 
     private static List<String> masters(ClusterSnapshot snapshot, Collection<String> among) {
         return snapshot.nodes().stream()
-                .filter(n -> n.isMaster() && !n.stale() && among.contains(n.node()))
+                .filter(n -> n.claimsMaster() && !n.stale() && among.contains(n.node()))
                 .map(NodeHeartbeat::node).sorted().toList();
     }
 

@@ -10,6 +10,7 @@ final class StepOptions {
     /** Failure types an activity raises when retrying cannot help; the operator must decide. */
     static final String DRAIN_FAILED = "DrainFailed";
     static final String REBOOT_FAILED = "RebootFailed";
+    private static final Duration REJOIN_RENEWAL = Duration.ofHours(24);
 
     private StepOptions() {
     }
@@ -59,14 +60,15 @@ final class StepOptions {
 
     /**
      * Waiting for a rebooted node: each attempt fails fast until the node is back, and the next
-     * attempt waits in the node's queue, so the new daemon's first poll takes it at once.
+     * attempt waits in the node's queue, so the new daemon's first poll takes it at once. The
+     * workflow keeps its own reboot.timeout; this bound only renews a very long wait.
      */
-    static ActivityOptions rejoin(RebootRequest request, String node, String summary, Duration patience) {
+    static ActivityOptions rejoin(RebootRequest request, String node, String summary) {
         return ActivityOptions.newBuilder()
                 .setSummary(summary)
                 .setTaskQueue(TaskQueues.node(request.cluster(), node))
                 .setStartToCloseTimeout(request.activityTimeout())
-                .setScheduleToCloseTimeout(patience)
+                .setScheduleToCloseTimeout(REJOIN_RENEWAL)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofMillis(250))
                         .setBackoffCoefficient(1.5)

@@ -8,12 +8,12 @@ import java.time.Instant;
  */
 public record NodeHeartbeat(String node, Instant expires, boolean stale, Role role, Boolean ready, String bootId) {
 
-    public boolean isMaster() {
+    public boolean claimsMaster() {
         return role == Role.MASTER;
     }
 
     /** No healthcmd means nothing to wait for. */
-    public boolean isReady() {
+    public boolean readyOrUnchecked() {
         return ready == null || ready;
     }
 }

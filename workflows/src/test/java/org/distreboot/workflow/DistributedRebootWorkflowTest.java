@@ -1,0 +1,244 @@
+package org.distreboot.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.distreboot.workflow.commands.CancelRequest;
+import org.distreboot.workflow.commands.DropRequest;
+import org.distreboot.workflow.commands.DropResult;
+import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.NodeStatus;
+import org.distreboot.workflow.values.Phase;
+import org.distreboot.workflow.values.RebootRequest;
+import org.distreboot.workflow.values.RebootStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The workflow against a simulated cluster, in real time on the Temporal test service. Each
+ * scenario also writes its history to target/histories/ for the replay tests.
+ */
+class DistributedRebootWorkflowTest {
+    private static final List<String> FIVE = List.of("node-a", "node-b", "node-c", "node-d", "node-e");
+    private static final Duration REBOOT_TIME = Duration.ofMillis(300);
+
+    private TestWorkflowEnvironment env;
+    private WorkflowClient client;
+    private SimulatedCluster cluster;
+
+    @BeforeEach
+    void startTemporal() {
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        client = env.getWorkflowClient();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        env.close();
+    }
+
+    private static RebootRequest request(Duration rebootTimeout) {
+        return RebootRequest.of(SimulatedCluster.NAME, "tester", rebootTimeout).withActivityTimeout(Duration.ofSeconds(2));
+    }
+
+    private DistributedRebootWorkflow start(RebootRequest request) {
+        DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
+                RebootWorkflows.options(SimulatedCluster.NAME, "test reboot of " + SimulatedCluster.NAME));
+        WorkflowClient.start(workflow::reboot, request);
+        return workflow;
+    }
+
+    private static RebootStatus result(DistributedRebootWorkflow workflow) throws Exception {
+        return WorkflowStub.fromTyped(workflow).getResult(60, TimeUnit.SECONDS, RebootStatus.class);
+    }
+
+    private static RebootStatus awaitStatus(DistributedRebootWorkflow workflow, Predicate<RebootStatus> until)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        RebootStatus status = null;
+        while (System.nanoTime() < deadline) {
+            status = workflow.status();
+            if (status != null && until.test(status)) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("status never matched; last: " + status);
+    }
+
+    private void recordHistory(String scenario) throws IOException {
+        Path file = Path.of("target", "histories", scenario + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, client.fetchHistory(TaskQueues.workflowId(SimulatedCluster.NAME)).toJson(true));
+    }
+
+    private static List<NodeState> states(RebootStatus status) {
+        return status.nodes().stream().map(NodeStatus::state).toList();
+    }
+
+    @Test
+    void givenFiveHealthyNodes_whenRebooted_eachRebootsOnceAndTheMasterLast() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, FIVE, "node-c");
+        List<String> bootIdsBefore = FIVE.stream().map(cluster::bootId).toList();
+
+        RebootStatus end = result(start(request(Duration.ofSeconds(30))));
+
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b", "node-d", "node-e", "node-c");
+        assertThat(end.order()).containsExactly("node-a", "node-b", "node-d", "node-e", "node-c");
+        assertThat(states(end)).containsOnly(NodeState.DONE);
+        for (String node : FIVE) {
+            NodeStatus status = end.node(node).orElseThrow();
+            assertThat(cluster.reboots(node)).as(node).isEqualTo(1);
+            assertThat(status.bootIdBefore()).isEqualTo(bootIdsBefore.get(FIVE.indexOf(node)));
+            assertThat(status.bootIdAfter()).isEqualTo(cluster.bootId(node)).isNotEqualTo(status.bootIdBefore());
+            assertThat(status.finishedAt()).isAfterOrEqualTo(status.startedAt());
+        }
+        assertThat(end.master()).isEqualTo("node-c");
+        recordHistory("happy-path-five-nodes");
+    }
+
+    @Test
+    void givenMasterMovesMidRun_whenRebooted_theNewMasterGoesLast() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, FIVE, "node-c");
+        cluster.onReboot(node -> {
+            if (node.equals("node-a")) {
+                cluster.makeMaster("node-b");
+            }
+        });
+
+        RebootStatus end = result(start(request(Duration.ofSeconds(30))));
+
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(cluster.rebootLog()).containsExactly("node-a", "node-c", "node-d", "node-e", "node-b");
+        assertThat(end.master()).isEqualTo("node-b");
+        FIVE.forEach(node -> assertThat(cluster.reboots(node)).as(node).isEqualTo(1));
+        recordHistory("master-moves-mid-run");
+    }
+
+    @Test
+    void givenCancelWhileSecondNodeReboots_theListStopsAndThatNodeIsLeftToComeBack() throws Exception {
+        cluster = new SimulatedCluster(client, Duration.ofSeconds(1), FIVE, "node-e");
+        DistributedRebootWorkflow workflow = start(request(Duration.ofSeconds(30)));
+        awaitStatus(workflow, s -> "node-b".equals(s.current()) && s.node("node-b").orElseThrow().state() == NodeState.REJOINING);
+
+        workflow.cancel(new CancelRequest("tester", "saw smoke"));
+        RebootStatus end = result(workflow);
+
+        assertThat(end.phase()).isEqualTo(Phase.CANCELLED);
+        assertThat(end.reason()).isEqualTo("cancelled by tester; node-b left to come back on its own");
+        assertThat(end.node("node-b").orElseThrow().state()).isEqualTo(NodeState.REJOINING);
+        assertThat(end.withState(NodeState.PENDING)).containsExactly("node-c", "node-d", "node-e");
+        Thread.sleep(1500);
+        assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b");
+        recordHistory("cancel-mid-run");
+    }
+
+    @Test
+    void givenNodeThatNeverReturns_theRunStallsAndDroppingItLetsTheRunComplete() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, FIVE, "node-e");
+        cluster.neverComesBack("node-b");
+        DistributedRebootWorkflow workflow = start(request(Duration.ofSeconds(2)));
+
+        RebootStatus stalled = awaitStatus(workflow, s -> s.phase() == Phase.STALLED);
+        assertThat(stalled.current()).isEqualTo("node-b");
+        assertThat(stalled.reason()).startsWith("node-b is not back after PT2S");
+        assertThat(stalled.waitingFor()).contains("--cancel", "--drop");
+        Thread.sleep(1000);
+        assertThat(cluster.rebootLog()).as("a stalled run never moves on by itself").containsExactly("node-a", "node-b");
+
+        assertThatThrownBy(() -> workflow.drop(new DropRequest("node-z", "tester", "typo")))
+                .isInstanceOf(WorkflowUpdateException.class)
+                .rootCause().hasMessageContaining("unknown node 'node-z'; the nodes of this reboot are: node-a, node-b");
+        DropResult dropped = workflow.drop(new DropRequest("node-b", "tester", "disk dead"));
+        RebootStatus end = result(workflow);
+
+        assertThat(dropped).isEqualTo(new DropResult("node-b", true, true));
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(end.node("node-b").orElseThrow()).satisfies(b -> {
+            assertThat(b.state()).isEqualTo(NodeState.DROPPED);
+            assertThat(b.note()).isEqualTo("dropped by tester: disk dead");
+        });
+        assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b", "node-c", "node-d", "node-e");
+        recordHistory("stalled-then-dropped");
+    }
+
+    @Test
+    void givenSlowNode_theRunStallsKeepsWaitingAndCompletesWhenItReturns() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, List.of("node-a", "node-b", "node-c"), "node-a");
+        cluster.takesToReboot("node-b", Duration.ofSeconds(4));
+        DistributedRebootWorkflow workflow = start(request(Duration.ofMillis(1500)));
+
+        RebootStatus stalled = awaitStatus(workflow, s -> s.phase() == Phase.STALLED);
+        assertThat(stalled.current()).isEqualTo("node-b");
+        RebootStatus end = result(workflow);
+
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(end.reason()).isNull();
+        assertThat(cluster.rebootLog()).containsExactly("node-b", "node-c", "node-a");
+        assertThat(states(end)).containsOnly(NodeState.DONE);
+        recordHistory("stalled-keeps-waiting-then-returns");
+    }
+
+    @Test
+    void givenStaleNode_theRunIsRefusedNamingItAndNothingReboots() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, FIVE, "node-e");
+        cluster.stopDaemon("node-c");
+
+        assertThatThrownBy(() -> result(start(request(Duration.ofSeconds(30)))))
+                .isInstanceOf(WorkflowFailedException.class)
+                .rootCause().isInstanceOf(ApplicationFailure.class)
+                .hasMessageContaining("refused: node-c: heartbeat stale since");
+        assertThat(cluster.rebootLog()).isEmpty();
+        recordHistory("refused-stale-node");
+    }
+
+    @Test
+    void givenNodeNotReady_theRunIsRefusedNamingIt() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, FIVE, "node-e");
+        cluster.setReady("node-d", false);
+
+        assertThatThrownBy(() -> result(start(request(Duration.ofSeconds(30)))))
+                .isInstanceOf(WorkflowFailedException.class)
+                .rootCause().hasMessageContaining("refused: node-d: not ready (its healthcmd fails)");
+        assertThat(cluster.rebootLog()).isEmpty();
+        recordHistory("refused-node-not-ready");
+    }
+
+    @Test
+    void givenDaemonDiesRightAfterRebootCommand_theNodeIsRebootedExactlyOnce() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, FIVE, "node-e");
+        cluster.dieInsideRebootCall("node-b");
+
+        RebootStatus end = result(start(request(Duration.ofSeconds(30))));
+
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b", "node-c", "node-d", "node-e");
+        FIVE.forEach(node -> assertThat(cluster.reboots(node)).as(node).isEqualTo(1));
+        // The reboot call of node-b really was retried: the second attempt found the new boot id.
+        List<HistoryEvent> events = client.fetchHistory(TaskQueues.workflowId(SimulatedCluster.NAME)).getEvents();
+        assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+                .anyMatch(e -> e.getActivityTaskStartedEventAttributes().getAttempt() >= 2);
+        recordHistory("daemon-dies-after-reboot-command");
+    }
+}

@@ -1,0 +1,259 @@
+package org.distreboot.workflow;
+
+import io.temporal.activity.Activity;
+import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.distreboot.workflow.values.ClusterSnapshot;
+import org.distreboot.workflow.values.NodeHeartbeat;
+import org.distreboot.workflow.values.RebootOutcome;
+import org.distreboot.workflow.values.Role;
+
+/**
+ * A cluster of simulated nodes for workflow tests. Each running node has a daemon: its own
+ * Temporal WorkerFactory polling the cluster queue (workflow, cluster activities) and its node
+ * queue. A reboot kills that daemon and, after {@code rebootTime}, starts a new one on a new
+ * boot id, so rejoin detection and crash recovery go through real task routing.
+ */
+final class SimulatedCluster implements AutoCloseable {
+    static final String NAME = "sim";
+
+    private final WorkflowClient client;
+    private final Duration rebootTime;
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final List<String> rebootLog = Collections.synchronizedList(new ArrayList<>());
+    private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Consumer<String> onReboot = node -> { };
+
+    /** One simulated machine. Guarded by the cluster's monitor. */
+    private static final class Node {
+        final String name;
+        int boot = 1;
+        boolean daemonUp;
+        boolean ready = true;
+        boolean master;
+        boolean hasHeartbeat;
+        boolean comesBack = true;
+        boolean dieInsideRebootCall;
+        Duration rebootTime;
+        int reboots;
+        WorkerFactory daemon;
+
+        Node(String name) {
+            this.name = name;
+        }
+
+        String bootId() {
+            return name + "-boot-" + boot;
+        }
+    }
+
+    SimulatedCluster(WorkflowClient client, Duration rebootTime, List<String> names, String master) {
+        this.client = client;
+        this.rebootTime = rebootTime;
+        for (String name : names) {
+            Node node = new Node(name);
+            node.master = name.equals(master);
+            node.rebootTime = rebootTime;
+            nodes.put(name, node);
+        }
+        names.forEach(this::startDaemon);
+    }
+
+    // ---- what the tests arrange and observe
+
+    synchronized void onReboot(Consumer<String> hook) {
+        this.onReboot = hook;
+    }
+
+    synchronized void makeMaster(String name) {
+        nodes.values().forEach(n -> n.master = n.name.equals(name));
+    }
+
+    synchronized void setReady(String name, boolean ready) {
+        nodes.get(name).ready = ready;
+    }
+
+    synchronized void neverComesBack(String name) {
+        nodes.get(name).comesBack = false;
+    }
+
+    synchronized void takesToReboot(String name, Duration time) {
+        nodes.get(name).rebootTime = time;
+    }
+
+    /** The daemon of {@code name} will die inside the reboot call, after rebootcmd ran, before it answers. */
+    synchronized void dieInsideRebootCall(String name) {
+        nodes.get(name).dieInsideRebootCall = true;
+    }
+
+    synchronized void stopDaemon(String name) {
+        Node node = nodes.get(name);
+        node.daemonUp = false;
+        node.daemon.shutdownNow();
+    }
+
+    synchronized int reboots(String name) {
+        return nodes.get(name).reboots;
+    }
+
+    List<String> rebootLog() {
+        synchronized (rebootLog) {
+            return List.copyOf(rebootLog);
+        }
+    }
+
+    synchronized String bootId(String name) {
+        return nodes.get(name).bootId();
+    }
+
+    // ---- the daemons
+
+    private synchronized void startDaemon(String name) {
+        Node node = nodes.get(name);
+        WorkerFactory daemon = WorkerFactory.newInstance(client);
+        // Known quirk of the Temporal test server: without this, a workflow hangs after its worker dies.
+        WorkerOptions options = WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+                .build();
+        Worker clusterWorker = daemon.newWorker(TaskQueues.cluster(NAME), options);
+        clusterWorker.registerWorkflowImplementationTypes(DistributedRebootWorkflowImpl.class);
+        clusterWorker.registerActivitiesImplementations(new SimClusterActivities());
+        Worker nodeWorker = daemon.newWorker(TaskQueues.node(NAME, name), options);
+        nodeWorker.registerActivitiesImplementations(new SimNodeActivities(name));
+        node.daemon = daemon;
+        node.daemonUp = true;
+        node.hasHeartbeat = true;
+        daemon.start();
+    }
+
+    private synchronized ClusterSnapshot snapshot() {
+        Instant now = Instant.now();
+        List<NodeHeartbeat> heartbeats = nodes.values().stream()
+                .filter(n -> n.hasHeartbeat)
+                .map(n -> new NodeHeartbeat(n.name, n.daemonUp ? now.plusSeconds(20) : now.minusSeconds(1),
+                        !n.daemonUp, n.master ? Role.MASTER : Role.MEMBER, n.ready, n.bootId()))
+                .toList();
+        return new ClusterSnapshot(now, heartbeats);
+    }
+
+    /** What rebootcmd does: the daemon goes down, and (unless it never does) the node boots again. */
+    private synchronized boolean runRebootCommand(String name) {
+        Node node = nodes.get(name);
+        node.reboots++;
+        rebootLog.add(name);
+        onReboot.accept(name);
+        WorkerFactory dying = node.daemon;
+        clock.schedule(() -> {
+            synchronized (this) {
+                node.daemonUp = false;
+            }
+            dying.shutdownNow();
+        }, 20, TimeUnit.MILLISECONDS);
+        if (node.comesBack) {
+            clock.schedule(() -> {
+                synchronized (this) {
+                    node.boot++;
+                }
+                startDaemon(name);
+            }, node.rebootTime.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return node.dieInsideRebootCall;
+    }
+
+    private void dieHere() {
+        // The process is gone: it never answers. Only the end of the test releases the thread.
+        while (true) {
+            try {
+                closed.await();
+                throw new IllegalStateException("test over");
+            } catch (InterruptedException ignored) {
+                // a dead process does not react to anything
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+        clock.shutdownNow();
+        synchronized (this) {
+            nodes.values().forEach(n -> n.daemon.shutdownNow());
+        }
+    }
+
+    private final class SimClusterActivities implements ClusterActivities {
+        @Override
+        public ClusterSnapshot snapshot() {
+            return SimulatedCluster.this.snapshot();
+        }
+
+        @Override
+        public boolean dropHeartbeat(String node) {
+            synchronized (SimulatedCluster.this) {
+                Node dropped = nodes.get(node);
+                boolean had = dropped.hasHeartbeat;
+                dropped.hasHeartbeat = false;
+                return had;
+            }
+        }
+    }
+
+    private final class SimNodeActivities implements NodeActivities {
+        private final String name;
+
+        SimNodeActivities(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String bootId() {
+            return SimulatedCluster.this.bootId(name);
+        }
+
+        @Override
+        public void drain(String bootIdBefore) {
+        }
+
+        @Override
+        public RebootOutcome reboot(String bootIdBefore) {
+            if (!bootId().equals(bootIdBefore)) {
+                return RebootOutcome.ALREADY_REBOOTED;
+            }
+            if (runRebootCommand(name)) {
+                dieHere();
+            }
+            return RebootOutcome.REBOOT_STARTED;
+        }
+
+        @Override
+        public String awaitRejoin(String bootIdBefore) {
+            String now = bootId();
+            if (now.equals(bootIdBefore)) {
+                throw ApplicationFailure.newFailure(name + " has not rebooted yet (attempt "
+                        + Activity.getExecutionContext().getInfo().getAttempt() + ")", "NotRebooted");
+            }
+            synchronized (SimulatedCluster.this) {
+                if (!nodes.get(name).ready) {
+                    throw ApplicationFailure.newFailure("healthcmd exited 1 on " + name, "NotHealthy");
+                }
+            }
+            return now;
+        }
+    }
+}
