@@ -6,6 +6,12 @@ import org.distreboot.workflow.values.RebootOutcome;
 /** Activities that touch one machine; they run on that node's own task queue. */
 @ActivityInterface
 public interface NodeActivities {
+    /** Failure types an activity raises when retrying cannot help: the operator must decide. */
+    String DRAIN_FAILED = "DrainFailed";
+    String REBOOT_FAILED = "RebootFailed";
+    /** Failure types of awaitRejoin while the node is not back yet: retried. */
+    String NOT_REBOOTED = "NotRebooted";
+    String NOT_HEALTHY = "NotHealthy";
 
     /** This node's current boot id. */
     String bootId();

@@ -7,9 +7,6 @@ import org.distreboot.workflow.values.RebootRequest;
 
 /** Timeouts and retries of every activity the workflow calls; each call also gets a summary for the UI. */
 final class StepOptions {
-    /** Failure types an activity raises when retrying cannot help; the operator must decide. */
-    static final String DRAIN_FAILED = "DrainFailed";
-    static final String REBOOT_FAILED = "RebootFailed";
     private static final Duration REJOIN_RENEWAL = Duration.ofHours(24);
 
     private StepOptions() {
@@ -37,7 +34,7 @@ final class StepOptions {
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setMaximumInterval(Duration.ofSeconds(10))
-                        .setDoNotRetry(REBOOT_FAILED)
+                        .setDoNotRetry(NodeActivities.REBOOT_FAILED)
                         .build())
                 .build();
     }
@@ -53,7 +50,7 @@ final class StepOptions {
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setMaximumInterval(Duration.ofSeconds(10))
-                        .setDoNotRetry(DRAIN_FAILED)
+                        .setDoNotRetry(NodeActivities.DRAIN_FAILED)
                         .build())
                 .build();
     }

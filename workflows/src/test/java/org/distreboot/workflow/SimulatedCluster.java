@@ -246,11 +246,11 @@ final class SimulatedCluster implements AutoCloseable {
             String now = bootId();
             if (now.equals(bootIdBefore)) {
                 throw ApplicationFailure.newFailure(name + " has not rebooted yet (attempt "
-                        + Activity.getExecutionContext().getInfo().getAttempt() + ")", "NotRebooted");
+                        + Activity.getExecutionContext().getInfo().getAttempt() + ")", NOT_REBOOTED);
             }
             synchronized (SimulatedCluster.this) {
                 if (!nodes.get(name).ready) {
-                    throw ApplicationFailure.newFailure("healthcmd exited 1 on " + name, "NotHealthy");
+                    throw ApplicationFailure.newFailure("healthcmd exited 1 on " + name, NOT_HEALTHY);
                 }
             }
             return now;

@@ -1,0 +1,22 @@
+package org.distreboot.activities;
+
+import java.time.Duration;
+
+/** Runs {@code draincmd}; anything but exit 0 within the timeout is a failure. */
+public final class CommandDrainer implements Drainer {
+    private final ShellCommand command;
+    private final Duration timeout;
+
+    public CommandDrainer(String commandLine, Duration timeout) {
+        this.command = new ShellCommand("draincmd", commandLine);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void drain(Runnable stillAlive) throws CommandFailedException {
+        CommandResult result = command.run(timeout, stillAlive);
+        if (!result.succeeded()) {
+            throw new CommandFailedException("draincmd " + result.describe());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.distreboot.activities;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Runs {@code healthcmd}: exit 0 within the timeout means healthy. */
+public final class CommandHealthCheck implements HealthCheck {
+    private final ShellCommand command;
+    private final Duration timeout;
+
+    public CommandHealthCheck(String commandLine, Duration timeout) {
+        this.command = new ShellCommand("healthcmd", commandLine);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Optional<String> whyNotHealthy() {
+        CommandResult result = command.run(timeout, () -> { });
+        return result.succeeded() ? Optional.empty() : Optional.of("healthcmd " + result.describe());
+    }
+}

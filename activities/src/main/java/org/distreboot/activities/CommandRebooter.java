@@ -1,0 +1,26 @@
+package org.distreboot.activities;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Forks and execs {@code rebootcmd}, as the manual says. A command still running after the
+ * grace period is taken as a reboot under way; one that exits non-zero within it has failed.
+ */
+public final class CommandRebooter implements Rebooter {
+    private final ShellCommand command;
+    private final Duration grace;
+
+    public CommandRebooter(String commandLine, Duration grace) {
+        this.command = new ShellCommand("rebootcmd", commandLine);
+        this.grace = grace;
+    }
+
+    @Override
+    public void reboot() throws CommandFailedException {
+        Optional<CommandResult> ended = command.launch(grace);
+        if (ended.isPresent() && !ended.get().succeeded()) {
+            throw new CommandFailedException("rebootcmd " + ended.get().describe());
+        }
+    }
+}

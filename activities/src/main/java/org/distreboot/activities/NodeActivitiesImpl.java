@@ -1,0 +1,87 @@
+package org.distreboot.activities;
+
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.util.Optional;
+import org.distreboot.workflow.NodeActivities;
+import org.distreboot.workflow.values.RebootOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The activities that touch this machine. Each one first compares the boot id with the one
+ * the workflow recorded before the reboot: that check is what makes every retry safe.
+ */
+public final class NodeActivitiesImpl implements NodeActivities {
+    private static final Logger log = LoggerFactory.getLogger(NodeActivitiesImpl.class);
+
+    private final String node;
+    private final BootIdSource bootIds;
+    private final Drainer drainer;
+    private final Rebooter rebooter;
+    private final HealthCheck health;
+
+    public NodeActivitiesImpl(String node, BootIdSource bootIds, Drainer drainer, Rebooter rebooter,
+                              HealthCheck health) {
+        this.node = node;
+        this.bootIds = bootIds;
+        this.drainer = drainer;
+        this.rebooter = rebooter;
+        this.health = health;
+    }
+
+    /** Idempotent: it only reads. */
+    @Override
+    public String bootId() {
+        return bootIds.current();
+    }
+
+    /** Idempotent: skipped once the node has rebooted; draincmd itself must bear running twice. */
+    @Override
+    public void drain(String bootIdBefore) {
+        if (!bootIds.current().equals(bootIdBefore)) {
+            log.info("{} already rebooted; nothing to drain", node);
+            return;
+        }
+        log.info("draining {}", node);
+        try {
+            drainer.drain(() -> Activity.getExecutionContext().heartbeat(null));
+        } catch (CommandFailedException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), DRAIN_FAILED);
+        }
+    }
+
+    /** Exactly once: rebootcmd runs only while the node still runs the boot recorded before. */
+    @Override
+    public RebootOutcome reboot(String bootIdBefore) {
+        String current = bootIds.current();
+        if (!current.equals(bootIdBefore)) {
+            log.info("{} already runs boot {} (was {}): not rebooting again", node, current, bootIdBefore);
+            return RebootOutcome.ALREADY_REBOOTED;
+        }
+        log.info("rebooting {} (boot {})", node, current);
+        try {
+            rebooter.reboot();
+        } catch (CommandFailedException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REBOOT_FAILED);
+        }
+        return RebootOutcome.REBOOT_STARTED;
+    }
+
+    /** Idempotent: it only looks (boot id, healthcmd), and fails until the node is back. */
+    @Override
+    public String awaitRejoin(String bootIdBefore) {
+        String current = bootIds.current();
+        if (current.equals(bootIdBefore)) {
+            throw ApplicationFailure.newFailure(node + " still runs boot " + current + ": not rebooted yet",
+                    NOT_REBOOTED);
+        }
+        Optional<String> problem = health.whyNotHealthy();
+        if (problem.isPresent()) {
+            throw ApplicationFailure.newFailure(node + " is back on boot " + current + " but " + problem.get(),
+                    NOT_HEALTHY);
+        }
+        log.info("{} rejoined on boot {}", node, current);
+        return current;
+    }
+}

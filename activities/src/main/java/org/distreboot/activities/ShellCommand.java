@@ -1,0 +1,141 @@
+package org.distreboot.activities;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A command line from the root-owned properties file, run with {@code /bin/sh -c} so that
+ * operators can write it as they would in a shell. It never comes from workflow input.
+ */
+public final class ShellCommand {
+    private static final int OUTPUT_TAIL = 2048;
+
+    private final String name;
+    private final String commandLine;
+
+    public ShellCommand(String name, String commandLine) {
+        this.name = Objects.requireNonNull(name);
+        this.commandLine = Objects.requireNonNull(commandLine);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs the command to its end, or kills it (and its children) after {@code timeout}. */
+    public CommandResult run(Duration timeout, Runnable whileWaiting) {
+        long started = System.nanoTime();
+        Process process = start();
+        OutputTail tail = new OutputTail(process.getInputStream());
+        tail.start();
+        try {
+            long deadline = started + timeout.toNanos();
+            while (!process.waitFor(Math.min(1000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                    TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() >= deadline) {
+                    kill(process);
+                    return new CommandResult(-1, tail.text(), true, timeout);
+                }
+                whileWaiting.run();
+            }
+            tail.join(1000);
+            return new CommandResult(process.exitValue(), tail.text(), false, since(started));
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(name + " interrupted", e);
+        }
+    }
+
+    /**
+     * Starts the command and waits at most {@code grace} for it: the result of a command that
+     * ended, or empty when it still runs (rebootcmd often does, while the machine goes down).
+     */
+    public Optional<CommandResult> launch(Duration grace) {
+        long started = System.nanoTime();
+        Process process = start();
+        OutputTail tail = new OutputTail(process.getInputStream());
+        tail.start();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.empty();
+            }
+            tail.join(1000);
+            return Optional.of(new CommandResult(process.exitValue(), tail.text(), false, since(started)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private Process start() {
+        try {
+            return new ProcessBuilder(List.of("/bin/sh", "-c", commandLine))
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + commandLine + ")";
+    }
+
+    /** Keeps the last bytes a command printed, so a chatty command can neither block nor fill memory. */
+    private static final class OutputTail extends Thread {
+        private final InputStream in;
+        private final byte[] ring = new byte[OUTPUT_TAIL];
+        private long written;
+
+        OutputTail(InputStream in) {
+            super("command-output");
+            setDaemon(true);
+            this.in = in;
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[4096];
+            try (in) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    synchronized (this) {
+                        for (int i = 0; i < n; i++) {
+                            ring[(int) (written++ % OUTPUT_TAIL)] = buffer[i];
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the command went away; what it printed so far is what we keep
+            }
+        }
+
+        synchronized String text() {
+            int size = (int) Math.min(written, OUTPUT_TAIL);
+            byte[] ordered = new byte[size];
+            for (int i = 0; i < size; i++) {
+                ordered[i] = ring[(int) ((written - size + i) % OUTPUT_TAIL)];
+            }
+            return new String(ordered, StandardCharsets.UTF_8);
+        }
+    }
+}
