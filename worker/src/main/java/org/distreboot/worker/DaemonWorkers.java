@@ -1,0 +1,37 @@
+package org.distreboot.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import org.distreboot.workflow.ClusterActivities;
+import org.distreboot.workflow.DistributedRebootWorkflowImpl;
+import org.distreboot.workflow.NodeActivities;
+import org.distreboot.workflow.TaskQueues;
+
+/**
+ * The Temporal side of one node's daemon: a worker on the cluster's queue (the workflow and
+ * cluster-wide activities, which any node may run) and one on this node's own queue.
+ */
+public final class DaemonWorkers {
+    private DaemonWorkers() {
+    }
+
+    public static WorkerFactory start(WorkflowClient client, String cluster, String node,
+                                      ClusterActivities clusterActivities, NodeActivities nodeActivities) {
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        // Needed with the Temporal test server, harmless elsewhere: without it a workflow whose
+        // worker died waits on that worker's sticky queue instead of moving to another node.
+        WorkerOptions options = WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+                .build();
+        Worker clusterWorker = factory.newWorker(TaskQueues.cluster(cluster), options);
+        clusterWorker.registerWorkflowImplementationTypes(DistributedRebootWorkflowImpl.class);
+        clusterWorker.registerActivitiesImplementations(clusterActivities);
+        Worker nodeWorker = factory.newWorker(TaskQueues.node(cluster, node), options);
+        nodeWorker.registerActivitiesImplementations(nodeActivities);
+        factory.start();
+        return factory;
+    }
+}
