@@ -115,7 +115,25 @@ class DistributedRebootWorkflowTest {
             assertThat(status.finishedAt()).isAfterOrEqualTo(status.startedAt());
         }
         assertThat(end.master()).isEqualTo("node-c");
+        assertTheUiTellsTheStory();
         recordHistory("happy-path-five-nodes");
+    }
+
+    /** A static summary on the run, and a summary on every activity and timer it scheduled. */
+    private void assertTheUiTellsTheStory() {
+        List<HistoryEvent> events = client.fetchHistory(TaskQueues.workflowId(SimulatedCluster.NAME)).getEvents();
+        assertThat(summary(events.get(0))).isEqualTo("\"test reboot of sim\"");
+        List<String> activitySummaries = events.stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .map(DistributedRebootWorkflowTest::summary).toList();
+        assertThat(activitySummaries).isNotEmpty().allMatch(text -> text.length() > 2)
+                .contains("\"reboot node-c\"", "\"wait for node-c to rejoin\"", "\"read the boot id of node-a\"");
+        assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+                .allMatch(e -> summary(e).length() > 2);
+    }
+
+    private static String summary(HistoryEvent event) {
+        return event.getUserMetadata().getSummary().getData().toStringUtf8();
     }
 
     @Test
