@@ -34,7 +34,7 @@ class ClusterActivitiesImplTest {
         post("prod", "c", null, null);
         post("other", "x", "master", true);
 
-        ClusterSnapshot snapshot = new ClusterActivitiesImpl(store, "prod").snapshot();
+        ClusterSnapshot snapshot = new ClusterActivitiesImpl(() -> store, "prod").snapshot();
 
         assertThat(snapshot.nodes()).extracting(NodeHeartbeat::node, NodeHeartbeat::role, NodeHeartbeat::ready,
                         NodeHeartbeat::stale, NodeHeartbeat::bootId)
@@ -48,7 +48,7 @@ class ClusterActivitiesImplTest {
     @Test
     void givenDropTwice_theRowGoesOnceAndTheSecondDropIsHarmless() {
         post("drops", "a", "member", true);
-        ClusterActivitiesImpl activities = new ClusterActivitiesImpl(store, "drops");
+        ClusterActivitiesImpl activities = new ClusterActivitiesImpl(() -> store, "drops");
 
         assertThat(activities.dropHeartbeat("a")).isTrue();
         assertThat(activities.dropHeartbeat("a")).isFalse();

@@ -5,10 +5,21 @@ import java.util.Objects;
 
 /**
  * What a daemon posts about its node. {@code role} is "master", "member" or null when
- * unknown (no mastercmd); {@code ready} is the healthcmd verdict, null when unknown.
+ * unknown (no mastercmd); {@code ready} is the healthcmd verdict, null when unknown;
+ * {@code stopping} marks the last heartbeat of a daemon on its way out.
  */
 public record Heartbeat(String cluster, String node, String bootId, String daemonId,
-                        Instant daemonStartedAt, String role, Boolean ready, String version) {
+                        Instant daemonStartedAt, String role, Boolean ready, String version, boolean stopping) {
+
+    public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
+                     String role, Boolean ready, String version) {
+        this(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, false);
+    }
+
+    /** The daemon's last word before it exits: expires at once, marked as stopping. */
+    public Heartbeat asStopping() {
+        return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, true);
+    }
 
     public Heartbeat {
         Names.require("cluster", cluster);

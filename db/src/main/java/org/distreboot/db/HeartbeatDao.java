@@ -13,20 +13,20 @@ interface HeartbeatDao {
 
     @SqlUpdate("""
             INSERT INTO node_heartbeat (cluster, node, expires_at, boot_id, daemon_id, daemon_started_at,
-                                        role, ready, version, posted_at)
+                                        role, ready, version, posted_at, stopping)
             VALUES (:hb.cluster, :hb.node, now() + :ttlMillis * interval '1 millisecond', :hb.bootId,
-                    :hb.daemonId, :hb.daemonStartedAt, :hb.role, :hb.ready, :hb.version, now())
+                    :hb.daemonId, :hb.daemonStartedAt, :hb.role, :hb.ready, :hb.version, now(), :hb.stopping)
             ON CONFLICT (cluster, node) DO UPDATE SET
                 expires_at = EXCLUDED.expires_at, boot_id = EXCLUDED.boot_id,
                 daemon_id = EXCLUDED.daemon_id, daemon_started_at = EXCLUDED.daemon_started_at,
                 role = EXCLUDED.role, ready = EXCLUDED.ready, version = EXCLUDED.version,
-                posted_at = EXCLUDED.posted_at
+                posted_at = EXCLUDED.posted_at, stopping = EXCLUDED.stopping
             """)
     void post(@BindMethods("hb") Heartbeat heartbeat, @Bind("ttlMillis") long ttlMillis);
 
     @SqlQuery("""
             SELECT cluster, node, expires_at, expires_at < now() AS stale, boot_id, daemon_id,
-                   daemon_started_at, role, ready, version, posted_at
+                   daemon_started_at, role, ready, version, posted_at, stopping
             FROM node_heartbeat WHERE cluster = :cluster ORDER BY node
             """)
     @RegisterConstructorMapper(NodeHeartbeatRow.class)

@@ -68,6 +68,19 @@ class HeartbeatStoreTest {
     }
 
     @Test
+    void givenStoppingDaemon_itsLastHeartbeatIsMarkedAndReplacedByTheNextDaemon() {
+        Heartbeat beat = heartbeat("prod", "node-a", "boot-1");
+        store.post(beat.asStopping(), Duration.ofMillis(1));
+
+        assertThat(store.list("prod").nodes()).singleElement().satisfies(row -> assertThat(row.stopping()).isTrue());
+        store.post(beat, Duration.ofSeconds(20));
+        assertThat(store.list("prod").nodes()).singleElement().satisfies(row -> {
+            assertThat(row.stopping()).isFalse();
+            assertThat(row.stale()).isFalse();
+        });
+    }
+
+    @Test
     void givenExpiredRow_whenListed_itIsStaleByTheDatabaseClock() {
         store.post(heartbeat("prod", "node-a", "boot-1"), Duration.ofSeconds(20));
         store.post(heartbeat("prod", "node-b", "boot-1"), Duration.ofSeconds(20));

@@ -63,7 +63,7 @@ class RealActivitiesRebootTest {
                 // A reboot as the host lives it: counted, and a little later the next boot has a new id.
                 String rebootcmd = "echo x >> " + dir.resolve(node + ".reboots") + "; (sleep 0.3; echo " + node
                         + "-boot-2 > " + bootIdFile + ") &";
-                daemons.add(DaemonWorkers.start(client, CLUSTER, node, new ClusterActivitiesImpl(store, CLUSTER),
+                daemons.add(DaemonWorkers.start(client, CLUSTER, node, new ClusterActivitiesImpl(() -> store, CLUSTER),
                         new NodeActivitiesImpl(node, new BootIdFile(bootIdFile), Drainer.NONE,
                                 new CommandRebooter(rebootcmd, Duration.ofSeconds(2)),
                                 new CommandHealthCheck("test -f " + bootIdFile, Duration.ofSeconds(2)))));

@@ -1,0 +1,233 @@
+package org.distreboot.cli;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.distreboot.db.ClusterHeartbeats;
+import org.distreboot.worker.Postgres;
+import org.distreboot.worker.TemporalConnection;
+import org.distreboot.worker.config.Settings;
+import org.distreboot.workflow.DistributedRebootWorkflow;
+import org.distreboot.workflow.RebootWorkflows;
+import org.distreboot.workflow.TaskQueues;
+import org.distreboot.workflow.commands.CancelRequest;
+import org.distreboot.workflow.commands.DropRequest;
+import org.distreboot.workflow.commands.DropResult;
+import org.distreboot.workflow.values.RebootRequest;
+import org.distreboot.workflow.values.RebootStatus;
+
+/**
+ * What the command line asks of PostgreSQL and Temporal, with every "cannot reach" turned
+ * into exit 3 naming which service and where.
+ */
+final class ClusterClient implements AutoCloseable {
+    private static final Duration RPC_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Settings settings;
+    private final Postgres postgres;
+    private final TemporalConnection temporal;
+    private boolean connected;
+
+    ClusterClient(Settings settings) {
+        this.settings = settings;
+        this.postgres = new Postgres(settings);
+        this.temporal = TemporalConnection.open(settings, Operator.name(), RPC_TIMEOUT);
+    }
+
+    ClusterHeartbeats heartbeats() {
+        return postgres(() -> postgres.store().list(settings.cluster()));
+    }
+
+    boolean dropHeartbeat(String node) {
+        return postgres(() -> postgres.store().drop(settings.cluster(), node));
+    }
+
+    /** The run in progress, or else the most recent one. */
+    RunView run() {
+        WorkflowStub stub = client().newUntypedWorkflowStub(TaskQueues.workflowId(settings.cluster()));
+        WorkflowExecutionStatus status;
+        try {
+            status = temporal(() -> stub.describe().getStatus());
+        } catch (NotFound e) {
+            return RunView.NONE;
+        }
+        if (status == null) {
+            return RunView.NONE;
+        }
+        return switch (status) {
+            case WORKFLOW_EXECUTION_STATUS_RUNNING -> running(stub);
+            case WORKFLOW_EXECUTION_STATUS_COMPLETED -> finished(stub);
+            case WORKFLOW_EXECUTION_STATUS_FAILED -> failed(stub);
+            default -> new RunView(RunState.FAILED, null, "the workflow ended in Temporal as "
+                    + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase());
+        };
+    }
+
+    void start(RebootRequest request, String summary) {
+        DistributedRebootWorkflow workflow = client().newWorkflowStub(DistributedRebootWorkflow.class,
+                RebootWorkflows.options(settings.cluster(), summary));
+        try {
+            temporal(() -> WorkflowClient.start(workflow::reboot, request));
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            throw CommandFailure.refused("a distributed reboot of cluster " + settings.cluster()
+                    + " is already running; follow it with 'distreboot'");
+        }
+    }
+
+    void cancel(CancelRequest request) {
+        temporal(() -> {
+            workflow().cancel(request);
+            return null;
+        });
+    }
+
+    /** Drops a node from the run in progress; a refusal of the workflow becomes exit 1 with its words. */
+    DropResult drop(DropRequest request) {
+        try {
+            return temporal(() -> workflow().drop(request));
+        } catch (WorkflowUpdateException e) {
+            throw CommandFailure.refused(rootMessage(e));
+        }
+    }
+
+    private RunView running(WorkflowStub stub) {
+        try {
+            RebootStatus status = temporal(() -> stub.query("status", RebootStatus.class));
+            if (status == null) {
+                return new RunView(RunState.RUNNING, null, "the run is starting");
+            }
+            return new RunView(status.phase().name().equals("STALLED") ? RunState.STALLED : RunState.RUNNING,
+                    status, status.reason());
+        } catch (CommandFailure e) {
+            return new RunView(RunState.RUNNING, null, "no daemon answered the status query: is any daemon up?");
+        }
+    }
+
+    private RunView finished(WorkflowStub stub) {
+        RebootStatus status = temporal(() -> result(stub));
+        return new RunView(RunState.valueOf(status.phase().name()), status, status.reason());
+    }
+
+    private RunView failed(WorkflowStub stub) {
+        try {
+            temporal(() -> result(stub));
+            return new RunView(RunState.FAILED, null, null);
+        } catch (WorkflowFailedException e) {
+            return new RunView(RunState.FAILED, null, rootMessage(e));
+        }
+    }
+
+    private static RebootStatus result(WorkflowStub stub) {
+        try {
+            return stub.getResult(RPC_TIMEOUT.toSeconds(), TimeUnit.SECONDS, RebootStatus.class);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no result within " + RPC_TIMEOUT, e);
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof ApplicationFailure application ? application.getOriginalMessage() : cause.getMessage();
+    }
+
+    private DistributedRebootWorkflow workflow() {
+        return client().newWorkflowStub(DistributedRebootWorkflow.class, TaskQueues.workflowId(settings.cluster()));
+    }
+
+    private WorkflowClient client() {
+        return temporal.client();
+    }
+
+    private <T> T postgres(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw CommandFailure.unreachable("PostgreSQL at " + settings.dbUrl() + " unreachable: "
+                    + firstLine(rootCause(e).getMessage()));
+        }
+    }
+
+    private <T> T temporal(Supplier<T> call) {
+        try {
+            if (!connected) {
+                // Fail fast: the SDK's own retries would keep an operator waiting for a dead service.
+                probe(settings.temporalTarget());
+                connected = true;
+            }
+            return call.get();
+        } catch (WorkflowNotFoundException e) {
+            throw new NotFound();
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof StatusRuntimeException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof StatusRuntimeException grpc) {
+                Status.Code code = grpc.getStatus().getCode();
+                if (code == Status.Code.NOT_FOUND) {
+                    throw new NotFound();
+                }
+                if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+                    throw CommandFailure.unreachable("Temporal at " + settings.temporalTarget() + " unreachable: "
+                            + firstLine(rootCause(grpc).getMessage()));
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void probe(String target) {
+        int colon = target.lastIndexOf(':');
+        if (colon <= 0 || target.contains("/")) {
+            return;
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(target.substring(0, colon),
+                    Integer.parseInt(target.substring(colon + 1))), (int) CONNECT_TIMEOUT.toMillis());
+        } catch (IOException | NumberFormatException e) {
+            throw CommandFailure.unreachable("Temporal at " + target + " unreachable: " + e.getMessage());
+        }
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "no answer" : text.lines().findFirst().orElse(text);
+    }
+
+    /** No run of this cluster's workflow exists. */
+    private static final class NotFound extends RuntimeException {
+        NotFound() {
+            super("no distributed reboot found", null, false, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        temporal.close();
+    }
+}

@@ -1,0 +1,124 @@
+package org.distreboot.cli;
+
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.distreboot.worker.Daemon;
+import org.distreboot.worker.Version;
+import org.distreboot.worker.config.Settings;
+import org.distreboot.worker.config.SettingsLoader;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The options of the manual's synopsis; each action lives in a class of its own. */
+@Command(name = "distreboot", mixinStandardHelpOptions = true, versionProvider = DistrebootCommand.Versions.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Reboots every node of a quorum-based cluster one at a time, the master last, "
+                + "so that the cluster stays in quorum throughout.",
+                "With no option: the daemon's status, every node's heartbeat, and the distributed reboot."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:refused (a precondition, an unknown node, a reboot already running, "
+                + "nothing to cancel)", "2:usage error", "3:Temporal or PostgreSQL unreachable", "4:needs root"})
+public class DistrebootCommand implements Callable<Integer> {
+
+    /** The manual's actions: at most one per call. */
+    static final class Action {
+        @Option(names = "--start", description = "Run the daemon in the foreground (it does not fork).")
+        boolean start;
+        @Option(names = "--stop", description = "Stop this node's daemon and wait until it has exited.")
+        boolean stop;
+        @Option(names = "--reboot", description = "Start a distributed reboot (refused unless the preconditions hold).")
+        boolean reboot;
+        @Option(names = "--dry-run", description = "Show the order a reboot started now would use, and what blocks it.")
+        boolean dryRun;
+        @Option(names = "--cancel", description = "Cancel the distributed reboot in progress.")
+        boolean cancel;
+        @Option(names = "--drop", paramLabel = "NODE",
+                description = "Eject NODE from the heartbeat list (and from a reboot in progress).")
+        String drop;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Action action = new Action();
+
+    @Option(names = "--node", paramLabel = "DIR", description = "Use DIR/distreboot.properties "
+            + "(default: /usr/local/etc, else /etc).")
+    Path nodeDir;
+
+    @Option(names = "--set-property", paramLabel = "KEY=VALUE", description = "Override a property for this run.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--json", description = "Machine-readable output for the status and --dry-run.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    private final SettingsLoader settingsLoader;
+    private final StatusAction status;
+    private final DryRunAction dryRun;
+    private final RebootAction reboot;
+    private final CancelAction cancel;
+    private final DropAction drop;
+    private final StopAction stop;
+
+    @Inject
+    DistrebootCommand(StatusAction status, DryRunAction dryRun, RebootAction reboot, CancelAction cancel,
+                      DropAction drop, StopAction stop) {
+        this.settingsLoader = new SettingsLoader();
+        this.status = status;
+        this.dryRun = dryRun;
+        this.reboot = reboot;
+        this.cancel = cancel;
+        this.drop = drop;
+        this.stop = stop;
+    }
+
+    @Override
+    public Integer call() {
+        if (json && (action.start || action.stop || action.reboot || action.cancel || action.drop != null)) {
+            throw CommandFailure.usage("--json goes with the status (no option) or --dry-run only");
+        }
+        Settings settings = settingsLoader.load(Optional.ofNullable(nodeDir), overrides);
+        if (settings.requireRoot() && !Operator.isRoot()) {
+            throw CommandFailure.needsRoot("distreboot needs root (set require-root=false in "
+                    + (settings.source() == null ? "distreboot.properties" : settings.source()) + " only for trials)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (action.start) {
+            return new Daemon(settings).run();
+        }
+        if (action.stop) {
+            return stop.run(settings, out);
+        }
+        if (action.reboot) {
+            return reboot.run(settings, out, spec.commandLine().getErr());
+        }
+        if (action.dryRun) {
+            return dryRun.run(settings, json, out);
+        }
+        if (action.cancel) {
+            return cancel.run(settings, out);
+        }
+        if (action.drop != null) {
+            return drop.run(settings, action.drop, out);
+        }
+        return status.run(settings, json, out);
+    }
+
+    /** --version */
+    static final class Versions implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"distreboot " + Version.current()};
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.distreboot.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.distreboot.activities.Snapshots;
+import org.distreboot.db.ClusterHeartbeats;
+import org.distreboot.worker.DaemonStatus;
+import org.distreboot.worker.config.Settings;
+import org.distreboot.workflow.Planner;
+import org.distreboot.workflow.values.ClusterSnapshot;
+import org.distreboot.workflow.values.NodeHeartbeat;
+import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.NodeStatus;
+import org.distreboot.workflow.values.RebootStatus;
+
+/** Builds the reports from what PostgreSQL, Temporal and the daemon's status file say. Pure. */
+final class Reports {
+    private Reports() {
+    }
+
+    static DryRunReport dryRun(String cluster, ClusterHeartbeats heartbeats, RunView run) {
+        ClusterSnapshot snapshot = Snapshots.of(heartbeats);
+        List<String> nodes = snapshot.nodes().stream().map(NodeHeartbeat::node).toList();
+        List<String> blockers = new ArrayList<>(Planner.preconditions(snapshot));
+        if (run.state().inProgress()) {
+            blockers.add(0, "a distributed reboot is already " + run.state().name().toLowerCase()
+                    + "; follow it with 'distreboot'");
+        }
+        return new DryRunReport(cluster, Planner.order(snapshot, nodes), Planner.master(snapshot, nodes).orElse(null),
+                blockers, blockers.isEmpty());
+    }
+
+    static StatusReport status(Settings settings, Optional<Long> daemonPid, Optional<DaemonStatus> daemon,
+                               ClusterHeartbeats heartbeats, RunView run) {
+        StatusReport.Daemon daemonPart = new StatusReport.Daemon(daemonPid.isPresent(), daemonPid.orElse(null),
+                settings.temporalTarget(),
+                daemon.map(DaemonStatus::temporalConnected).orElse(null),
+                daemon.map(DaemonStatus::temporalError).orElse(null),
+                daemon.map(DaemonStatus::postgresConnected).orElse(null),
+                daemon.map(DaemonStatus::postgresError).orElse(null),
+                daemon.map(DaemonStatus::version).orElse(null));
+        List<StatusReport.NodeLine> nodes = heartbeats.nodes().stream()
+                .map(row -> new StatusReport.NodeLine(row.node(), row.expiresAt(), row.stale(), row.role(), row.ready(),
+                        row.bootId(), row.stopping(), row.daemonStartedAt()))
+                .toList();
+        return new StatusReport(settings.cluster(), settings.node(), daemonPart, nodes, reboot(run),
+                heartbeats.now());
+    }
+
+    private static StatusReport.Reboot reboot(RunView run) {
+        RebootStatus status = run.status();
+        if (status == null) {
+            return new StatusReport.Reboot(run.state().name(), List.of(), List.of(), List.of(), null, null, null, null,
+                    null, null, run.reason(), null, null, null, 0);
+        }
+        Optional<NodeStatus> current = Optional.ofNullable(status.current()).flatMap(status::node);
+        String next = status.nodes().stream().filter(n -> n.state() == NodeState.PENDING).map(NodeStatus::node)
+                .findFirst().orElse(null);
+        return new StatusReport.Reboot(run.state().name(), status.order(), status.withState(NodeState.DONE),
+                status.withState(NodeState.DROPPED), status.current(),
+                current.map(n -> n.state().name()).orElse(null), current.map(NodeStatus::startedAt).orElse(null),
+                run.state().inProgress() ? next : null, status.master(), status.waitingFor(),
+                run.reason() != null ? run.reason() : status.reason(), status.requestedBy(), status.startedAt(),
+                status.finishedAt(), status.nodes().size());
+    }
+}

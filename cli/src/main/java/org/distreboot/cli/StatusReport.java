@@ -1,0 +1,22 @@
+package org.distreboot.cli;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What `distreboot` (status) shows; its --json form is a contract (DESIGN.md): add fields, never rename. */
+public record StatusReport(String cluster, String node, Daemon daemon, List<NodeLine> nodes, Reboot reboot,
+                           Instant observedAt) {
+
+    public record Daemon(boolean running, Long pid, String temporalTarget, Boolean temporalConnected,
+                         String temporalError, Boolean postgresConnected, String postgresError, String version) {
+    }
+
+    public record NodeLine(String node, Instant expires, boolean stale, String role, Boolean ready, String bootId,
+                           boolean stopping, Instant daemonStartedAt) {
+    }
+
+    public record Reboot(String state, List<String> order, List<String> done, List<String> dropped, String current,
+                         String currentState, Instant currentSince, String next, String master, String waitingFor,
+                         String reason, String requestedBy, Instant startedAt, Instant finishedAt, int total) {
+    }
+}

@@ -1,0 +1,106 @@
+package org.distreboot.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import org.distreboot.cli.StatusReport.NodeLine;
+
+/** The human form of the reports. */
+final class TextOutput {
+    private TextOutput() {
+    }
+
+    static void status(StatusReport report, PrintWriter out) {
+        out.println("cluster " + report.cluster() + ", node " + report.node());
+        StatusReport.Daemon daemon = report.daemon();
+        if (!daemon.running()) {
+            out.println("daemon: not running on this node (start it with distreboot --start)");
+        } else {
+            out.println("daemon: running (pid " + daemon.pid() + "), Temporal " + daemon.temporalTarget() + " "
+                    + connection(daemon.temporalConnected(), daemon.temporalError()) + ", PostgreSQL "
+                    + connection(daemon.postgresConnected(), daemon.postgresError()));
+        }
+        report.nodes().stream().filter(n -> n.node().equals(report.node())).findFirst().ifPresentOrElse(
+                self -> out.println("this node: " + nodeState(self) + ", boot " + self.bootId()),
+                () -> out.println("this node: no heartbeat in PostgreSQL"));
+        out.println();
+        if (report.nodes().isEmpty()) {
+            out.println("no node heartbeats for cluster " + report.cluster());
+        } else {
+            String format = "%-" + width(report) + "s  %-20s  %-12s  %-7s  %-5s  %s%n";
+            out.printf(format, "NODE", "HEARTBEAT EXPIRES", "", "ROLE", "READY", "BOOT ID");
+            for (NodeLine node : report.nodes()) {
+                out.printf(format, node.node(), node.expires().toString().replaceFirst("\\.\\d+Z$", "Z"),
+                        "(" + Relative.to(node.expires(), report.observedAt()) + ")",
+                        node.role() == null ? "-" : node.role(),
+                        node.ready() == null ? "-" : node.ready() ? "yes" : "no",
+                        node.bootId() + (node.stopping() ? "  STOPPED" : node.stale() ? "  STALE" : ""));
+            }
+        }
+        out.println();
+        reboot(report.reboot(), report, out);
+    }
+
+    private static void reboot(StatusReport.Reboot reboot, StatusReport report, PrintWriter out) {
+        if (reboot.state().equals("NONE")) {
+            out.println("distributed reboot: none yet");
+            return;
+        }
+        String progress = reboot.total() == 0 ? "" : ", " + reboot.done().size() + " of " + reboot.total() + " done"
+                + (reboot.dropped().isEmpty() ? "" : ", dropped: " + String.join(", ", reboot.dropped()));
+        out.println("distributed reboot: " + reboot.state() + progress
+                + (reboot.requestedBy() == null ? "" : " (requested by " + reboot.requestedBy() + ")"));
+        if (!reboot.order().isEmpty()) {
+            out.println("  order:       " + String.join(" -> ", reboot.order()));
+        }
+        if (reboot.current() != null) {
+            out.println("  current:     " + reboot.current() + " (" + reboot.currentState().toLowerCase()
+                    + (reboot.currentSince() == null ? "" : ", since " + reboot.currentSince() + ", "
+                    + Relative.amount(Duration.between(reboot.currentSince(), report.observedAt()).abs()))
+                    + ")");
+        }
+        if (reboot.next() != null) {
+            out.println("  next:        " + reboot.next());
+        }
+        if (reboot.state().equals("STALLED")) {
+            out.println("  STALLED:     " + reboot.reason());
+            out.println("  what to do:  distreboot --cancel, distreboot --drop=" + reboot.current()
+                    + ", or wait for " + reboot.current() + " to come back");
+        } else if (reboot.reason() != null) {
+            out.println("  why:         " + reboot.reason());
+        }
+        if (reboot.state().equals("RUNNING") && reboot.waitingFor() != null) {
+            out.println("  waiting for: " + reboot.waitingFor());
+        }
+    }
+
+    static void dryRun(DryRunReport report, PrintWriter out) {
+        out.println("a distributed reboot of cluster " + report.cluster() + " started now would reboot, in order:");
+        for (int i = 0; i < report.order().size(); i++) {
+            String node = report.order().get(i);
+            out.println("  " + (i + 1) + ". " + node + (node.equals(report.master()) ? "  (master, last)" : ""));
+        }
+        if (report.wouldStart()) {
+            out.println("it would start: every node is fresh and ready, and the cluster is in quorum");
+        } else {
+            out.println("it would be refused:");
+            report.blockers().forEach(blocker -> out.println("  - " + blocker));
+        }
+    }
+
+    private static String nodeState(NodeLine node) {
+        return (node.stopping() ? "stopped" : node.stale() ? "STALE" : "fresh")
+                + (node.role() == null ? "" : ", " + node.role())
+                + (node.ready() == null ? "" : node.ready() ? ", ready" : ", NOT ready");
+    }
+
+    private static String connection(Boolean connected, String error) {
+        if (connected == null) {
+            return "(not known yet)";
+        }
+        return connected ? "connected" : "UNREACHABLE (" + error + ")";
+    }
+
+    private static int width(StatusReport report) {
+        return Math.max(4, report.nodes().stream().mapToInt(n -> n.node().length()).max().orElse(4));
+    }
+}

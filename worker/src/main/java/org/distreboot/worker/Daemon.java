@@ -1,0 +1,104 @@
+package org.distreboot.worker;
+
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.distreboot.activities.BootIdFile;
+import org.distreboot.activities.ClusterActivitiesImpl;
+import org.distreboot.activities.CommandDrainer;
+import org.distreboot.activities.CommandHealthCheck;
+import org.distreboot.activities.CommandMasterCheck;
+import org.distreboot.activities.CommandRebooter;
+import org.distreboot.activities.Drainer;
+import org.distreboot.activities.HealthCheck;
+import org.distreboot.activities.MasterCheck;
+import org.distreboot.activities.NodeActivitiesImpl;
+import org.distreboot.worker.config.Settings;
+import org.distreboot.workflow.TaskQueues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * `distreboot --start`: the node daemon, in the foreground. It posts node heartbeats and is a
+ * Temporal worker on the cluster's queue and on this node's queue. On SIGTERM it stops
+ * polling, lets an activity in flight finish (within a bound), posts a last heartbeat that
+ * marks the node as stopping, and exits 0.
+ */
+public final class Daemon {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** How long an activity in flight may take to finish once SIGTERM came. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration REBOOT_GRACE = Duration.ofSeconds(5);
+
+    private final Settings settings;
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    public Daemon(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Runs until SIGTERM or SIGINT; throws {@link AlreadyRunningException} if the rundir is taken. */
+    public int run() {
+        Instant startedAt = Instant.now();
+        String daemonId = UUID.randomUUID().toString();
+        try (RunDir runDir = RunDir.claim(settings.runDir());
+             TemporalConnection temporal = TemporalConnection.open(settings,
+                     settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10))) {
+            Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+            Signal.handle(new Signal("INT"), signal -> stop.countDown());
+            Postgres postgres = new Postgres(settings);
+            BootIdFile bootIds = new BootIdFile(settings.bootIdFile());
+            HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
+                    temporal.stubs(), runDir, daemonId, startedAt);
+            log.info("distreboot {} starting on node {} of cluster {} (boot {})", Version.current(), settings.node(),
+                    settings.cluster(), bootIds.current());
+            // The first heartbeat goes out before the first poll: whoever waits for this node's
+            // return sees the new boot in PostgreSQL as soon as it gets an answer from it.
+            heartbeats.beat();
+            WorkerFactory workers = DaemonWorkers.start(temporal.client(), settings.cluster(), settings.node(),
+                    new ClusterActivitiesImpl(postgres::store, settings.cluster()), nodeActivities(bootIds));
+            ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+                    HeartbeatLoop.daemonThreads("heartbeat"));
+            long interval = settings.heartbeatInterval().toMillis();
+            schedule.scheduleWithFixedDelay(heartbeats::beat, interval, interval, TimeUnit.MILLISECONDS);
+            log.info("daemon up: polling {} and its node queue, heartbeat every {}",
+                    TaskQueues.cluster(settings.cluster()), settings.heartbeatInterval());
+            stop.await();
+
+            log.info("stopping: no new work, {} for work in flight", STOP_GRACE);
+            workers.shutdown();
+            workers.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            workers.shutdownNow();
+            schedule.shutdownNow();
+            heartbeats.lastBeat();
+            log.info("stopped");
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private NodeActivitiesImpl nodeActivities(BootIdFile bootIds) {
+        Drainer drainer = settings.drainCommand()
+                .<Drainer>map(command -> new CommandDrainer(command, settings.rebootTimeout()))
+                .orElse(Drainer.NONE);
+        return new NodeActivitiesImpl(settings.node(), bootIds, drainer,
+                new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), healthCheck().orElse(HealthCheck.NONE));
+    }
+
+    private Optional<HealthCheck> healthCheck() {
+        return settings.healthCommand().map(command -> new CommandHealthCheck(command, settings.checkTimeout()));
+    }
+
+    private Optional<MasterCheck> masterCheck() {
+        return settings.masterCommand().map(command -> new CommandMasterCheck(command, settings.checkTimeout()));
+    }
+}

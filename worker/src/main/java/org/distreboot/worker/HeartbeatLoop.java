@@ -1,0 +1,156 @@
+package org.distreboot.worker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.distreboot.activities.BootIdSource;
+import org.distreboot.activities.HealthCheck;
+import org.distreboot.activities.MasterCheck;
+import org.distreboot.db.Heartbeat;
+import org.distreboot.worker.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node heartbeat per beat: boot id, role (mastercmd) and ready (healthcmd), posted to
+ * PostgreSQL; then a look at the Temporal service and the status file. Each command has its
+ * own timeout, so a hanging one cannot stall the heartbeats.
+ */
+final class HeartbeatLoop {
+    private static final Logger log = LoggerFactory.getLogger(HeartbeatLoop.class);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final Settings settings;
+    private final BootIdSource bootIds;
+    private final Optional<MasterCheck> master;
+    private final Optional<HealthCheck> health;
+    private final Postgres postgres;
+    private final WorkflowServiceStubs temporal;
+    private final RunDir runDir;
+    private final String daemonId;
+    private final Instant startedAt;
+    private final ExecutorService checks = Executors.newFixedThreadPool(2, daemonThreads("heartbeat-check"));
+    private Instant lastPurge = Instant.EPOCH;
+    private Heartbeat last;
+    private Instant lastPostedAt;
+    private String postgresError = "not tried yet";
+    private String temporalError = "not tried yet";
+
+    HeartbeatLoop(Settings settings, BootIdSource bootIds, Optional<MasterCheck> master, Optional<HealthCheck> health,
+                  Postgres postgres, WorkflowServiceStubs temporal, RunDir runDir, String daemonId, Instant startedAt) {
+        this.settings = settings;
+        this.bootIds = bootIds;
+        this.master = master;
+        this.health = health;
+        this.postgres = postgres;
+        this.temporal = temporal;
+        this.runDir = runDir;
+        this.daemonId = daemonId;
+        this.startedAt = startedAt;
+    }
+
+    /** One beat; never throws, so the schedule goes on through outages. */
+    synchronized void beat() {
+        try {
+            CompletableFuture<String> role = CompletableFuture.supplyAsync(
+                    () -> master.map(check -> check.isMaster() ? "master" : "member").orElse(null), checks);
+            CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(
+                    () -> health.map(check -> check.whyNotHealthy().isEmpty()).orElse(null), checks);
+            long waitMillis = settings.checkTimeout().toMillis() + 1000;
+            last = new Heartbeat(settings.cluster(), settings.node(), bootIds.current(), daemonId, startedAt,
+                    role.get(waitMillis, TimeUnit.MILLISECONDS), ready.get(waitMillis, TimeUnit.MILLISECONDS),
+                    Version.current());
+            post(last, settings.heartbeatTtl());
+        } catch (Exception e) {
+            log.warn("heartbeat not posted: {}", e.getMessage());
+        }
+        lookAtTemporal();
+        writeStatus();
+    }
+
+    /** The daemon's last word: a heartbeat that expires at once and says the node is stopping. */
+    synchronized void lastBeat() {
+        if (last != null) {
+            try {
+                post(last.asStopping(), Duration.ofMillis(1));
+            } catch (RuntimeException e) {
+                log.warn("last heartbeat not posted: {}", e.getMessage());
+            }
+        }
+        checks.shutdownNow();
+    }
+
+    private void post(Heartbeat heartbeat, Duration ttl) {
+        try {
+            postgres.store().post(heartbeat, ttl);
+            if (postgresError != null) {
+                log.info("posting heartbeats to PostgreSQL");
+            }
+            postgresError = null;
+            lastPostedAt = Instant.now();
+            purgeNowAndThen();
+        } catch (RuntimeException e) {
+            if (postgresError == null) {
+                log.warn("PostgreSQL unreachable, heartbeats not posted: {}", e.getMessage());
+            }
+            postgresError = e.getMessage();
+        }
+    }
+
+    private void purgeNowAndThen() {
+        Instant now = Instant.now();
+        if (Duration.between(lastPurge, now).compareTo(PURGE_EVERY) >= 0) {
+            lastPurge = now;
+            int purged = postgres.store().purge(settings.heartbeatPurge());
+            if (purged > 0) {
+                log.info("purged {} heartbeats expired for longer than {}", purged, settings.heartbeatPurge());
+            }
+        }
+    }
+
+    private void lookAtTemporal() {
+        try {
+            temporal.healthCheck();
+            if (temporalError != null) {
+                log.info("connected to Temporal at {}", settings.temporalTarget());
+            }
+            temporalError = null;
+        } catch (RuntimeException e) {
+            if (temporalError == null) {
+                log.warn("Temporal at {} unreachable: {}", settings.temporalTarget(), e.getMessage());
+            }
+            temporalError = e.getMessage();
+        }
+    }
+
+    private void writeStatus() {
+        try {
+            runDir.writeStatus(JSON.writeValueAsString(new DaemonStatus(ProcessHandle.current().pid(),
+                    settings.cluster(), settings.node(), Version.current(), startedAt,
+                    last == null ? null : last.bootId(), settings.temporalTarget(), temporalError == null,
+                    temporalError, postgresError == null, postgresError, lastPostedAt,
+                    last == null ? null : last.role(), last == null ? null : last.ready())));
+        } catch (Exception e) {
+            log.warn("status file not written: {}", e.getMessage());
+        }
+    }
+
+    static ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,111 @@
+package org.distreboot.worker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * The daemon's run directory: a lock (one daemon per rundir), its pid file and its status
+ * file. The lock is an fcntl lock, so it goes with the process, even on kill -9.
+ */
+public final class RunDir implements AutoCloseable {
+    public static final String LOCK = "distreboot.lock";
+    public static final String PID = "distreboot.pid";
+    public static final String STATUS = "status.json";
+
+    private final Path dir;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private RunDir(Path dir, FileChannel channel, FileLock lock) {
+        this.dir = dir;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Takes the lock and writes the pid file, or says which daemon already runs here. */
+    public static RunDir claim(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new AlreadyRunningException("already running (pid "
+                        + readPid(dir).map(String::valueOf).orElse("unknown") + ", rundir " + dir + ")");
+            }
+            RunDir runDir = new RunDir(dir, channel, lock);
+            runDir.replace(PID, ProcessHandle.current().pid() + "\n");
+            return runDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use rundir " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The pid of the daemon that holds {@code dir}'s lock, if one does. */
+    public static Optional<Long> runningPid(Path dir) {
+        Path lockFile = dir.resolve(LOCK);
+        if (!Files.exists(lockFile)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe != null) {
+                probe.release();
+                return Optional.empty();
+            }
+            return readPid(dir);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static Optional<String> readStatus(Path dir) {
+        try {
+            return Optional.of(Files.readString(dir.resolve(STATUS)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes the status file whole or not at all, so a reader never sees half of it. */
+    public void writeStatus(String json) {
+        replace(STATUS, json);
+    }
+
+    private void replace(String name, String content) {
+        try {
+            Path temporary = dir.resolve(name + ".tmp");
+            Files.writeString(temporary, content);
+            Files.move(temporary, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + name + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Long> readPid(Path dir) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(dir.resolve(PID)).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(dir.resolve(PID));
+            Files.deleteIfExists(dir.resolve(STATUS));
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            // the lock goes with the process anyway
+        }
+    }
+}

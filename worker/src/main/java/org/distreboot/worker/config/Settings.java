@@ -1,0 +1,43 @@
+package org.distreboot.worker.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A node's validated distreboot.properties. Commands are only ever read from here: the
+ * root-owned file is the one place that may say what runs as root.
+ */
+public record Settings(
+        Path source,
+        String cluster,
+        String node,
+        String temporalTarget,
+        String temporalNamespace,
+        TemporalTls temporalTls,
+        Optional<String> temporalUi,
+        String dbUrl,
+        Optional<String> dbUser,
+        Optional<String> dbPassword,
+        String rebootCommand,
+        Optional<String> drainCommand,
+        Optional<String> healthCommand,
+        Optional<String> masterCommand,
+        Path bootIdFile,
+        Duration heartbeatInterval,
+        Duration heartbeatTtl,
+        Duration heartbeatPurge,
+        Duration rebootTimeout,
+        Path runDir,
+        boolean requireRoot) {
+
+    /** mTLS to the Temporal service: all empty means plain text. */
+    public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca,
+                              Optional<String> serverName) {
+    }
+
+    /** How long mastercmd or healthcmd may run in the heartbeat loop: never longer than a beat. */
+    public Duration checkTimeout() {
+        return heartbeatInterval;
+    }
+}
