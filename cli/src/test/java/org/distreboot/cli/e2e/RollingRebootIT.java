@@ -1,0 +1,147 @@
+package org.distreboot.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Distributed reboots with real processes: the Temporal test server, PostgreSQL, and three
+ * daemons whose reboots take them down and bring them back with a new boot id.
+ */
+class RollingRebootIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private E2eCluster cluster;
+
+    @AfterEach
+    void stopEverything() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static String state(JsonNode status) {
+        return status.path("reboot").path("state").asText();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
+    @Test
+    void givenThreeDaemons_dryRunShowsMasterLast_andRebootRebootsEachOnceMasterLastWithStatusShowingProgress()
+            throws Exception {
+        cluster = E2eCluster.create("rolling", E2eCluster.Options.defaults());
+        cluster.startDaemons();
+
+        CliResult dryRun = cluster.cli("node-a", "--dry-run");
+        JsonNode dryRunJson = JSON.readTree(cluster.cli("node-a", "--dry-run", "--json").out());
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+        assertThat(dryRun.out()).contains("1. node-a", "2. node-c", "3. node-b  (master, last)", "it would start");
+        assertThat(texts(dryRunJson.path("order"))).containsExactly("node-a", "node-c", "node-b");
+        assertThat(dryRunJson.path("master").asText()).isEqualTo("node-b");
+        assertThat(dryRunJson.path("wouldStart").asBoolean()).isTrue();
+        assertThat(dryRunJson.path("blockers")).isEmpty();
+
+        CliResult reboot = cluster.cli("node-c", "--reboot");
+        assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+        assertThat(reboot.out()).contains("started: node-a -> node-c -> node-b");
+
+        JsonNode midRun = cluster.awaitStatus(s -> state(s).equals("RUNNING") && s.path("reboot").path("done").size() == 1
+                && !s.path("reboot").path("current").isNull(), PATIENCE);
+        assertThat(midRun.path("reboot").path("current").asText()).isEqualTo("node-c");
+        CliResult text = cluster.cli("node-a");
+        assertThat(text.out()).contains("distributed reboot: RUNNING", "current:", "order:");
+        CliResult second = cluster.cli("node-a", "--reboot");
+        assertThat(second.exitCode()).isEqualTo(1);
+        assertThat(second.errLines().get(0)).contains("refused: a distributed reboot is already running");
+
+        JsonNode end = cluster.awaitStatus(s -> state(s).equals("COMPLETED"), PATIENCE);
+        assertThat(texts(end.path("reboot").path("done"))).containsExactly("node-a", "node-c", "node-b");
+        assertThat(cluster.rebootOrder()).containsExactly("node-a", "node-c", "node-b");
+        for (String node : cluster.nodes) {
+            assertThat(cluster.bootId(node)).isNotEqualTo(node + "-first-boot");
+        }
+        assertThat(cluster.cli("node-a").out()).contains("distributed reboot: COMPLETED, 3 of 3 done");
+    }
+
+    @Test
+    void givenTheDaemonRunningTheWorkflowIsKilledMidRun_theRunStillCompletesExactlyOncePerNode() throws Exception {
+        cluster = E2eCluster.create("killed", E2eCluster.Options.defaults());
+        cluster.startDaemons();
+        assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
+        cluster.awaitStatus(s -> s.path("reboot").path("done").size() == 1, PATIENCE);
+
+        String victim = cluster.nodeRunningTheWorkflow();
+        long pid = cluster.daemonPid(victim).orElseThrow();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        Thread.sleep(1000);
+        if (cluster.daemonPid(victim).isEmpty()) {
+            cluster.startDaemon(victim);
+        }
+
+        JsonNode end = cluster.awaitStatus(s -> state(s).equals("COMPLETED"), PATIENCE);
+        assertThat(texts(end.path("reboot").path("done"))).containsExactly("node-a", "node-c", "node-b");
+        assertThat(cluster.rebootOrder()).as("killed the daemon of %s", victim).containsExactly("node-a", "node-c", "node-b");
+    }
+
+    @Test
+    void givenCancelMidRun_itStopsAfterTheCurrentNode() throws Exception {
+        cluster = E2eCluster.create("cancelled", E2eCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(3)));
+        cluster.startDaemons();
+        assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
+        cluster.awaitStatus(s -> "node-a".equals(s.path("reboot").path("current").asText())
+                && s.path("reboot").path("currentState").asText().equals("REJOINING"), PATIENCE);
+
+        CliResult cancel = cluster.cli("node-b", "--cancel");
+        assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
+        assertThat(cancel.out()).contains("node-a is left to come back on its own");
+        JsonNode end = cluster.awaitStatus(s -> state(s).equals("CANCELLED"), PATIENCE);
+        cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).noneMatch(n -> n.path("stale").asBoolean()), PATIENCE);
+        Thread.sleep(2000);
+
+        assertThat(end.path("reboot").path("reason").asText()).startsWith("cancelled by");
+        assertThat(cluster.rebootOrder()).containsExactly("node-a");
+        CliResult again = cluster.cli("node-b", "--cancel");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.errLines()).singleElement().asString().contains("nothing to cancel");
+    }
+
+    @Test
+    void givenNodeWhoseDaemonNeverComesBack_theRunStalls_andDroppingItLetsItComplete() throws Exception {
+        cluster = E2eCluster.create("stalled", E2eCluster.Options.defaults().withRebootTimeout(Duration.ofSeconds(6)));
+        Files.writeString(cluster.dir("node-a").resolve("never-returns"), "");
+        cluster.startDaemons();
+        assertThat(cluster.cli("node-b", "--reboot").exitCode()).isZero();
+
+        JsonNode stalled = cluster.awaitStatus(s -> state(s).equals("STALLED"), PATIENCE);
+        assertThat(stalled.path("reboot").path("current").asText()).isEqualTo("node-a");
+        assertThat(stalled.path("reboot").path("reason").asText()).contains("node-a is not back after");
+        CliResult text = cluster.cli("node-b");
+        assertThat(text.out()).contains("STALLED", "distreboot --drop=node-a");
+
+        CliResult unknown = cluster.cli("node-b", "--drop=node-z");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.errLines()).singleElement().asString()
+                .contains("unknown node 'node-z'", "node-a, node-b, node-c");
+        CliResult drop = cluster.cli("node-b", "--drop=node-a");
+        assertThat(drop.exitCode()).as(drop.toString()).isZero();
+
+        JsonNode end = cluster.awaitStatus(s -> state(s).equals("COMPLETED"), PATIENCE);
+        assertThat(texts(end.path("reboot").path("dropped"))).containsExactly("node-a");
+        assertThat(texts(end.path("reboot").path("done"))).containsExactly("node-c", "node-b");
+        assertThat(cluster.rebootOrder()).containsExactly("node-a", "node-c", "node-b");
+        assertThat(E2eCluster.stream(end.path("nodes")).map(n -> n.path("node").asText()))
+                .containsExactly("node-b", "node-c");
+    }
+}

@@ -1,0 +1,64 @@
+package org.distreboot.cli.e2e;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The Temporal test server as a real gRPC service, in a JVM of its own. */
+public final class TemporalTestServer implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private TemporalTestServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static TemporalTestServer start(Path log) throws IOException, InterruptedException {
+        int port = freePort();
+        Process process = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "io.temporal.testserver.TestServer", Integer.toString(port)))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Temporal test server exited; see " + log);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return new TemporalTestServer(process, port);
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the Temporal test server did not listen within 60 s");
+    }
+
+    public String target() {
+        return "127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+}

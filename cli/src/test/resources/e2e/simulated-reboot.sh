@@ -1,0 +1,24 @@
+#!/bin/sh
+# A host reboot as a node lives it, for tests, benchmarks and the demo:
+# the daemon goes down (SIGTERM, as at shutdown), the next boot gets a new boot id,
+# and after a delay init starts the daemon again.
+# usage: simulated-reboot.sh NODE_DIR JAR DELAY_SECONDS
+dir=$1
+jar=$2
+delay=$3
+echo $$ > "$dir/rebooter.pid"
+pid=$(cat "$dir/run/distreboot.pid" 2>/dev/null)
+if [ -n "$pid" ]; then
+  kill -TERM "$pid" 2>/dev/null
+  i=0
+  while kill -0 "$pid" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+  kill -9 "$pid" 2>/dev/null
+fi
+echo "$(date +%s%3N)" >> "$dir/reboots.log"
+cat /proc/sys/kernel/random/uuid > "$dir/boot_id"
+[ -f "$dir/never-returns" ] && exit 0
+sleep "$delay"
+[ -f "$dir/halt" ] && exit 0
+echo "$(date +%s%3N)" >> "$dir/starts.log"
+rm -f "$dir/rebooter.pid"
+exec java -jar "$jar" --start --node="$dir" >> "$dir/daemon.log" 2>&1
