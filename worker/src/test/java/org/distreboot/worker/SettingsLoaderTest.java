@@ -1,0 +1,86 @@
+package org.distreboot.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.distreboot.worker.config.ConfigException;
+import org.distreboot.worker.config.Settings;
+import org.distreboot.worker.config.SettingsLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Settings load(String properties, String... overrides) throws IOException {
+        Files.writeString(dir.resolve("distreboot.properties"), properties);
+        return new SettingsLoader().load(Optional.of(dir), List.of(overrides));
+    }
+
+    @Test
+    void givenMinimalFile_theManualsDefaultsApply() throws IOException {
+        Settings settings = load("node=alpha\n");
+
+        assertThat(settings.cluster()).isEqualTo("default");
+        assertThat(settings.node()).isEqualTo("alpha");
+        assertThat(settings.temporalTarget()).isEqualTo("127.0.0.1:7233");
+        assertThat(settings.temporalNamespace()).isEqualTo("default");
+        assertThat(settings.rebootCommand()).isEqualTo("reboot");
+        assertThat(settings.drainCommand()).isEmpty();
+        assertThat(settings.bootIdFile()).isEqualTo(Path.of("/proc/sys/kernel/random/boot_id"));
+        assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.heartbeatTtl()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.heartbeatPurge()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.rebootTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.runDir()).isEqualTo(Path.of("/run/distreboot"));
+        assertThat(settings.requireRoot()).isTrue();
+        assertThat(settings.source()).isEqualTo(dir.resolve("distreboot.properties"));
+    }
+
+    @Test
+    void givenSetProperty_itOverridesTheFileForThisRun() throws IOException {
+        Settings settings = load("node=alpha\nrebootcmd=reboot\n", "rebootcmd=systemctl kexec", "reboot.timeout=45m");
+
+        assertThat(settings.rebootCommand()).isEqualTo("systemctl kexec");
+        assertThat(settings.rebootTimeout()).isEqualTo(Duration.ofMinutes(45));
+    }
+
+    @Test
+    void givenPasswordFile_thePasswordIsReadFromIt() throws IOException {
+        Files.writeString(dir.resolve("secret"), "s3cret\n");
+
+        assertThat(load("db.passwordfile=" + dir.resolve("secret") + "\n").dbPassword()).contains("s3cret");
+    }
+
+    @Test
+    void givenMistakes_eachIsRejectedNamingTheKey() {
+        assertThatThrownBy(() -> load("rebootcmnd=reboot\n")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown key 'rebootcmnd' in " + dir.resolve("distreboot.properties"));
+        assertThatThrownBy(() -> load("heartbeat.ttl=soon\n")).hasMessageContaining(
+                "bad value for heartbeat.ttl: 'soon' is not a duration");
+        assertThatThrownBy(() -> load("heartbeat.interval=0s\n")).hasMessageContaining(
+                "heartbeat.interval: must be positive");
+        assertThatThrownBy(() -> load("heartbeat.interval=30s\nheartbeat.ttl=20s\n")).hasMessageContaining(
+                "heartbeat.ttl (20s) must be longer than heartbeat.interval (30s)");
+        assertThatThrownBy(() -> load("require-root=maybe\n")).hasMessageContaining(
+                "require-root: 'maybe' is not true or false");
+        assertThatThrownBy(() -> load("node=a b\n")).hasMessageContaining("node name 'a b' may hold only");
+        assertThatThrownBy(() -> load("db.url=postgres://x\n")).hasMessageContaining("db.url");
+        assertThatThrownBy(() -> load("db.password=a\ndb.passwordfile=/x\n")).hasMessageContaining("keep one");
+        assertThatThrownBy(() -> load("", "nokey")).hasMessage("--set-property needs KEY=VALUE, not 'nokey'");
+        assertThatThrownBy(() -> load("", "colour=blue")).hasMessage("unknown key 'colour' in --set-property");
+    }
+
+    @Test
+    void givenNodeDirectoryWithoutProperties_itSaysSo() {
+        assertThatThrownBy(() -> new SettingsLoader().load(Optional.of(dir.resolve("nope")), List.of()))
+                .hasMessage("no distreboot.properties in --node directory " + dir.resolve("nope"));
+    }
+}
