@@ -76,7 +76,7 @@ public final class NodeActivitiesImpl implements NodeActivities {
             throw ApplicationFailure.newFailure(node + " still runs boot " + current + ": not rebooted yet",
                     NOT_REBOOTED);
         }
-        Optional<String> problem = health.whyNotHealthy();
+        Optional<String> problem = Heartbeating.during(health::whyNotHealthy);
         if (problem.isPresent()) {
             throw ApplicationFailure.newFailure(node + " is back on boot " + current + " but " + problem.get(),
                     NOT_HEALTHY);

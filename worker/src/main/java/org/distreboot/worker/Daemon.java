@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +37,7 @@ public final class Daemon {
     /** How long an activity in flight may take to finish once SIGTERM came. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Duration REBOOT_GRACE = Duration.ofSeconds(5);
+    private static final Duration FIRST_POST_PATIENCE = Duration.ofSeconds(5);
 
     private final Settings settings;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -48,50 +50,75 @@ public final class Daemon {
     public int run() {
         Instant startedAt = Instant.now();
         String daemonId = UUID.randomUUID().toString();
-        try (RunDir runDir = RunDir.claim(settings.runDir());
-             TemporalConnection temporal = TemporalConnection.open(settings,
-                     settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10))) {
+        try (RunDir runDir = RunDir.claim(settings.runDir())) {
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
             Signal.handle(new Signal("INT"), signal -> stop.countDown());
+            // Connecting to Temporal takes a while and needs nothing from PostgreSQL: do both at once.
+            CompletableFuture<TemporalConnection> connecting = CompletableFuture.supplyAsync(this::connectToTemporal);
             Postgres postgres = new Postgres(settings);
             BootIdFile bootIds = new BootIdFile(settings.bootIdFile());
-            HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
-                    temporal.stubs(), runDir, daemonId, startedAt);
             log.info("distreboot {} starting on node {} of cluster {} (boot {})", Version.current(), settings.node(),
                     settings.cluster(), bootIds.current());
-            // The first heartbeat goes out before the first poll: whoever waits for this node's
-            // return sees the new boot in PostgreSQL as soon as it gets an answer from it.
-            heartbeats.beat();
-            WorkerFactory workers = DaemonWorkers.start(temporal.client(), settings.cluster(), settings.node(),
-                    new ClusterActivitiesImpl(postgres::store, settings.cluster()), nodeActivities(bootIds));
+            HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
+                    () -> connecting.join().stubs(), runDir, daemonId, startedAt);
             ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
                     HeartbeatLoop.daemonThreads("heartbeat"));
-            long interval = settings.heartbeatInterval().toMillis();
-            schedule.scheduleWithFixedDelay(heartbeats::beat, interval, interval, TimeUnit.MILLISECONDS);
-            log.info("daemon up: polling {} and its node queue, heartbeat every {}",
-                    TaskQueues.cluster(settings.cluster()), settings.heartbeatInterval());
-            stop.await();
+            schedule.scheduleWithFixedDelay(heartbeats::beat, 0, settings.heartbeatInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            try (TemporalConnection temporal = connecting.join()) {
+                WorkerFactory workers = DaemonWorkers.start(temporal.client(), settings.cluster(), settings.node(),
+                        new ClusterActivitiesImpl(postgres::store, settings.cluster()),
+                        nodeActivities(bootIds, rejoinCheck(heartbeats)));
+                log.info("daemon up in {} ms: polling {} and its node queue, heartbeat every {}",
+                        Duration.between(startedAt, Instant.now()).toMillis(), TaskQueues.cluster(settings.cluster()),
+                        settings.heartbeatInterval());
+                stop.await();
 
-            log.info("stopping: no new work, {} for work in flight", STOP_GRACE);
-            workers.shutdown();
-            workers.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-            workers.shutdownNow();
-            schedule.shutdownNow();
-            heartbeats.lastBeat();
-            log.info("stopped");
-            return 0;
+                log.info("stopping: no new work, {} for work in flight", STOP_GRACE);
+                workers.shutdown();
+                workers.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+                workers.shutdownNow();
+                schedule.shutdownNow();
+                heartbeats.lastBeat();
+                log.info("stopped");
+                return 0;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
         }
     }
 
-    private NodeActivitiesImpl nodeActivities(BootIdFile bootIds) {
+    /** Opens the connection and makes one call, so that the workers' first poll finds it ready. */
+    private TemporalConnection connectToTemporal() {
+        TemporalConnection connection = TemporalConnection.open(settings,
+                settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10));
+        try {
+            connection.stubs().healthCheck();
+        } catch (RuntimeException e) {
+            log.warn("Temporal at {} unreachable for now ({}); the worker keeps trying", settings.temporalTarget(),
+                    e.getMessage());
+        }
+        return connection;
+    }
+
+    /**
+     * This node has rejoined once its healthcmd passes and this daemon's first heartbeat is in
+     * PostgreSQL, where the workflow looks next: the workers need not wait for that post to
+     * start polling, and the workflow never sees a rejoined node without its new heartbeat.
+     */
+    private HealthCheck rejoinCheck(HeartbeatLoop heartbeats) {
+        HealthCheck health = healthCheck().orElse(HealthCheck.NONE);
+        return () -> heartbeats.awaitFirstPost(FIRST_POST_PATIENCE) ? health.whyNotHealthy()
+                : Optional.of("its daemon's first heartbeat is not in PostgreSQL yet");
+    }
+
+    private NodeActivitiesImpl nodeActivities(BootIdFile bootIds, HealthCheck rejoinCheck) {
         Drainer drainer = settings.drainCommand()
                 .<Drainer>map(command -> new CommandDrainer(command, settings.rebootTimeout()))
                 .orElse(Drainer.NONE);
         return new NodeActivitiesImpl(settings.node(), bootIds, drainer,
-                new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), healthCheck().orElse(HealthCheck.NONE));
+                new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), rejoinCheck);
     }
 
     private Optional<HealthCheck> healthCheck() {

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.distreboot.activities.BootIdSource;
 import org.distreboot.activities.HealthCheck;
 import org.distreboot.activities.MasterCheck;
@@ -28,27 +30,27 @@ import org.slf4j.LoggerFactory;
 final class HeartbeatLoop {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatLoop.class);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Settings settings;
     private final BootIdSource bootIds;
     private final Optional<MasterCheck> master;
     private final Optional<HealthCheck> health;
     private final Postgres postgres;
-    private final WorkflowServiceStubs temporal;
+    private final Supplier<WorkflowServiceStubs> temporal;
     private final RunDir runDir;
     private final String daemonId;
     private final Instant startedAt;
     private final ExecutorService checks = Executors.newFixedThreadPool(2, daemonThreads("heartbeat-check"));
-    private Instant lastPurge = Instant.EPOCH;
+    private final CountDownLatch firstPost = new CountDownLatch(1);
+    /** The first purge waits a while: start-up is the wrong moment for housekeeping. */
+    private Instant lastPurge = Instant.now();
     private Heartbeat last;
     private Instant lastPostedAt;
     private String postgresError = "not tried yet";
     private String temporalError = "not tried yet";
 
     HeartbeatLoop(Settings settings, BootIdSource bootIds, Optional<MasterCheck> master, Optional<HealthCheck> health,
-                  Postgres postgres, WorkflowServiceStubs temporal, RunDir runDir, String daemonId, Instant startedAt) {
+                  Postgres postgres, Supplier<WorkflowServiceStubs> temporal, RunDir runDir, String daemonId, Instant startedAt) {
         this.settings = settings;
         this.bootIds = bootIds;
         this.master = master;
@@ -60,8 +62,15 @@ final class HeartbeatLoop {
         this.startedAt = startedAt;
     }
 
-    /** One beat; never throws, so the schedule goes on through outages. */
+    /** One beat: the node heartbeat, a look at Temporal, the status file. Never throws. */
     synchronized void beat() {
+        postHeartbeat();
+        lookAtTemporal();
+        writeStatus();
+    }
+
+    /** Only the node heartbeat: what must be in PostgreSQL before the daemon's first poll. */
+    private void postHeartbeat() {
         try {
             CompletableFuture<String> role = CompletableFuture.supplyAsync(
                     () -> master.map(check -> check.isMaster() ? "master" : "member").orElse(null), checks);
@@ -75,8 +84,16 @@ final class HeartbeatLoop {
         } catch (Exception e) {
             log.warn("heartbeat not posted: {}", e.getMessage());
         }
-        lookAtTemporal();
-        writeStatus();
+    }
+
+    /** Waits until this daemon's first heartbeat is in PostgreSQL; false if not within {@code patience}. */
+    boolean awaitFirstPost(Duration patience) {
+        try {
+            return firstPost.await(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The daemon's last word: a heartbeat that expires at once and says the node is stopping. */
@@ -99,6 +116,7 @@ final class HeartbeatLoop {
             }
             postgresError = null;
             lastPostedAt = Instant.now();
+            firstPost.countDown();
             purgeNowAndThen();
         } catch (RuntimeException e) {
             if (postgresError == null) {
@@ -121,7 +139,7 @@ final class HeartbeatLoop {
 
     private void lookAtTemporal() {
         try {
-            temporal.healthCheck();
+            temporal.get().healthCheck();
             if (temporalError != null) {
                 log.info("connected to Temporal at {}", settings.temporalTarget());
             }
@@ -136,7 +154,7 @@ final class HeartbeatLoop {
 
     private void writeStatus() {
         try {
-            runDir.writeStatus(JSON.writeValueAsString(new DaemonStatus(ProcessHandle.current().pid(),
+            runDir.writeStatus(StatusJson.MAPPER.writeValueAsString(new DaemonStatus(ProcessHandle.current().pid(),
                     settings.cluster(), settings.node(), Version.current(), startedAt,
                     last == null ? null : last.bootId(), settings.temporalTarget(), temporalError == null,
                     temporalError, postgresError == null, postgresError, lastPostedAt,
@@ -144,6 +162,12 @@ final class HeartbeatLoop {
         } catch (Exception e) {
             log.warn("status file not written: {}", e.getMessage());
         }
+    }
+
+    /** Built on first use, off the start-up path. */
+    private static final class StatusJson {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     static ThreadFactory daemonThreads(String name) {

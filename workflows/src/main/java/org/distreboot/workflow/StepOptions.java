@@ -8,6 +8,7 @@ import org.distreboot.workflow.values.RebootRequest;
 /** Timeouts and retries of every activity the workflow calls; each call also gets a summary for the UI. */
 final class StepOptions {
     private static final Duration REJOIN_RENEWAL = Duration.ofHours(24);
+    private static final Duration REJOIN_HEARTBEAT = Duration.ofSeconds(3);
 
     private StepOptions() {
     }
@@ -58,7 +59,8 @@ final class StepOptions {
     /**
      * Waiting for a rebooted node: each attempt fails fast until the node is back, and the next
      * attempt waits in the node's queue, so the new daemon's first poll takes it at once. The
-     * workflow keeps its own reboot.timeout; this bound only renews a very long wait.
+     * attempt heartbeats, so one handed to a daemon that died at that moment is retried within
+     * seconds. The workflow keeps its own reboot.timeout; this bound only renews a very long wait.
      */
     static ActivityOptions rejoin(RebootRequest request, String node, String summary) {
         return ActivityOptions.newBuilder()
@@ -66,6 +68,7 @@ final class StepOptions {
                 .setTaskQueue(TaskQueues.node(request.cluster(), node))
                 .setStartToCloseTimeout(request.activityTimeout())
                 .setScheduleToCloseTimeout(REJOIN_RENEWAL)
+                .setHeartbeatTimeout(REJOIN_HEARTBEAT)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofMillis(250))
                         .setBackoffCoefficient(1.5)

@@ -40,7 +40,7 @@ public final class E2eCluster implements AutoCloseable {
     public final String name;
     public final Path base;
     public final List<String> nodes;
-    private final Path jar;
+    private final Path launcher;
     private final TemporalTestServer temporal;
     private final EmbeddedPostgres postgres;
     private final Map<String, Path> dirs = new LinkedHashMap<>();
@@ -68,19 +68,21 @@ public final class E2eCluster implements AutoCloseable {
         }
     }
 
-    private E2eCluster(String name, Path base, List<String> nodes, Path jar, TemporalTestServer temporal,
+    private E2eCluster(String name, Path base, List<String> nodes, Path launcher, TemporalTestServer temporal,
                        EmbeddedPostgres postgres) {
         this.name = name;
         this.base = base;
         this.nodes = nodes;
-        this.jar = jar;
+        this.launcher = launcher;
         this.temporal = temporal;
         this.postgres = postgres;
     }
 
     /** Starts the services and writes each node's directory; the daemons start with {@link #startDaemons()}. */
     public static E2eCluster create(String name, Options options) throws Exception {
-        Path jar = Path.of(System.getProperty("distreboot.jar", "target/distreboot.jar")).toAbsolutePath();
+        // Daemons and commands start as operators start them: through the ./distreboot launcher.
+        Path launcher = Path.of(System.getProperty("distreboot.launcher", "../distreboot")).toAbsolutePath().normalize();
+        Path jar = launcher.resolveSibling("cli/target/distreboot.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": build it with ./mvnw package first");
         }
@@ -95,7 +97,7 @@ public final class E2eCluster implements AutoCloseable {
         for (int i = 0; i < options.nodes(); i++) {
             nodes.add("node-" + (char) ('a' + i));
         }
-        E2eCluster cluster = new E2eCluster(name, base, List.copyOf(nodes), jar, temporal, postgres);
+        E2eCluster cluster = new E2eCluster(name, base, List.copyOf(nodes), launcher, temporal, postgres);
         Path script = base.resolve("simulated-reboot.sh");
         try (InputStream in = E2eCluster.class.getResourceAsStream("/e2e/simulated-reboot.sh")) {
             Files.copy(in, script);
@@ -111,7 +113,7 @@ public final class E2eCluster implements AutoCloseable {
                     "temporal.target=" + temporal.target(),
                     "db.url=" + postgres.jdbcUrl("distreboot"),
                     "db.user=" + postgres.user(),
-                    "rebootcmd=setsid sh " + script + " " + dir + " " + jar + " " + options.rebootDelay().toMillis() / 1000.0
+                    "rebootcmd=setsid sh " + script + " " + dir + " " + launcher + " " + options.rebootDelay().toMillis() / 1000.0
                             + " > /dev/null 2>&1 &",
                     "mastercmd=grep -qx " + node + " " + base.resolve("master"),
                     "healthcmd=test ! -f " + dir.resolve("unhealthy"),
@@ -124,6 +126,10 @@ public final class E2eCluster implements AutoCloseable {
                     ""));
         }
         return cluster;
+    }
+
+    public String postgresUrl() {
+        return postgres.jdbcUrl("distreboot");
     }
 
     public Path dir(String node) {
@@ -140,8 +146,7 @@ public final class E2eCluster implements AutoCloseable {
 
     /** Starts (or, as init would, restarts) the daemon of {@code node}. */
     public Process startDaemon(String node) throws IOException {
-        Process daemon = new ProcessBuilder(TemporalTestServer.javaBin(), "-jar", jar.toString(), "--start",
-                "--node=" + dir(node))
+        Process daemon = new ProcessBuilder(launcher.toString(), "--start", "--node=" + dir(node))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir(node).resolve("daemon.log").toFile()))
                 .start();
@@ -158,7 +163,7 @@ public final class E2eCluster implements AutoCloseable {
 
     /** Runs the distreboot command with exactly these arguments. */
     public CliResult cli(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(TemporalTestServer.javaBin(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(args);
         Process process = new ProcessBuilder(command).start();
         CompletableFuture<String> out = read(process.getInputStream());
