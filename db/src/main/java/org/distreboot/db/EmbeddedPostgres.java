@@ -37,12 +37,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private final Path home;
     private final int port;
-    private final Process server;
+    private Process server;
 
-    private EmbeddedPostgres(Path home, int port, Process server) {
+    private EmbeddedPostgres(Path home, int port) {
         this.home = home;
         this.port = port;
-        this.server = server;
     }
 
     /** Starts a new server on a free port and waits until it accepts connections. */
@@ -57,16 +56,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             run(home, List.of(bin(home, "initdb"), "-D", data.toString(), "-U", "postgres", "-A", "trust",
                     "-E", "UTF8", "--locale=C", "--no-sync"));
-            int port = freePort();
-            Process server = new ProcessBuilder(asServerUser(List.of(bin(home, "postgres"), "-D", data.toString(),
-                    "-p", Integer.toString(port), "-h", "127.0.0.1", "-k", home.toString(),
-                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                    "-c", "max_connections=200")))
-                    .redirectErrorStream(true)
-                    .redirectOutput(home.resolve("postgres.log").toFile())
-                    .start();
-            EmbeddedPostgres postgres = new EmbeddedPostgres(home, port, server);
-            postgres.awaitReady(Duration.ofSeconds(60));
+            EmbeddedPostgres postgres = new EmbeddedPostgres(home, freePort());
+            postgres.startServer();
             return postgres;
         } catch (IOException e) {
             deleteTree(home);
@@ -75,6 +66,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
             deleteTree(home);
             throw e;
         }
+    }
+
+    /** Starts the server (again) on the same port and data: for outage tests. */
+    public synchronized void startServer() {
+        try {
+            server = new ProcessBuilder(asServerUser(List.of(bin(home, "postgres"), "-D", home.resolve("data").toString(),
+                    "-p", Integer.toString(port), "-h", "127.0.0.1", "-k", home.toString(),
+                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                    "-c", "max_connections=200")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+        awaitReady(Duration.ofSeconds(60));
+    }
+
+    /** Stops the server, keeping its data, until {@link #startServer()}. */
+    public synchronized void stopServer() {
+        stopProcess();
     }
 
     public int port() {
@@ -96,6 +108,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
     @Override
     public void close() {
         try {
+            stopProcess();
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private void stopProcess() {
+        if (server == null) {
+            return;
+        }
+        try {
             if (server.isAlive()) {
                 run(home, List.of(bin(home, "pg_ctl"), "stop", "-D", home.resolve("data").toString(),
                         "-m", "immediate", "-w"));
@@ -109,8 +132,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
             server.destroyForcibly();
         } catch (RuntimeException e) {
             server.destroyForcibly();
-        } finally {
-            deleteTree(home);
         }
     }
 

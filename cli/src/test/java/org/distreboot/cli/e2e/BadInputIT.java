@@ -85,9 +85,12 @@ class BadInputIT {
 
     @Test
     void givenStop_theDaemonExitsAndItsLastHeartbeatSaysStopped_andAStopWithoutDaemonIsRefused() throws Exception {
+        Process daemon = cluster.daemonProcess("node-c");
         CliResult stop = cluster.cli("node-c", "--stop");
 
         assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        assertThat(daemon.isAlive()).isFalse();
+        assertThat(daemon.exitValue()).as("the daemon's exit code after SIGTERM").isZero();
         assertThat(cluster.daemonPid("node-c")).isEmpty();
         JsonNode status = cluster.status();
         assertThat(E2eCluster.stream(status.path("nodes")).filter(n -> n.path("node").asText().equals("node-c")))

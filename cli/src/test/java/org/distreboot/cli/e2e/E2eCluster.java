@@ -45,6 +45,7 @@ public final class E2eCluster implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Map<String, Path> dirs = new LinkedHashMap<>();
     private final List<Process> started = new ArrayList<>();
+    private final Map<String, Process> daemons = new LinkedHashMap<>();
     private WorkflowServiceStubs stubs;
 
     public record Options(int nodes, String master, Duration rebootDelay, Duration rebootTimeout,
@@ -123,9 +124,41 @@ public final class E2eCluster implements AutoCloseable {
                     "reboot.timeout=" + options.rebootTimeout().toMillis() + "ms",
                     "rundir=" + dir.resolve("run"),
                     "require-root=false",
+                    "temporal.ui=http://temporal-ui.example:8080/",
                     ""));
         }
         return cluster;
+    }
+
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    public TemporalTestServer temporal() {
+        return temporal;
+    }
+
+    /** What the daemon of {@code node} wrote in its status file. */
+    public JsonNode daemonStatus(String node) throws IOException {
+        return JSON.readTree(Files.readString(dir(node).resolve("run").resolve("status.json")));
+    }
+
+    /** Waits until the daemon's status file says what {@code until} wants. */
+    public JsonNode awaitDaemonStatus(String node, Predicate<JsonNode> until, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        JsonNode status = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                status = daemonStatus(node);
+                if (until.test(status)) {
+                    return status;
+                }
+            } catch (IOException notWrittenYet) {
+                // the daemon replaces the file atomically; it may not exist for a moment at start
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("daemon status never matched within " + patience + "; last:\n" + status);
     }
 
     public String postgresUrl() {
@@ -151,6 +184,7 @@ public final class E2eCluster implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir(node).resolve("daemon.log").toFile()))
                 .start();
         started.add(daemon);
+        daemons.put(node, daemon);
         return daemon;
     }
 
@@ -223,6 +257,11 @@ public final class E2eCluster implements AutoCloseable {
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The daemon process this harness started last for {@code node}. */
+    public Process daemonProcess(String node) {
+        return daemons.get(node);
     }
 
     public WorkflowClient temporalClient() {

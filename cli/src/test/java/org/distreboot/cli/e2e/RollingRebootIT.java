@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -54,11 +55,13 @@ class RollingRebootIT {
 
         CliResult reboot = cluster.cli("node-c", "--reboot");
         assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
-        assertThat(reboot.out()).contains("started: node-a -> node-c -> node-b");
+        assertThat(reboot.out()).contains("started: node-a -> node-c -> node-b",
+                "Temporal UI: http://temporal-ui.example:8080/namespaces/default/workflows/distreboot-rolling");
 
         JsonNode midRun = cluster.awaitStatus(s -> state(s).equals("RUNNING") && s.path("reboot").path("done").size() == 1
                 && !s.path("reboot").path("current").isNull(), PATIENCE);
         assertThat(midRun.path("reboot").path("current").asText()).isEqualTo("node-c");
+        assertTheJsonContract(midRun);
         CliResult text = cluster.cli("node-a");
         assertThat(text.out()).contains("distributed reboot: RUNNING", "current:", "order:");
         CliResult second = cluster.cli("node-a", "--reboot");
@@ -72,6 +75,30 @@ class RollingRebootIT {
             assertThat(cluster.bootId(node)).isNotEqualTo(node + "-first-boot");
         }
         assertThat(cluster.cli("node-a").out()).contains("distributed reboot: COMPLETED, 3 of 3 done");
+    }
+
+    /** The fields DESIGN.md promises to scripts: present, and of the promised kinds. */
+    private static void assertTheJsonContract(JsonNode status) {
+        assertThat(status.path("cluster").isTextual()).isTrue();
+        assertThat(status.path("node").isTextual()).isTrue();
+        assertThat(status.path("daemon").path("running").isBoolean()).isTrue();
+        assertThat(status.path("daemon").has("pid")).isTrue();
+        assertThat(status.path("nodes").isArray()).isTrue();
+        status.path("nodes").forEach(node -> {
+            assertThat(node.path("node").isTextual()).isTrue();
+            assertThat(Instant.parse(node.path("expires").asText())).isNotNull();
+            assertThat(node.path("stale").isBoolean()).isTrue();
+            assertThat(node.path("role").asText()).isIn("master", "member");
+            assertThat(node.has("ready")).isTrue();
+            assertThat(node.path("bootId").isTextual()).isTrue();
+        });
+        JsonNode reboot = status.path("reboot");
+        assertThat(reboot.path("state").asText()).isIn("NONE", "RUNNING", "STALLED", "COMPLETED", "CANCELLED", "FAILED");
+        for (String list : List.of("order", "done", "dropped")) {
+            assertThat(reboot.path(list).isArray()).as(list).isTrue();
+        }
+        assertThat(reboot.has("current")).isTrue();
+        assertThat(reboot.has("reason")).isTrue();
     }
 
     @Test

@@ -9,19 +9,32 @@ import java.util.List;
 
 /** The Temporal test server as a real gRPC service, in a JVM of its own. */
 public final class TemporalTestServer implements AutoCloseable {
-    private final Process process;
+    private final Path log;
     private final int port;
+    private Process process;
 
-    private TemporalTestServer(Process process, int port) {
-        this.process = process;
+    private TemporalTestServer(Path log, int port) {
+        this.log = log;
         this.port = port;
     }
 
     public static TemporalTestServer start(Path log) throws IOException, InterruptedException {
-        int port = freePort();
-        Process process = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        TemporalTestServer server = new TemporalTestServer(log, freePort());
+        server.startProcess();
+        return server;
+    }
+
+    /** Stops the service; everything it held is gone, as after a crash of a dev server. */
+    public void stop() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts it again on the same port. */
+    public void startProcess() throws IOException, InterruptedException {
+        process = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "io.temporal.testserver.TestServer", Integer.toString(port)))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -29,7 +42,7 @@ public final class TemporalTestServer implements AutoCloseable {
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return new TemporalTestServer(process, port);
+                return;
             } catch (IOException notYet) {
                 Thread.sleep(100);
             }
