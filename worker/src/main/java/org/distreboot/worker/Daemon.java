@@ -21,6 +21,7 @@ import org.distreboot.activities.HealthCheck;
 import org.distreboot.activities.MasterCheck;
 import org.distreboot.activities.NodeActivitiesImpl;
 import org.distreboot.worker.config.Settings;
+import org.distreboot.workflow.DaemonWorkers;
 import org.distreboot.workflow.TaskQueues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

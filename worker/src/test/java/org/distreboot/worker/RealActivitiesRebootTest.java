@@ -28,6 +28,7 @@ import org.distreboot.db.Heartbeat;
 import org.distreboot.db.HeartbeatStore;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.db.TestDatabase;
+import org.distreboot.workflow.DaemonWorkers;
 import org.distreboot.workflow.DistributedRebootWorkflow;
 import org.distreboot.workflow.RebootWorkflows;
 import org.distreboot.workflow.values.NodeState;

@@ -18,41 +18,26 @@ final class StepOptions {
         return ActivityOptions.newBuilder()
                 .setSummary(summary)
                 .setStartToCloseTimeout(Duration.ofSeconds(15))
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(1))
-                        .setMaximumInterval(Duration.ofSeconds(10))
-                        .build())
+                .setRetryOptions(retries().build())
                 .build();
     }
 
     /** A short call to one node (boot id, reboot): retried while its daemon may still answer in time. */
     static ActivityOptions nodeCall(RebootRequest request, String node, String summary) {
-        return ActivityOptions.newBuilder()
-                .setSummary(summary)
-                .setTaskQueue(TaskQueues.node(request.cluster(), node))
+        return onNode(request, node, summary)
                 .setStartToCloseTimeout(request.activityTimeout())
                 .setScheduleToCloseTimeout(request.rebootTimeout())
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(1))
-                        .setMaximumInterval(Duration.ofSeconds(10))
-                        .setDoNotRetry(NodeActivities.REBOOT_FAILED)
-                        .build())
+                .setRetryOptions(retries().setDoNotRetry(NodeActivities.REBOOT_FAILED).build())
                 .build();
     }
 
     /** draincmd may run long; the activity heartbeats so that a dead daemon is noticed quickly. */
     static ActivityOptions drain(RebootRequest request, String node, String summary) {
-        return ActivityOptions.newBuilder()
-                .setSummary(summary)
-                .setTaskQueue(TaskQueues.node(request.cluster(), node))
+        return onNode(request, node, summary)
                 .setStartToCloseTimeout(request.rebootTimeout())
                 .setScheduleToCloseTimeout(request.rebootTimeout())
                 .setHeartbeatTimeout(request.activityTimeout())
-                .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(1))
-                        .setMaximumInterval(Duration.ofSeconds(10))
-                        .setDoNotRetry(NodeActivities.DRAIN_FAILED)
-                        .build())
+                .setRetryOptions(retries().setDoNotRetry(NodeActivities.DRAIN_FAILED).build())
                 .build();
     }
 
@@ -63,9 +48,7 @@ final class StepOptions {
      * seconds. The workflow keeps its own reboot.timeout; this bound only renews a very long wait.
      */
     static ActivityOptions rejoin(RebootRequest request, String node, String summary) {
-        return ActivityOptions.newBuilder()
-                .setSummary(summary)
-                .setTaskQueue(TaskQueues.node(request.cluster(), node))
+        return onNode(request, node, summary)
                 .setStartToCloseTimeout(request.activityTimeout())
                 .setScheduleToCloseTimeout(REJOIN_RENEWAL)
                 .setHeartbeatTimeout(REJOIN_HEARTBEAT)
@@ -75,5 +58,18 @@ final class StepOptions {
                         .setMaximumInterval(Duration.ofSeconds(1))
                         .build())
                 .build();
+    }
+
+    /** Routed to the daemon of {@code node}: only it may touch that machine. */
+    private static ActivityOptions.Builder onNode(RebootRequest request, String node, String summary) {
+        return ActivityOptions.newBuilder()
+                .setSummary(summary)
+                .setTaskQueue(TaskQueues.node(request.cluster(), node));
+    }
+
+    private static RetryOptions.Builder retries() {
+        return RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofSeconds(10));
     }
 }

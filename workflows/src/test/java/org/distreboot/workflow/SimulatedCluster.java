@@ -3,9 +3,7 @@ package org.distreboot.workflow;
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +31,6 @@ final class SimulatedCluster implements AutoCloseable {
     static final String NAME = "sim";
 
     private final WorkflowClient client;
-    private final Duration rebootTime;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<String> rebootLog = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
@@ -65,7 +62,6 @@ final class SimulatedCluster implements AutoCloseable {
 
     SimulatedCluster(WorkflowClient client, Duration rebootTime, List<String> names, String master) {
         this.client = client;
-        this.rebootTime = rebootTime;
         for (String name : names) {
             Node node = new Node(name);
             node.master = name.equals(master);
@@ -126,20 +122,9 @@ final class SimulatedCluster implements AutoCloseable {
 
     private synchronized void startDaemon(String name) {
         Node node = nodes.get(name);
-        WorkerFactory daemon = WorkerFactory.newInstance(client);
-        // Known quirk of the Temporal test server: without this, a workflow hangs after its worker dies.
-        WorkerOptions options = WorkerOptions.newBuilder()
-                .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
-                .build();
-        Worker clusterWorker = daemon.newWorker(TaskQueues.cluster(NAME), options);
-        clusterWorker.registerWorkflowImplementationTypes(DistributedRebootWorkflowImpl.class);
-        clusterWorker.registerActivitiesImplementations(new SimClusterActivities());
-        Worker nodeWorker = daemon.newWorker(TaskQueues.node(NAME, name), options);
-        nodeWorker.registerActivitiesImplementations(new SimNodeActivities(name));
-        node.daemon = daemon;
         node.daemonUp = true;
         node.hasHeartbeat = true;
-        daemon.start();
+        node.daemon = DaemonWorkers.start(client, NAME, name, new SimClusterActivities(), new SimNodeActivities(name));
     }
 
     private synchronized ClusterSnapshot snapshot() {

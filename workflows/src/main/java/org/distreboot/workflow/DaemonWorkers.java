@@ -1,14 +1,10 @@
-package org.distreboot.worker;
+package org.distreboot.workflow;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
-import org.distreboot.workflow.ClusterActivities;
-import org.distreboot.workflow.DistributedRebootWorkflowImpl;
-import org.distreboot.workflow.NodeActivities;
-import org.distreboot.workflow.TaskQueues;
 
 /**
  * The Temporal side of one node's daemon: a worker on the cluster's queue (the workflow and
