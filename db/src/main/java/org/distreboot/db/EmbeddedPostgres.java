@@ -89,6 +89,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         stopProcess();
     }
 
+    public synchronized boolean isRunning() {
+        return server != null && server.isAlive();
+    }
+
     public int port() {
         return port;
     }

@@ -1,5 +1,6 @@
 package org.distreboot.cli.e2e;
 
+import org.distreboot.cli.local.LocalCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ class BadInputIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = E2eCluster.create("mistakes", E2eCluster.Options.defaults());
+        cluster = E2eCluster.create("mistakes", LocalCluster.Options.defaults());
         cluster.startDaemons();
     }
 

@@ -1,5 +1,6 @@
 package org.distreboot.cli.e2e;
 
+import org.distreboot.cli.local.LocalCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ class OutageIT {
 
     @Test
     void givenPostgresAndThenTemporalGoAwayAndComeBack_theDaemonKeepsRunningAndReconnects() throws Exception {
-        cluster = E2eCluster.create("outage", E2eCluster.Options.defaults().withNodes(2));
+        cluster = E2eCluster.create("outage", LocalCluster.Options.defaults().withNodes(2));
         cluster.startDaemons();
         long pid = cluster.daemonPid("node-a").orElseThrow();
 

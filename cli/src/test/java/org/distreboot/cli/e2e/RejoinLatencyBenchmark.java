@@ -1,5 +1,6 @@
 package org.distreboot.cli.e2e;
 
+import org.distreboot.cli.local.LocalCluster;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ public final class RejoinLatencyBenchmark {
         System.out.printf("%-4s %-7s %14s %14s %16s%n", "run", "node", "launch->rejoin", "start->rejoin",
                 "start->next cmd");
         for (int run = 1; run <= runs; run++) {
-            E2eCluster.Options options = new E2eCluster.Options(nodes, "node-a", rebootTime, Duration.ofMinutes(5),
-                    Duration.ofSeconds(5), Duration.ofSeconds(20));
+            LocalCluster.Options options = new LocalCluster.Options(nodes, "node-a", rebootTime, Duration.ofMinutes(5),
+                    Duration.ofSeconds(5), Duration.ofSeconds(20), null);
             try (E2eCluster cluster = E2eCluster.create("bench" + run, options)) {
                 cluster.startDaemons();
                 CliResult reboot = cluster.cli("node-a", "--reboot");

@@ -1,5 +1,6 @@
 package org.distreboot.cli.e2e;
 
+import org.distreboot.cli.local.LocalCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,8 @@ class RollingRebootIT {
     @Test
     void givenThreeDaemons_dryRunShowsMasterLast_andRebootRebootsEachOnceMasterLastWithStatusShowingProgress()
             throws Exception {
-        cluster = E2eCluster.create("rolling", E2eCluster.Options.defaults());
+        cluster = E2eCluster.create("rolling", LocalCluster.Options.defaults()
+                .withTemporalUi("http://temporal-ui.example:8080/"));
         cluster.startDaemons();
 
         CliResult dryRun = cluster.cli("node-a", "--dry-run");
@@ -103,7 +105,7 @@ class RollingRebootIT {
 
     @Test
     void givenTheDaemonRunningTheWorkflowIsKilledMidRun_theRunStillCompletesExactlyOncePerNode() throws Exception {
-        cluster = E2eCluster.create("killed", E2eCluster.Options.defaults());
+        cluster = E2eCluster.create("killed", LocalCluster.Options.defaults());
         cluster.startDaemons();
         assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
         cluster.awaitStatus(s -> s.path("reboot").path("done").size() == 1, PATIENCE);
@@ -124,7 +126,7 @@ class RollingRebootIT {
 
     @Test
     void givenCancelMidRun_itStopsAfterTheCurrentNode() throws Exception {
-        cluster = E2eCluster.create("cancelled", E2eCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(3)));
+        cluster = E2eCluster.create("cancelled", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(3)));
         cluster.startDaemons();
         assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
         cluster.awaitStatus(s -> "node-a".equals(s.path("reboot").path("current").asText())
@@ -146,7 +148,7 @@ class RollingRebootIT {
 
     @Test
     void givenNodeWhoseDaemonNeverComesBack_theRunStalls_andDroppingItLetsItComplete() throws Exception {
-        cluster = E2eCluster.create("stalled", E2eCluster.Options.defaults().withRebootTimeout(Duration.ofSeconds(6)));
+        cluster = E2eCluster.create("stalled", LocalCluster.Options.defaults().withRebootTimeout(Duration.ofSeconds(6)));
         Files.writeString(cluster.dir("node-a").resolve("never-returns"), "");
         cluster.startDaemons();
         assertThat(cluster.cli("node-b", "--reboot").exitCode()).isZero();

@@ -1,4 +1,4 @@
-package org.distreboot.cli.e2e;
+package org.distreboot.cli.local;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -7,19 +7,24 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The Temporal test server as a real gRPC service, in a JVM of its own. */
+/**
+ * The Temporal test server as a real gRPC service, in a JVM of its own, from {@code classpath}
+ * (the test class path, or distreboot.jar, which carries it for --demo and --dev-server).
+ */
 public final class TemporalTestServer implements AutoCloseable {
+    private final String classpath;
     private final Path log;
     private final int port;
     private Process process;
 
-    private TemporalTestServer(Path log, int port) {
+    private TemporalTestServer(String classpath, Path log, int port) {
+        this.classpath = classpath;
         this.log = log;
         this.port = port;
     }
 
-    public static TemporalTestServer start(Path log) throws IOException, InterruptedException {
-        TemporalTestServer server = new TemporalTestServer(log, freePort());
+    public static TemporalTestServer start(String classpath, Path log, int port) throws IOException, InterruptedException {
+        TemporalTestServer server = new TemporalTestServer(classpath, log, port == 0 ? freePort() : port);
         server.startProcess();
         return server;
     }
@@ -32,7 +37,7 @@ public final class TemporalTestServer implements AutoCloseable {
 
     /** Starts it again on the same port. */
     public void startProcess() throws IOException, InterruptedException {
-        process = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        process = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath,
                 "io.temporal.testserver.TestServer", Integer.toString(port)))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + 60_000_000_000L;
@@ -64,7 +69,15 @@ public final class TemporalTestServer implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    static String javaBin() {
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

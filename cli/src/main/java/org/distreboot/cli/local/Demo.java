@@ -1,0 +1,147 @@
+package org.distreboot.cli.local;
+
+import io.temporal.client.WorkflowClient;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.distreboot.db.ClusterHeartbeats;
+import org.distreboot.db.NodeHeartbeatRow;
+import org.distreboot.workflow.DistributedRebootWorkflow;
+import org.distreboot.workflow.TaskQueues;
+import org.distreboot.workflow.values.NodeStatus;
+import org.distreboot.workflow.values.Phase;
+import org.distreboot.workflow.values.RebootStatus;
+
+/**
+ * `distreboot --demo`: a distributed reboot of N simulated nodes, live, on an embedded
+ * Temporal service and PostgreSQL, ending with the checks that matter: every node rebooted
+ * exactly once, the master last.
+ */
+public final class Demo {
+    private static final Duration REBOOT_TIME = Duration.ofSeconds(3);
+
+    private final Path jar;
+    private final PrintWriter out;
+    private final boolean terminal;
+
+    public Demo(Path jar, PrintWriter out, boolean terminal) {
+        this.jar = jar;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** Runs the demo; 0 when every check passed. Everything it started is gone when it returns. */
+    public int run(int nodeCount) throws Exception {
+        Instant begun = Instant.now();
+        LocalCluster.Launch launch = new LocalCluster.Launch(List.of(TemporalTestServer.javaBin(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()), jar.toString());
+        String master = "node-" + (char) ('a' + nodeCount / 2);
+        LocalCluster.Options options = LocalCluster.Options.defaults().withNodes(nodeCount).withMaster(master)
+                .withRebootDelay(REBOOT_TIME).withRebootTimeout(Duration.ofMinutes(2));
+        out.println("distreboot demo: " + nodeCount + " simulated nodes, " + master + " is the master; each reboot"
+                + " takes " + REBOOT_TIME.toSeconds() + "s and restarts that node's daemon with a new boot id");
+        out.println("starting the embedded Temporal service and PostgreSQL...");
+        out.flush();
+        try (LocalCluster cluster = LocalCluster.create("demo", options, launch)) {
+            Thread cleanup = new Thread(cluster::close, "demo-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            try {
+                out.println("starting " + nodeCount + " daemons (" + cluster.base + ")...");
+                out.flush();
+                cluster.startDaemons(Duration.ofSeconds(120));
+                return rebootAndReport(cluster, master, begun);
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            }
+        }
+    }
+
+    private int rebootAndReport(LocalCluster cluster, String master, Instant begun) throws Exception {
+        List<String> bootIdsBefore = new ArrayList<>();
+        for (String node : cluster.nodes) {
+            bootIdsBefore.add(cluster.bootId(node));
+        }
+        Process reboot = new ProcessBuilder(cluster.launcher().toString(), "--node=" + cluster.dir(cluster.nodes.get(0)),
+                "--reboot").redirectErrorStream(true).start();
+        String said = new String(reboot.getInputStream().readAllBytes());
+        if (reboot.waitFor() != 0) {
+            out.println("distreboot --reboot refused:\n" + said);
+            return 1;
+        }
+        out.println("$ distreboot --reboot");
+        said.lines().forEach(line -> out.println("  " + line));
+        out.println();
+
+        WorkflowClient client = cluster.temporalClient();
+        DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
+                TaskQueues.workflowId(cluster.name));
+        DemoScreen screen = new DemoScreen(out, terminal);
+        List<String> masters = new ArrayList<>(List.of(master));
+        RebootStatus run = null;
+        Instant runStarted = Instant.now();
+        while (run == null || run.phase().active()) {
+            Thread.sleep(terminal ? 250 : 500);
+            if (!cluster.temporal().isAlive() || !cluster.postgres().isRunning()) {
+                out.println("the embedded " + (cluster.temporal().isAlive() ? "PostgreSQL" : "Temporal service")
+                        + " exited; the demo stops (logs under " + cluster.base + " are removed with it)");
+                return 1;
+            }
+            ClusterHeartbeats heartbeats = cluster.heartbeats();
+            run = workflow.status();
+            heartbeats.nodes().stream().filter(n -> !n.stale() && "master".equals(n.role()))
+                    .map(NodeHeartbeatRow::node).findFirst()
+                    .filter(now -> !now.equals(masters.get(masters.size() - 1))).ifPresent(masters::add);
+            screen.show(run, heartbeats, runStarted);
+            if (Duration.between(runStarted, Instant.now()).compareTo(Duration.ofMinutes(5)) > 0) {
+                out.println("the demo's reboot did not finish within 5 minutes");
+                return 1;
+            }
+        }
+        return summary(cluster, run, master, masters, bootIdsBefore, begun);
+    }
+
+    private int summary(LocalCluster cluster, RebootStatus run, String master, List<String> masters,
+                        List<String> bootIdsBefore, Instant begun) throws Exception {
+        out.println();
+        out.println("summary");
+        out.println("  order:              " + String.join(" -> ", run.order()));
+        for (NodeStatus node : run.nodes()) {
+            List<Long> reboots = cluster.times(node.node(), "reboots.log");
+            String downtime = reboots.isEmpty() || node.finishedAt() == null ? "-"
+                    : String.format("%.1fs", (node.finishedAt().toEpochMilli() - reboots.get(0)) / 1000.0);
+            out.printf("  %-8s downtime %6s   boot %s -> %s%n", node.node(), downtime, node.bootIdBefore(),
+                    node.bootIdAfter());
+        }
+        out.printf("  total:              %.1fs for the reboot (%.1fs with set-up)%n",
+                Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0,
+                Duration.between(begun, Instant.now()).toMillis() / 1000.0);
+        out.println("  master transitions: " + (masters.size() - 1) + " (" + String.join(" -> ", masters) + ")");
+
+        List<String> failures = new ArrayList<>();
+        if (run.phase() != Phase.COMPLETED) {
+            failures.add("the run ended " + run.phase() + ": " + run.reason());
+        }
+        for (int i = 0; i < cluster.nodes.size(); i++) {
+            String node = cluster.nodes.get(i);
+            int reboots = cluster.times(node, "reboots.log").size();
+            if (reboots != 1 || Objects.equals(cluster.bootId(node), bootIdsBefore.get(i))) {
+                failures.add(node + " rebooted " + reboots + " times");
+            }
+        }
+        List<String> order = cluster.rebootOrder();
+        if (order.isEmpty() || !order.get(order.size() - 1).equals(master)) {
+            failures.add("the master " + master + " was not rebooted last: " + order);
+        }
+        if (failures.isEmpty()) {
+            out.println("  check:              every node rebooted exactly once (by boot id), master "
+                    + master + " last: OK");
+            return 0;
+        }
+        failures.forEach(failure -> out.println("  check FAILED:       " + failure));
+        return 1;
+    }
+}

@@ -1,0 +1,344 @@
+package org.distreboot.cli.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.distreboot.db.ClusterHeartbeats;
+import org.distreboot.db.Database;
+import org.distreboot.db.EmbeddedPostgres;
+import org.distreboot.db.HeartbeatStore;
+
+/**
+ * A whole cluster on this machine, for --demo and the end-to-end tests: the Temporal test
+ * server (own JVM), an embedded PostgreSQL, and one daemon process per node, each with its own
+ * --node directory, rundir and boot id file. A node's rebootcmd simulates a host reboot
+ * (simulated-reboot.sh); its draincmd hands mastership over, as a cluster's shutdown script would.
+ * {@link #close()} ends every process it started and deletes every file it made.
+ */
+public class LocalCluster implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final String name;
+    public final Path base;
+    public final List<String> nodes;
+    private final Path launcher;
+    private final TemporalTestServer temporal;
+    private final EmbeddedPostgres postgres;
+    private final HeartbeatStore store;
+    private final Map<String, Path> dirs = new LinkedHashMap<>();
+    private final Map<String, Process> daemons = new LinkedHashMap<>();
+    private final List<Process> started = new ArrayList<>();
+    private WorkflowServiceStubs stubs;
+
+    /**
+     * @param distreboot        how to run the distreboot command (a launcher, or java -jar distreboot.jar)
+     * @param temporalClasspath where the Temporal test server's classes are
+     */
+    public record Launch(List<String> distreboot, String temporalClasspath) {
+    }
+
+    public record Options(int nodes, String master, Duration rebootDelay, Duration rebootTimeout,
+                          Duration heartbeatInterval, Duration heartbeatTtl, String temporalUi) {
+        public static Options defaults() {
+            // A TTL of five beats: several JVMs starting at once on a small machine can delay a beat.
+            return new Options(3, "node-b", Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(1),
+                    Duration.ofSeconds(5), null);
+        }
+
+        public Options withTemporalUi(String address) {
+            return new Options(nodes, master, rebootDelay, rebootTimeout, heartbeatInterval, heartbeatTtl, address);
+        }
+
+        public Options withNodes(int count) {
+            return new Options(count, master, rebootDelay, rebootTimeout, heartbeatInterval, heartbeatTtl, temporalUi);
+        }
+
+        public Options withMaster(String node) {
+            return new Options(nodes, node, rebootDelay, rebootTimeout, heartbeatInterval, heartbeatTtl, temporalUi);
+        }
+
+        public Options withRebootTimeout(Duration timeout) {
+            return new Options(nodes, master, rebootDelay, timeout, heartbeatInterval, heartbeatTtl, temporalUi);
+        }
+
+        public Options withRebootDelay(Duration delay) {
+            return new Options(nodes, master, delay, rebootTimeout, heartbeatInterval, heartbeatTtl, temporalUi);
+        }
+    }
+
+    /** Starts the services and writes each node's directory; the daemons start with {@link #startDaemons()}. */
+    protected LocalCluster(String name, Options options, Launch launch) throws Exception {
+        this.name = name;
+        this.base = Files.createTempDirectory("distreboot-local-");
+        TemporalTestServer server = null;
+        EmbeddedPostgres database = null;
+        try {
+            server = TemporalTestServer.start(launch.temporalClasspath(), base.resolve("temporal.log"), 0);
+            database = EmbeddedPostgres.start();
+            try (Connection connection = database.dataSource("postgres").getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE distreboot");
+            }
+        } catch (Exception e) {
+            if (server != null) {
+                server.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+            deleteTree(base);
+            throw e;
+        }
+        this.temporal = server;
+        this.postgres = database;
+        DataSource heartbeatDatabase = Database.dataSource(postgres.jdbcUrl("distreboot"), postgres.user(), null);
+        Database.migrate(heartbeatDatabase);
+        this.store = new HeartbeatStore(Database.jdbi(heartbeatDatabase));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < options.nodes(); i++) {
+            names.add("node-" + (char) ('a' + i));
+        }
+        this.nodes = List.copyOf(names);
+        this.launcher = writeLauncher(launch.distreboot());
+        Path script = copyResource("simulated-reboot.sh");
+        Path master = base.resolve("master");
+        Files.writeString(master, options.master() + "\n");
+        for (String node : nodes) {
+            Path dir = Files.createDirectories(base.resolve(node));
+            dirs.put(node, dir);
+            Files.writeString(dir.resolve("boot_id"), node + "-first-boot\n");
+            String successor = nodes.stream().filter(other -> !other.equals(node)).findFirst().orElse(node);
+            Files.writeString(dir.resolve("distreboot.properties"), String.join("\n",
+                    "cluster=" + name,
+                    "node=" + node,
+                    "temporal.target=" + temporal.target(),
+                    "db.url=" + postgres.jdbcUrl("distreboot"),
+                    "db.user=" + postgres.user(),
+                    "rebootcmd=setsid sh " + script + " " + dir + " " + launcher + " "
+                            + options.rebootDelay().toMillis() / 1000.0 + " > /dev/null 2>&1 &",
+                    "draincmd=if grep -qx " + node + " " + master + "; then echo " + successor + " > " + master + "; fi",
+                    "mastercmd=grep -qx " + node + " " + master,
+                    "healthcmd=test ! -f " + dir.resolve("unhealthy"),
+                    "bootidfile=" + dir.resolve("boot_id"),
+                    "heartbeat.interval=" + options.heartbeatInterval().toMillis() + "ms",
+                    "heartbeat.ttl=" + options.heartbeatTtl().toMillis() + "ms",
+                    "reboot.timeout=" + options.rebootTimeout().toMillis() + "ms",
+                    "rundir=" + dir.resolve("run"),
+                    "require-root=false",
+                    options.temporalUi() == null ? "" : "temporal.ui=" + options.temporalUi(),
+                    ""));
+        }
+    }
+
+    public static LocalCluster create(String name, Options options, Launch launch) throws Exception {
+        return new LocalCluster(name, options, launch);
+    }
+
+    public Path dir(String node) {
+        return dirs.get(node);
+    }
+
+    public Path launcher() {
+        return launcher;
+    }
+
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    public TemporalTestServer temporal() {
+        return temporal;
+    }
+
+    public String postgresUrl() {
+        return postgres.jdbcUrl("distreboot");
+    }
+
+    /** Starts every node's daemon and waits until each has a fresh heartbeat. */
+    public void startDaemons(Duration patience) throws Exception {
+        for (String node : nodes) {
+            startDaemon(node);
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            ClusterHeartbeats beats = heartbeats();
+            if (beats.nodes().size() == nodes.size() && beats.nodes().stream().noneMatch(n -> n.stale())) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the daemons did not all post a heartbeat within " + patience
+                + "; see the daemon.log files under " + base);
+    }
+
+    /** Starts (or, as init would, restarts) the daemon of {@code node}. */
+    public Process startDaemon(String node) throws IOException {
+        Process daemon = new ProcessBuilder(launcher.toString(), "--start", "--node=" + dir(node))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir(node).resolve("daemon.log").toFile()))
+                .start();
+        started.add(daemon);
+        daemons.put(node, daemon);
+        return daemon;
+    }
+
+    /** The daemon process this cluster started last for {@code node} (not one restarted by a reboot). */
+    public Process daemonProcess(String node) {
+        return daemons.get(node);
+    }
+
+    public ClusterHeartbeats heartbeats() {
+        return store.list(name);
+    }
+
+    /** Who the simulated cluster says is master. */
+    public String master() throws IOException {
+        return Files.readString(base.resolve("master")).strip();
+    }
+
+    /** The nodes in the order their rebootcmd ran, one entry per reboot. */
+    public List<String> rebootOrder() throws IOException {
+        List<Map.Entry<Long, String>> reboots = new ArrayList<>();
+        for (String node : nodes) {
+            for (long time : times(node, "reboots.log")) {
+                reboots.add(Map.entry(time, node));
+            }
+        }
+        reboots.sort(Map.Entry.comparingByKey());
+        return reboots.stream().map(Map.Entry::getValue).toList();
+    }
+
+    /** Times (epoch millis) logged by simulated-reboot.sh: reboots.log (rebootcmd ran), starts.log (daemon relaunched). */
+    public List<Long> times(String node, String log) throws IOException {
+        Path file = dir(node).resolve(log);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(l -> Long.parseLong(l.strip())).toList();
+    }
+
+    public String bootId(String node) throws IOException {
+        return Files.readString(dir(node).resolve("boot_id")).strip();
+    }
+
+    public Optional<Long> daemonPid(String node) {
+        try {
+            long pid = Long.parseLong(Files.readString(dir(node).resolve("run").resolve("distreboot.pid")).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What the daemon of {@code node} wrote in its status file. */
+    public JsonNode daemonStatus(String node) throws IOException {
+        return JSON.readTree(Files.readString(dir(node).resolve("run").resolve("status.json")));
+    }
+
+    /** Waits until the daemon's status file says what {@code until} wants. */
+    public JsonNode awaitDaemonStatus(String node, Predicate<JsonNode> until, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        JsonNode status = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                status = daemonStatus(node);
+                if (until.test(status)) {
+                    return status;
+                }
+            } catch (IOException notWrittenYet) {
+                // the daemon replaces the file atomically; it may not exist for a moment at start
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("daemon status never matched within " + patience + "; last:\n" + status);
+    }
+
+    public synchronized WorkflowClient temporalClient() {
+        if (stubs == null) {
+            stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                    .setTarget(temporal.target()).build());
+        }
+        return WorkflowClient.newInstance(stubs);
+    }
+
+    @Override
+    public void close() {
+        for (Path dir : dirs.values()) {
+            try {
+                Files.writeString(dir.resolve("halt"), "");
+            } catch (IOException e) {
+                // the directory is going anyway
+            }
+        }
+        // Everything this cluster started, restarted daemons and reboot scripts included, names the
+        // cluster's own temporary directory on its command line: end those, by pid.
+        String marker = base.toString();
+        for (int round = 0; round < 3; round++) {
+            ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                    .forEach(ProcessHandle::destroyForcibly);
+            started.forEach(Process::destroyForcibly);
+            sleep(200);
+        }
+        if (stubs != null) {
+            stubs.shutdownNow();
+        }
+        temporal.close();
+        postgres.close();
+        deleteTree(base);
+    }
+
+    private Path writeLauncher(List<String> command) throws IOException {
+        Path script = base.resolve("distreboot");
+        String quoted = command.stream().map(part -> "'" + part.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
+        Files.writeString(script, "#!/bin/sh\nexec " + quoted + " \"$@\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    private Path copyResource(String name) throws IOException {
+        Path target = base.resolve(name);
+        try (InputStream in = LocalCluster.class.getResourceAsStream("/local/" + name)) {
+            Files.copy(in, target);
+        }
+        return target;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temporary directory is not worth failing a shutdown for
+        }
+    }
+}
