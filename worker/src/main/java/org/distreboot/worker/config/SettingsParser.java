@@ -14,12 +14,7 @@ import org.distreboot.db.Names;
 /** Turns the properties (file plus --set-property overrides) into {@link Settings}, naming any bad key. */
 public final class SettingsParser {
     /** Every key the file may hold; anything else is a typo worth stopping for. */
-    public static final Set<String> KEYS = Set.of(
-            "cluster", "node", "temporal.target", "temporal.namespace", "temporal.ui",
-            "temporal.tls.enabled", "temporal.tls.cert", "temporal.tls.key", "temporal.tls.ca",
-            "temporal.tls.servername", "db.url", "db.user", "db.password", "db.passwordfile",
-            "rebootcmd", "draincmd", "healthcmd", "mastercmd", "bootidfile",
-            "heartbeat.interval", "heartbeat.ttl", "heartbeat.purge", "reboot.timeout", "rundir", "require-root");
+    public static final Set<String> KEYS = PropertyKey.names();
 
     private SettingsParser() {
     }
@@ -32,8 +27,8 @@ public final class SettingsParser {
                     + " (known keys: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
         }
         Reader in = new Reader(source, properties);
-        Duration interval = in.duration("heartbeat.interval", "5s");
-        Duration ttl = in.duration("heartbeat.ttl", "20s");
+        Duration interval = in.duration(PropertyKey.HEARTBEAT_INTERVAL);
+        Duration ttl = in.duration(PropertyKey.HEARTBEAT_TTL);
         if (ttl.compareTo(interval) <= 0) {
             throw new ConfigException("heartbeat.ttl (" + Durations.format(ttl) + ") must be longer than"
                     + " heartbeat.interval (" + Durations.format(interval) + ") in " + where(source));
@@ -44,33 +39,33 @@ public final class SettingsParser {
         }
         Optional<String> password = in.optional("db.password")
                 .or(() -> in.optional("db.passwordfile").map(file -> passwords.read("db.passwordfile", Path.of(file))));
-        Settings.TemporalTls tls = new Settings.TemporalTls(in.bool("temporal.tls.enabled", false),
+        Settings.TemporalTls tls = new Settings.TemporalTls(in.bool(PropertyKey.TEMPORAL_TLS_ENABLED),
                 in.optional("temporal.tls.cert").map(Path::of), in.optional("temporal.tls.key").map(Path::of),
                 in.optional("temporal.tls.ca").map(Path::of), in.optional("temporal.tls.servername"));
         if (tls.cert().isPresent() != tls.key().isPresent()) {
             throw new ConfigException("temporal.tls.cert and temporal.tls.key go together in " + where(source));
         }
         return new Settings(source,
-                in.name("cluster", "default"),
-                in.name("node", hostName()),
-                in.text("temporal.target", "127.0.0.1:7233"),
-                in.text("temporal.namespace", "default"),
+                in.name(PropertyKey.CLUSTER, PropertyKey.CLUSTER.fallback),
+                in.name(PropertyKey.NODE, hostName()),
+                in.text(PropertyKey.TEMPORAL_TARGET),
+                in.text(PropertyKey.TEMPORAL_NAMESPACE),
                 tls,
                 in.optional("temporal.ui"),
-                in.jdbcUrl("db.url", "jdbc:postgresql://127.0.0.1:5432/distreboot"),
+                in.jdbcUrl(PropertyKey.DB_URL),
                 in.optional("db.user"),
                 password,
-                in.text("rebootcmd", "reboot"),
+                in.text(PropertyKey.REBOOTCMD),
                 in.optional("draincmd"),
                 in.optional("healthcmd"),
                 in.optional("mastercmd"),
-                Path.of(in.text("bootidfile", "/proc/sys/kernel/random/boot_id")),
+                Path.of(in.text(PropertyKey.BOOTIDFILE)),
                 interval,
                 ttl,
-                in.duration("heartbeat.purge", "24h"),
-                in.duration("reboot.timeout", "30m"),
-                Path.of(in.text("rundir", "/run/distreboot")),
-                in.bool("require-root", true));
+                in.duration(PropertyKey.HEARTBEAT_PURGE),
+                in.duration(PropertyKey.REBOOT_TIMEOUT),
+                Path.of(in.text(PropertyKey.RUNDIR)),
+                in.bool(PropertyKey.REQUIRE_ROOT));
     }
 
     static String where(Path source) {
@@ -95,20 +90,21 @@ public final class SettingsParser {
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
         }
 
-        String text(String key, String fallback) {
-            return optional(key).orElse(fallback);
+        String text(PropertyKey key) {
+            return optional(key.key).orElse(key.fallback);
         }
 
-        String name(String key, String fallback) {
+        String name(PropertyKey key, String fallback) {
             try {
-                return Names.require(key, text(key, fallback));
+                return Names.require(key.key, optional(key.key).orElse(fallback));
             } catch (IllegalArgumentException e) {
-                throw bad(key, e.getMessage());
+                throw bad(key.key, e.getMessage());
             }
         }
 
-        Duration duration(String key, String fallback) {
-            String value = text(key, fallback);
+        Duration duration(PropertyKey property) {
+            String key = property.key;
+            String value = text(property);
             try {
                 Duration duration = Durations.parse(value);
                 if (duration.isNegative() || duration.isZero()) {
@@ -120,8 +116,9 @@ public final class SettingsParser {
             }
         }
 
-        boolean bool(String key, boolean fallback) {
-            String value = text(key, Boolean.toString(fallback));
+        boolean bool(PropertyKey property) {
+            String key = property.key;
+            String value = text(property);
             return switch (value.toLowerCase()) {
                 case "true", "yes", "on" -> true;
                 case "false", "no", "off" -> false;
@@ -129,8 +126,9 @@ public final class SettingsParser {
             };
         }
 
-        String jdbcUrl(String key, String fallback) {
-            String value = text(key, fallback);
+        String jdbcUrl(PropertyKey property) {
+            String key = property.key;
+            String value = text(property);
             if (!value.startsWith("jdbc:postgresql://")) {
                 throw bad(key, "'" + value + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
             }
