@@ -113,7 +113,8 @@ final class ClusterClient implements AutoCloseable {
             }
             return new RunView(status.phase().name().equals("STALLED") ? RunState.STALLED : RunState.RUNNING,
                     status, status.reason());
-        } catch (CommandFailure e) {
+        } catch (RuntimeException e) {
+            // A query needs a worker: with every daemon down, the run is there but cannot say more.
             return new RunView(RunState.RUNNING, null, "no daemon answered the status query: is any daemon up?");
         }
     }

@@ -4,10 +4,8 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
-import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.distreboot.workflow.commands.CancelRequest;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
@@ -156,9 +153,11 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
         Instant deadline = status.node(node).map(NodeStatus::startedAt).orElse(now()).plus(request.rebootTimeout());
         while (!operatorInterrupts(node, true)) {
             NodeActivities activities = node(StepOptions.rejoin(request, node, "wait for " + node + " to rejoin"));
-            Promise<String> bootIdAfter = untilOperatorActs(node, true,
-                    () -> Async.function(activities::awaitRejoin, bootIdBefore), deadline,
-                    node + " is not back after " + request.rebootTimeout() + " (no new boot with a passing healthcmd)");
+            Promise<String> bootIdAfter = Waits.callUnless(() -> operatorInterrupts(node, true),
+                    () -> Async.function(activities::awaitRejoin, bootIdBefore),
+                    status.phase() == Phase.RUNNING ? deadline : null, "reboot.timeout of " + node,
+                    () -> stall(node + " is not back after " + request.rebootTimeout()
+                            + " (no new boot with a passing healthcmd)"));
             if (bootIdAfter == null) {
                 return;
             }
@@ -203,39 +202,9 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
         }
     }
 
+    /** Runs a call to a node, unless the operator drops it (or cancels, when {@code cancellable}) first. */
     private <R> Promise<R> untilOperatorActs(String node, boolean cancellable, Functions.Func<Promise<R>> call) {
-        return untilOperatorActs(node, cancellable, call, null, null);
-    }
-
-    /**
-     * Starts a call and waits for it, unless the operator acts first (a drop of {@code node}, or
-     * a cancel when {@code cancellable}): then the call is cancelled and null returned. If
-     * {@code stallAt} passes first, the run stalls with {@code stallReason} and the wait goes on.
-     */
-    private <R> Promise<R> untilOperatorActs(String node, boolean cancellable, Functions.Func<Promise<R>> call,
-                                             Instant stallAt, String stallReason) {
-        List<Promise<R>> started = new ArrayList<>(1);
-        CancellationScope scope = Workflow.newCancellationScope(() -> {
-            started.add(call.apply());
-        });
-        scope.run();
-        Promise<R> result = started.get(0);
-        if (stallAt != null && status.phase() == Phase.RUNNING) {
-            Duration patience = Duration.between(now(), stallAt);
-            if (!patience.isNegative() && !patience.isZero()) {
-                pause(patience, "reboot.timeout of " + node, () -> result.isCompleted()
-                        || operatorInterrupts(node, cancellable));
-            }
-            if (!result.isCompleted() && !operatorInterrupts(node, cancellable)) {
-                stall(stallReason);
-            }
-        }
-        Workflow.await(() -> result.isCompleted() || operatorInterrupts(node, cancellable));
-        if (!result.isCompleted()) {
-            scope.cancel();
-            return null;
-        }
-        return result;
+        return Waits.callUnless(() -> operatorInterrupts(node, cancellable), call, null, null, null);
     }
 
     private boolean operatorInterrupts(String node, boolean cancellable) {
@@ -245,20 +214,7 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
     /** A timer with a summary for the UI, cut short by any operator action. */
     private void pause(Duration duration, String summary) {
         int actionsSeen = operatorActions;
-        pause(duration, summary, () -> operatorActions != actionsSeen);
-    }
-
-    /** A timer with a summary for the UI, cut short (and cancelled) as soon as {@code until} holds. */
-    private void pause(Duration duration, String summary, Supplier<Boolean> until) {
-        List<Promise<Void>> timer = new ArrayList<>(1);
-        CancellationScope scope = Workflow.newCancellationScope(() -> {
-            timer.add(Workflow.newTimer(duration, TimerOptions.newBuilder().setSummary(summary).build()));
-        });
-        scope.run();
-        Workflow.await(() -> timer.get(0).isCompleted() || until.get());
-        if (!timer.get(0).isCompleted()) {
-            scope.cancel();
-        }
+        Waits.pause(duration, summary, () -> operatorActions != actionsSeen);
     }
 
     @Override
@@ -276,22 +232,9 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
 
     @Override
     public void validateDrop(DropRequest request) {
-        if (status == null) {
-            throw ApplicationFailure.newFailure("the reboot is still starting; try again", "NotStarted");
-        }
-        if (!status.phase().active()) {
-            throw ApplicationFailure.newFailure("the reboot is over (" + status.phase() + ")", "RunOver");
-        }
-        if (request.by() == null || request.by().isBlank()) {
-            throw ApplicationFailure.newFailure("a drop must say who asked for it", "BadRequest");
-        }
-        NodeStatus node = status.node(request.node()).orElseThrow(() -> ApplicationFailure.newFailure(
-                "unknown node '" + request.node() + "'; the nodes of this reboot are: "
-                        + String.join(", ", status.order()), "UnknownNode"));
-        if (node.state().finished()) {
-            throw ApplicationFailure.newFailure(node.node() + " is already " + node.state().name().toLowerCase(),
-                    "AlreadyFinished");
-        }
+        Planner.dropRefusal(status, request).ifPresent(refusal -> {
+            throw ApplicationFailure.newFailure(refusal.message(), refusal.type());
+        });
     }
 
     @Override
@@ -346,6 +289,6 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
     }
 
     private static Instant now() {
-        return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+        return Waits.now();
     }
 }

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.distreboot.workflow.values.ClusterSnapshot;
+import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.NodeStatus;
 import org.distreboot.workflow.values.RebootStatus;
 
 /**
@@ -97,6 +99,33 @@ public final class Planner {
             return Optional.of(node + ": its heartbeat still shows the boot before the reboot");
         }
         return Optional.empty();
+    }
+
+    /** Why a drop cannot be taken, as (failure type, message); empty when it can. */
+    public static Optional<Refusal> dropRefusal(RebootStatus status, DropRequest request) {
+        if (status == null) {
+            return Optional.of(new Refusal("NotStarted", "the reboot is still starting; try again"));
+        }
+        if (!status.phase().active()) {
+            return Optional.of(new Refusal("RunOver", "the reboot is over (" + status.phase() + ")"));
+        }
+        if (request.by() == null || request.by().isBlank()) {
+            return Optional.of(new Refusal("BadRequest", "a drop must say who asked for it"));
+        }
+        Optional<NodeStatus> node = status.node(request.node());
+        if (node.isEmpty()) {
+            return Optional.of(new Refusal("UnknownNode", "unknown node '" + request.node()
+                    + "'; the nodes of this reboot are: " + String.join(", ", status.order())));
+        }
+        if (node.get().state().finished()) {
+            return Optional.of(new Refusal("AlreadyFinished", node.get().node() + " is already "
+                    + node.get().state().name().toLowerCase()));
+        }
+        return Optional.empty();
+    }
+
+    /** An operator request the run cannot take. */
+    public record Refusal(String type, String message) {
     }
 
     /** How long to wait before looking at the heartbeats again: 1 s, doubling, at most 30 s. */

@@ -9,9 +9,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootStatus;
 import org.distreboot.workflow.values.Role;
 import org.junit.jupiter.api.Test;
@@ -186,6 +188,26 @@ class PlannerTest {
                 .contains("a: no fresh heartbeat from its new daemon yet");
         assertThat(Planner.notBackYet(snapshot(), "a", "boot-1")).isPresent();
         assertThat(Planner.notBackYet(snapshot(after), "a", "boot-1")).isEmpty();
+    }
+
+    @Test
+    void givenDropRequests_onlyPendingOrInFlightNodesOfARunningRebootMayBeDropped() {
+        RebootStatus status = run(List.of("a", "b", "c"))
+                .withNode("a", n -> n.started(NOW).done("x", NOW))
+                .withNode("b", n -> n.started(NOW));
+
+        assertThat(Planner.dropRefusal(status, new DropRequest("b", "ops", null))).isEmpty();
+        assertThat(Planner.dropRefusal(status, new DropRequest("c", "ops", "disk"))).isEmpty();
+        assertThat(Planner.dropRefusal(status, new DropRequest("z", "ops", null))).contains(new Planner.Refusal(
+                "UnknownNode", "unknown node 'z'; the nodes of this reboot are: a, b, c"));
+        assertThat(Planner.dropRefusal(status, new DropRequest("a", "ops", null))).contains(new Planner.Refusal(
+                "AlreadyFinished", "a is already done"));
+        assertThat(Planner.dropRefusal(status, new DropRequest("c", " ", null))).map(Planner.Refusal::type)
+                .contains("BadRequest");
+        assertThat(Planner.dropRefusal(status.finished(Phase.COMPLETED, null, NOW), new DropRequest("c", "ops", null)))
+                .map(Planner.Refusal::type).contains("RunOver");
+        assertThat(Planner.dropRefusal(null, new DropRequest("c", "ops", null))).map(Planner.Refusal::type)
+                .contains("NotStarted");
     }
 
     @Test
