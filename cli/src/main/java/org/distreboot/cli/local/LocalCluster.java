@@ -159,6 +159,27 @@ public class LocalCluster implements AutoCloseable {
         return dirs.get(node);
     }
 
+    /** Sets properties of {@code node} (commands of a real cluster's recipes, say) before its daemon starts. */
+    public void setProperties(String node, Map<String, String> properties) throws IOException {
+        Path file = dir(node).resolve("distreboot.properties");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file).stream()
+                .filter(line -> !properties.containsKey(line.split("=", 2)[0])).toList());
+        properties.forEach((key, value) -> lines.add(key + "=" + value));
+        Files.write(file, lines);
+    }
+
+    /**
+     * Gives {@code node} a service of its own (an etcd member, say) that its simulated reboots stop
+     * after the daemon and start before it, as a host's shutdown and boot would.
+     */
+    public void setService(String node, String startScript, String stopScript) throws IOException {
+        for (Map.Entry<String, String> hook : Map.of("service-start", startScript, "service-stop", stopScript).entrySet()) {
+            Path script = dir(node).resolve(hook.getKey());
+            Files.writeString(script, "#!/bin/sh\n" + hook.getValue() + "\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
     public Path launcher() {
         return launcher;
     }
