@@ -25,11 +25,12 @@ public final class EtcdRollingBenchmark {
                         + run, handOff);
                 gaps.add(result.longestGapMillis());
                 changes.add(result.leaderChanges());
-                System.out.printf("%-12s %-4d %7.1fs  %-30s %8d %7d %9d %6d ms   order %s, leaders %s%n",
+                System.out.printf("%-12s %-4d %7.1fs  %-30s %8d %7d %9d %6d ms   order %s, leaders %s%s%n",
                         handOff ? "draincmd" : "none", run, result.total().toMillis() / 1000.0,
                         result.downtimeMillis().values(), result.leaderChanges(), result.written(), result.failures(),
                         result.longestGapMillis(), String.join(" -> ", result.rebootOrder()),
-                        String.join(" -> ", result.leaders()));
+                        String.join(" -> ", result.leaders()),
+                        result.leaderMovedBeforeItsReboot() ? " (moved before the leader's reboot)" : "");
             }
             System.out.printf("%-12s longest write gap: median %d ms, max %d ms; leader changes per run: %s%n%n",
                     handOff ? "draincmd" : "none", gaps.stream().sorted().toList().get(gaps.size() / 2),

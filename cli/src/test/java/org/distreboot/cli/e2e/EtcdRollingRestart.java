@@ -16,8 +16,13 @@ import org.distreboot.cli.local.LocalCluster;
 final class EtcdRollingRestart {
     private static final Duration PATIENCE = Duration.ofMinutes(3);
 
+    /**
+     * @param leaderMovedBeforeItsReboot whether leadership changed hands before the initial leader's
+     *                                   rebootcmd ran (the draincmd's hand-off), not during its shutdown
+     */
     record Result(String initialLeader, List<String> rebootOrder, List<String> leaders, int written, int failures,
-                  long keysInEtcd, long longestGapMillis, Duration total, Map<String, Long> downtimeMillis) {
+                  long keysInEtcd, long longestGapMillis, Duration total, Map<String, Long> downtimeMillis,
+                  boolean leaderMovedBeforeItsReboot) {
         int leaderChanges() {
             return leaders.size() - 1;
         }
@@ -56,8 +61,11 @@ final class EtcdRollingRestart {
                 }
                 Duration total = Duration.between(Instant.parse(end.path("reboot").path("startedAt").asText()),
                         Instant.parse(end.path("reboot").path("finishedAt").asText()));
+                long changed = writer.firstLeaderChangeAt();
+                List<Long> leaderReboot = cluster.times(initialLeader, "reboots.log");
+                boolean movedFirst = changed > 0 && !leaderReboot.isEmpty() && changed < leaderReboot.get(0);
                 return new Result(initialLeader, cluster.rebootOrder(), writer.leaders(), writer.written(),
-                        writer.failures(), writer.keysInEtcd(), writer.longestGapMillis(), total, downtime);
+                        writer.failures(), writer.keysInEtcd(), writer.longestGapMillis(), total, downtime, movedFirst);
             }
         }
     }

@@ -21,6 +21,9 @@ class EtcdRollingRestartIT {
                 EtcdWriter.RETRY_BUDGET_MILLIS).isZero();
         assertThat(result.written()).isPositive();
         assertThat(result.keysInEtcd()).as("every key written reads back").isEqualTo(result.written());
+        assertThat(result.leaderChanges()).as("leaders seen: %s", result.leaders()).isEqualTo(1);
+        assertThat(result.leaderMovedBeforeItsReboot()).as("draincmd handed leadership over before the reboot")
+                .isTrue();
         System.out.println("etcd rolling restart: " + result);
     }
 }

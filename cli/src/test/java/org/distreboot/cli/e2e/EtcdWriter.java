@@ -23,6 +23,7 @@ final class EtcdWriter implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Long> successes = new ArrayList<>();
     private final List<String> leaders = new ArrayList<>();
+    private final List<Long> leaderSince = new ArrayList<>();
     private int failures;
     private int written;
     private final Thread writer = new Thread(this::writeLoop, "etcd-writer");
@@ -72,6 +73,7 @@ final class EtcdWriter implements AutoCloseable {
             synchronized (this) {
                 if (leader.isPresent() && (leaders.isEmpty() || !leaders.get(leaders.size() - 1).equals(leader.get()))) {
                     leaders.add(leader.get());
+                    leaderSince.add(System.currentTimeMillis());
                 }
             }
             sleep(50);
@@ -89,6 +91,11 @@ final class EtcdWriter implements AutoCloseable {
     /** The leaders seen, in order, consecutive repeats folded. */
     synchronized List<String> leaders() {
         return List.copyOf(leaders);
+    }
+
+    /** When (epoch millis) leadership first changed hands, or -1 if it never did. */
+    synchronized long firstLeaderChangeAt() {
+        return leaderSince.size() > 1 ? leaderSince.get(1) : -1;
     }
 
     /** The longest time between two successful writes, in milliseconds. */
