@@ -1,0 +1,63 @@
+package org.distreboot.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The demo, interrupted with Ctrl-C halfway, leaves no process and no temporary directory behind. */
+class DemoIT {
+    private static final Pattern BASE = Pattern.compile("starting \\d+ daemons \\((/\\S+)\\)");
+
+    @Test
+    void givenCtrlCMidRun_theDemoStopsAndLeavesNothingBehind() throws Exception {
+        List<Path> postgresBefore = postgresDirectories();
+        Path launcher = Path.of(System.getProperty("distreboot.launcher", "../distreboot")).toAbsolutePath().normalize();
+        Process demo = new ProcessBuilder(launcher.toString(), "--demo", "--nodes", "3").redirectErrorStream(true).start();
+        String base = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream()))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                Matcher started = BASE.matcher(line);
+                if (started.find()) {
+                    base = started.group(1);
+                }
+                if (line.contains("rejoining")) {
+                    break;
+                }
+            }
+            assertThat(base).as("the demo names its directory").isNotNull();
+            assertThat(Files.isDirectory(Path.of(base))).isTrue();
+
+            new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
+            assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("the demo exits on Ctrl-C").isTrue();
+        } finally {
+            demo.destroyForcibly();
+        }
+
+        String marker = base;
+        assertThat(demo.exitValue()).isEqualTo(130);
+        assertThat(Files.exists(Path.of(base))).as("its temporary directory is gone").isFalse();
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(line -> line.contains(marker)).orElse(false))).as("no daemon or reboot script left").isEmpty();
+        List<Path> postgresLeft = postgresDirectories();
+        postgresLeft.removeAll(postgresBefore);
+        assertThat(postgresLeft).as("the embedded PostgreSQL and its files are gone").isEmpty();
+    }
+
+    private static List<Path> postgresDirectories() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return new ArrayList<>(entries.filter(p -> p.getFileName().toString().startsWith("distreboot-pg-"))
+                    .toList());
+        }
+    }
+}
