@@ -164,7 +164,8 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
             try {
                 String newBootId = bootIdAfter.get();
                 if (awaitClusterWhole(node, bootIdBefore, deadline).isPresent()) {
-                    update(status.running().withNode(node, n -> n.done(newBootId, now())).turnOf(null));
+                    update(status.running().withNode(node, n -> n.done(newBootId, now())).turnOf(null)
+                            .waiting("the next node's turn"));
                 }
                 return;
             } catch (ActivityFailure failure) {
