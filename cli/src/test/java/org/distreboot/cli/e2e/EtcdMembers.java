@@ -58,6 +58,7 @@ final class EtcdMembers {
                             + " >> " + dir.resolve("etcd.log") + " 2>&1 < /dev/null &",
                     "echo $! > " + dir.resolve("etcd.pid")),
                     String.join("\n",
+                    "echo \"$(date +%s%3N)\" >> " + dir.resolve("etcd-stopping.log"),
                     "pid=$(cat " + dir.resolve("etcd.pid") + ")",
                     "kill -TERM \"$pid\"",
                     "while kill -0 \"$pid\" 2>/dev/null; do sleep 0.05; done",

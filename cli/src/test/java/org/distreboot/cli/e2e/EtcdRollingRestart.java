@@ -18,7 +18,7 @@ final class EtcdRollingRestart {
 
     /**
      * @param leaderMovedBeforeItsReboot whether leadership changed hands before the initial leader's
-     *                                   rebootcmd ran (the draincmd's hand-off), not during its shutdown
+     *                                   member was told to stop (the draincmd's hand-off), not during its shutdown
      */
     record Result(String initialLeader, List<String> rebootOrder, List<String> leaders, int written, int failures,
                   long keysInEtcd, long longestGapMillis, Duration total, Map<String, Long> downtimeMillis,
@@ -61,9 +61,10 @@ final class EtcdRollingRestart {
                 }
                 Duration total = Duration.between(Instant.parse(end.path("reboot").path("startedAt").asText()),
                         Instant.parse(end.path("reboot").path("finishedAt").asText()));
+                // etcd hands leadership over by itself once told to stop; the draincmd does it before.
                 long changed = writer.firstLeaderChangeAt();
-                List<Long> leaderReboot = cluster.times(initialLeader, "reboots.log");
-                boolean movedFirst = changed > 0 && !leaderReboot.isEmpty() && changed < leaderReboot.get(0);
+                List<Long> leaderStopping = members.times(initialLeader, "etcd-stopping.log");
+                boolean movedFirst = changed > 0 && !leaderStopping.isEmpty() && changed < leaderStopping.get(0);
                 return new Result(initialLeader, cluster.rebootOrder(), writer.leaders(), writer.written(),
                         writer.failures(), writer.keysInEtcd(), writer.longestGapMillis(), total, downtime, movedFirst);
             }
