@@ -76,7 +76,7 @@ class NodeActivitiesImplTest {
 
     @Test
     void givenRebootcmdThatStaysRunning_theRebootCountsAsStarted() {
-        NodeActivities node = activities(null, "sleep 30", null);
+        NodeActivities node = activities(null, "sleep 4", null);
 
         assertThat(node.reboot("boot-1")).isEqualTo(RebootOutcome.REBOOT_STARTED);
     }

@@ -27,6 +27,7 @@ import org.distreboot.workflow.TaskQueues;
 import org.distreboot.workflow.commands.CancelRequest;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
+import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootRequest;
 import org.distreboot.workflow.values.RebootStatus;
 
@@ -111,7 +112,7 @@ final class ClusterClient implements AutoCloseable {
             if (status == null) {
                 return new RunView(RunState.RUNNING, null, "the run is starting");
             }
-            return new RunView(status.phase().name().equals("STALLED") ? RunState.STALLED : RunState.RUNNING,
+            return new RunView(status.phase() == Phase.STALLED ? RunState.STALLED : RunState.RUNNING,
                     status, status.reason());
         } catch (RuntimeException e) {
             // A query needs a worker: with every daemon down, the run is there but cannot say more.
@@ -142,10 +143,7 @@ final class ClusterClient implements AutoCloseable {
     }
 
     private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = rootCause(failure);
         return cause instanceof ApplicationFailure application ? application.getOriginalMessage() : cause.getMessage();
     }
 

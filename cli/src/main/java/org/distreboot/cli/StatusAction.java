@@ -13,7 +13,7 @@ final class StatusAction {
 
     int run(Settings settings, boolean json, PrintWriter out) {
         Optional<Long> pid = RunDir.runningPid(settings.runDir());
-        Optional<DaemonStatus> daemon = pid.flatMap(p -> RunDir.readStatus(settings.runDir())).flatMap(Json::daemonStatus);
+        Optional<DaemonStatus> daemon = pid.flatMap(p -> RunDir.readStatus(settings.runDir())).flatMap(DaemonStatus::fromJson);
         try (ClusterClient cluster = new ClusterClient(settings)) {
             StatusReport report = Reports.status(settings, pid, daemon, cluster.heartbeats(), cluster.run());
             if (json) {

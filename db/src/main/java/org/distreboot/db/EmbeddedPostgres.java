@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,8 +94,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return server != null && server.isAlive();
     }
 
-    public int port() {
-        return port;
+    /** Creates an empty database on this server. */
+    public void createDatabase(String name) {
+        Names.require("database", name);
+        try (Connection connection = dataSource("postgres").getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE \"" + name + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
+        }
     }
 
     public String jdbcUrl(String database) {

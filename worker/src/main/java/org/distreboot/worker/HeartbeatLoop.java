@@ -1,8 +1,5 @@
 package org.distreboot.worker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +62,7 @@ final class HeartbeatLoop {
     /** One beat: the node heartbeat, a look at Temporal, the status file. Never throws. */
     synchronized void beat() {
         postHeartbeat();
+        purgeNowAndThen();
         lookAtTemporal();
         writeStatus();
     }
@@ -99,11 +97,7 @@ final class HeartbeatLoop {
     /** The daemon's last word: a heartbeat that expires at once and says the node is stopping. */
     synchronized void lastBeat() {
         if (last != null) {
-            try {
-                post(last.asStopping(), Duration.ofMillis(1));
-            } catch (RuntimeException e) {
-                log.warn("last heartbeat not posted: {}", e.getMessage());
-            }
+            post(last.asStopping(), Duration.ofMillis(1));
         }
         checks.shutdownNow();
     }
@@ -117,7 +111,6 @@ final class HeartbeatLoop {
             postgresError = null;
             lastPostedAt = Instant.now();
             firstPost.countDown();
-            purgeNowAndThen();
         } catch (RuntimeException e) {
             if (postgresError == null) {
                 log.warn("PostgreSQL unreachable, heartbeats not posted: {}", e.getMessage());
@@ -126,14 +119,20 @@ final class HeartbeatLoop {
         }
     }
 
+    /** Housekeeping for the whole table, once a minute, only while PostgreSQL answers. */
     private void purgeNowAndThen() {
         Instant now = Instant.now();
-        if (Duration.between(lastPurge, now).compareTo(PURGE_EVERY) >= 0) {
-            lastPurge = now;
+        if (postgresError != null || Duration.between(lastPurge, now).compareTo(PURGE_EVERY) < 0) {
+            return;
+        }
+        lastPurge = now;
+        try {
             int purged = postgres.store().purge(settings.heartbeatPurge());
             if (purged > 0) {
                 log.info("purged {} heartbeats expired for longer than {}", purged, settings.heartbeatPurge());
             }
+        } catch (RuntimeException e) {
+            log.warn("purge failed: {}", e.getMessage());
         }
     }
 
@@ -154,20 +153,14 @@ final class HeartbeatLoop {
 
     private void writeStatus() {
         try {
-            runDir.writeStatus(StatusJson.MAPPER.writeValueAsString(new DaemonStatus(ProcessHandle.current().pid(),
+            runDir.writeStatus(new DaemonStatus(ProcessHandle.current().pid(),
                     settings.cluster(), settings.node(), Version.current(), startedAt,
                     last == null ? null : last.bootId(), settings.temporalTarget(), temporalError == null,
                     temporalError, postgresError == null, postgresError, lastPostedAt,
-                    last == null ? null : last.role(), last == null ? null : last.ready())));
+                    last == null ? null : last.role(), last == null ? null : last.ready()).toJson());
         } catch (Exception e) {
             log.warn("status file not written: {}", e.getMessage());
         }
-    }
-
-    /** Built on first use, off the start-up path. */
-    private static final class StatusJson {
-        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     static ThreadFactory daemonThreads(String name) {

@@ -3,8 +3,6 @@ package org.distreboot.cli.local;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 import org.distreboot.db.EmbeddedPostgres;
 
@@ -26,10 +24,7 @@ public final class DevServer {
         CountDownLatch stopped = new CountDownLatch(1);
         try (TemporalTestServer temporal = TemporalTestServer.start(jar.toString(), logs.resolve("temporal.log"), port);
              EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
-            try (Connection connection = postgres.dataSource("postgres").getConnection();
-                 Statement statement = connection.createStatement()) {
-                statement.execute("CREATE DATABASE distreboot");
-            }
+            postgres.createDatabase("distreboot");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 temporal.close();
                 postgres.close();

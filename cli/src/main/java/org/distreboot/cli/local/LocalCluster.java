@@ -11,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,10 +94,7 @@ public class LocalCluster implements AutoCloseable {
         try {
             server = TemporalTestServer.start(launch.temporalClasspath(), base.resolve("temporal.log"), 0);
             database = EmbeddedPostgres.start();
-            try (Connection connection = database.dataSource("postgres").getConnection();
-                 Statement statement = connection.createStatement()) {
-                statement.execute("CREATE DATABASE distreboot");
-            }
+            database.createDatabase("distreboot");
         } catch (Exception e) {
             if (server != null) {
                 server.close();
@@ -192,10 +187,6 @@ public class LocalCluster implements AutoCloseable {
         return temporal;
     }
 
-    public String postgresUrl() {
-        return postgres.jdbcUrl("distreboot");
-    }
-
     /** Starts every node's daemon and waits until each has a fresh heartbeat. */
     public void startDaemons(Duration patience) throws Exception {
         for (String node : nodes) {
@@ -231,11 +222,6 @@ public class LocalCluster implements AutoCloseable {
 
     public ClusterHeartbeats heartbeats() {
         return store.list(name);
-    }
-
-    /** Who the simulated cluster says is master. */
-    public String master() throws IOException {
-        return Files.readString(base.resolve("master")).strip();
     }
 
     /** The nodes in the order their rebootcmd ran, one entry per reboot. */

@@ -60,10 +60,6 @@ public final class TemporalTestServer implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() {
         process.destroyForcibly();
@@ -71,10 +67,6 @@ public final class TemporalTestServer implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
-    }
-
-    public int port() {
-        return port;
     }
 
     public static String javaBin() {

@@ -129,10 +129,6 @@ final class EtcdMembers {
         }
     }
 
-    List<Long> times(String node, String log) throws IOException {
-        return cluster.times(node, log);
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -55,15 +55,15 @@ final class EtcdRollingRestart {
                 writer.close();
                 Map<String, Long> downtime = new LinkedHashMap<>();
                 for (String node : cluster.nodes) {
-                    List<Long> down = members.times(node, "etcd-down.log");
-                    List<Long> up = members.times(node, "etcd-up.log");
+                    List<Long> down = cluster.times(node, "etcd-down.log");
+                    List<Long> up = cluster.times(node, "etcd-up.log");
                     downtime.put(node, down.isEmpty() ? -1 : up.get(up.size() - 1) - down.get(0));
                 }
                 Duration total = Duration.between(Instant.parse(end.path("reboot").path("startedAt").asText()),
                         Instant.parse(end.path("reboot").path("finishedAt").asText()));
                 // etcd hands leadership over by itself once told to stop; the draincmd does it before.
                 long changed = writer.firstLeaderChangeAt();
-                List<Long> leaderStopping = members.times(initialLeader, "etcd-stopping.log");
+                List<Long> leaderStopping = cluster.times(initialLeader, "etcd-stopping.log");
                 boolean movedFirst = changed > 0 && !leaderStopping.isEmpty() && changed < leaderStopping.get(0);
                 return new Result(initialLeader, cluster.rebootOrder(), writer.leaders(), writer.written(),
                         writer.failures(), writer.keysInEtcd(), writer.longestGapMillis(), total, downtime, movedFirst);

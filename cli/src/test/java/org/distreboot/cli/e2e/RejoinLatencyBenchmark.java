@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.distreboot.db.Database;
-import org.distreboot.db.HeartbeatStore;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.workflow.DistributedRebootWorkflow;
 import org.distreboot.workflow.TaskQueues;
@@ -47,8 +45,7 @@ public final class RejoinLatencyBenchmark {
                 RebootStatus end = WorkflowStub.fromTyped(cluster.temporalClient().newWorkflowStub(
                         DistributedRebootWorkflow.class, TaskQueues.workflowId(cluster.name)))
                         .getResult(10, TimeUnit.MINUTES, RebootStatus.class);
-                List<NodeHeartbeatRow> rows = new HeartbeatStore(Database.jdbi(Database.dataSource(
-                        cluster.postgresUrl(), "postgres", null))).list(cluster.name).nodes();
+                List<NodeHeartbeatRow> rows = cluster.heartbeats().nodes();
                 List<String> order = end.order();
                 for (int i = 0; i < order.size() - 1; i++) {
                     String node = order.get(i);

@@ -25,10 +25,6 @@ public record NodeStatus(String node, NodeState state, Instant startedAt, Instan
         return new NodeStatus(node, next, startedAt, finishedAt, bootIdBefore, bootIdAfter, note);
     }
 
-    public NodeStatus noted(String text) {
-        return new NodeStatus(node, state, startedAt, finishedAt, bootIdBefore, bootIdAfter, text);
-    }
-
     public NodeStatus done(String bootId, Instant at) {
         return new NodeStatus(node, NodeState.DONE, startedAt, at, bootIdBefore, bootId, null);
     }

@@ -14,7 +14,6 @@ import java.time.Duration;
 public record RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
                             RebootStatus resume) {
 
-    public static final Duration DEFAULT_REBOOT_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration DEFAULT_ACTIVITY_TIMEOUT = Duration.ofSeconds(30);
 
     public static RebootRequest of(String cluster, String requestedBy, Duration rebootTimeout) {
