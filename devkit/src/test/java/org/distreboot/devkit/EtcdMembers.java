@@ -1,4 +1,4 @@
-package org.distreboot.cli.e2e;
+package org.distreboot.devkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.distreboot.cli.local.LocalCluster;
 
 /**
  * A real etcd cluster on 127.0.0.1, one member per node of a {@link LocalCluster}: each member

@@ -1,6 +1,5 @@
-package org.distreboot.cli.e2e;
+package org.distreboot.devkit;
 
-import org.distreboot.cli.local.LocalCluster;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.ArrayList;

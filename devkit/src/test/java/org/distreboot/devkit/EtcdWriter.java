@@ -1,4 +1,4 @@
-package org.distreboot.cli.e2e;
+package org.distreboot.devkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.distreboot.cli.local;
+package org.distreboot.devkit;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The Temporal test server as a real gRPC service, in a JVM of its own, from {@code classpath}
- * (the test class path, or distreboot.jar, which carries it for --demo and --dev-server).
+ * The Temporal test server as a real gRPC service on 127.0.0.1, in a JVM of its own, from
+ * {@code classpath} (the test class path, or distreboot-devkit.jar, which carries it).
+ * Nothing runs until {@link #start()}; it can be stopped and started again on the same port.
  */
 public final class TemporalTestServer implements AutoCloseable {
     private final String classpath;
@@ -23,20 +24,13 @@ public final class TemporalTestServer implements AutoCloseable {
         this.port = port;
     }
 
-    public static TemporalTestServer start(String classpath, Path log, int port) throws IOException, InterruptedException {
-        TemporalTestServer server = new TemporalTestServer(classpath, log, port == 0 ? freePort() : port);
-        server.startProcess();
-        return server;
+    /** A server to be on {@code port} (0: a free one). */
+    public static TemporalTestServer at(String classpath, Path log, int port) throws IOException {
+        return new TemporalTestServer(classpath, log, port == 0 ? freePort() : port);
     }
 
-    /** Stops the service; everything it held is gone, as after a crash of a dev server. */
-    public void stop() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
-    }
-
-    /** Starts it again on the same port. */
-    public void startProcess() throws IOException, InterruptedException {
+    /** Starts the service and waits until it listens. */
+    public synchronized TemporalTestServer start() throws IOException, InterruptedException {
         process = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath,
                 "io.temporal.testserver.TestServer", Integer.toString(port)))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -47,7 +41,7 @@ public final class TemporalTestServer implements AutoCloseable {
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return this;
             } catch (IOException notYet) {
                 Thread.sleep(100);
             }
@@ -56,17 +50,27 @@ public final class TemporalTestServer implements AutoCloseable {
         throw new IllegalStateException("the Temporal test server did not listen within 60 s");
     }
 
+    /** Stops the service; everything it held is gone, as after a crash of a dev server. */
+    public synchronized void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
     public String target() {
         return "127.0.0.1:" + port;
     }
 
-    @Override
-    public void close() {
-        process.destroyForcibly();
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
     }
 
     public static String javaBin() {
@@ -78,5 +82,4 @@ public final class TemporalTestServer implements AutoCloseable {
             return socket.getLocalPort();
         }
     }
-
 }

@@ -1,4 +1,4 @@
-package org.distreboot.cli.e2e;
+package org.distreboot.devkit;
 
 import java.util.ArrayList;
 import java.util.List;

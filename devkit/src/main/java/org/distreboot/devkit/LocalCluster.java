@@ -1,4 +1,4 @@
-package org.distreboot.cli.local;
+package org.distreboot.devkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.Database;
-import org.distreboot.db.EmbeddedPostgres;
 import org.distreboot.db.HeartbeatStore;
 
 /**
@@ -42,8 +41,8 @@ public class LocalCluster implements AutoCloseable {
     public final List<String> nodes;
     private final Path launcher;
     private final TemporalTestServer temporal;
-    private final EmbeddedPostgres postgres;
-    private final HeartbeatStore store;
+    private final LocalPostgres postgres;
+    private HeartbeatStore store;
     private final Map<String, Path> dirs = new LinkedHashMap<>();
     private final Map<String, Process> daemons = new LinkedHashMap<>();
     private final List<Process> started = new ArrayList<>();
@@ -85,31 +84,12 @@ public class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Starts the services and writes each node's directory; the daemons start with {@link #startDaemons()}. */
+    /** Writes each node's directory for services on ports of their own; nothing runs yet. */
     protected LocalCluster(String name, Options options, Launch launch) throws Exception {
         this.name = name;
         this.base = Files.createTempDirectory("distreboot-local-");
-        TemporalTestServer server = null;
-        EmbeddedPostgres database = null;
-        try {
-            server = TemporalTestServer.start(launch.temporalClasspath(), base.resolve("temporal.log"), 0);
-            database = EmbeddedPostgres.start();
-            database.createDatabase("distreboot");
-        } catch (Exception e) {
-            if (server != null) {
-                server.close();
-            }
-            if (database != null) {
-                database.close();
-            }
-            deleteTree(base);
-            throw e;
-        }
-        this.temporal = server;
-        this.postgres = database;
-        DataSource heartbeatDatabase = Database.dataSource(postgres.jdbcUrl("distreboot"), postgres.user(), null);
-        Database.migrate(heartbeatDatabase);
-        this.store = new HeartbeatStore(Database.jdbi(heartbeatDatabase));
+        this.temporal = TemporalTestServer.at(launch.temporalClasspath(), base.resolve("temporal.log"), 0);
+        this.postgres = LocalPostgres.at(base.resolve("postgres"), TemporalTestServer.freePort());
         List<String> names = new ArrayList<>();
         for (int i = 0; i < options.nodes(); i++) {
             names.add("node-" + (char) ('a' + i));
@@ -146,8 +126,31 @@ public class LocalCluster implements AutoCloseable {
         }
     }
 
-    public static LocalCluster create(String name, Options options, Launch launch) throws Exception {
+    /** A cluster whose services start with {@link #startServices} and daemons with {@link #startDaemons}. */
+    public static LocalCluster prepare(String name, Options options, Launch launch) throws Exception {
         return new LocalCluster(name, options, launch);
+    }
+
+    /** A cluster whose Temporal service and PostgreSQL are up; the daemons start with {@link #startDaemons}. */
+    public static LocalCluster create(String name, Options options, Launch launch) throws Exception {
+        LocalCluster cluster = new LocalCluster(name, options, launch);
+        try {
+            cluster.startServices();
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /** Starts the Temporal service and PostgreSQL, with the heartbeat database migrated. */
+    public void startServices() throws Exception {
+        temporal.start();
+        postgres.start();
+        postgres.createDatabase("distreboot");
+        DataSource heartbeatDatabase = postgres.dataSource("distreboot");
+        Database.migrate(heartbeatDatabase);
+        store = new HeartbeatStore(Database.jdbi(heartbeatDatabase));
     }
 
     public Path dir(String node) {
@@ -179,7 +182,7 @@ public class LocalCluster implements AutoCloseable {
         return launcher;
     }
 
-    public EmbeddedPostgres postgres() {
+    public LocalPostgres postgres() {
         return postgres;
     }
 
@@ -299,12 +302,12 @@ public class LocalCluster implements AutoCloseable {
             }
         }
         // Everything this cluster started, restarted daemons and reboot scripts included, names the
-        // cluster's own temporary directory on its command line: end those, by pid.
+        // cluster's own temporary directory on its command line: end those, by pid. PostgreSQL is
+        // stopped properly, and only then anything that is left.
         String marker = base.toString();
+        String database = postgres.home().toString();
         for (int round = 0; round < 3; round++) {
-            ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
-                    .forEach(ProcessHandle::destroyForcibly);
+            killAll(line -> line.contains(marker) && !line.contains(database));
             started.forEach(Process::destroyForcibly);
             sleep(200);
         }
@@ -313,7 +316,13 @@ public class LocalCluster implements AutoCloseable {
         }
         temporal.close();
         postgres.close();
+        killAll(line -> line.contains(marker));
         deleteTree(base);
+    }
+
+    private static void killAll(Predicate<String> commandLine) {
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(commandLine::test).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
     }
 
     private Path writeLauncher(List<String> command) throws IOException {
@@ -327,7 +336,7 @@ public class LocalCluster implements AutoCloseable {
 
     private Path copyResource(String name) throws IOException {
         Path target = base.resolve(name);
-        try (InputStream in = LocalCluster.class.getResourceAsStream("/local/" + name)) {
+        try (InputStream in = LocalCluster.class.getResourceAsStream("/devkit/" + name)) {
             Files.copy(in, target);
         }
         return target;

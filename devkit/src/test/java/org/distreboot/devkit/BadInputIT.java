@@ -1,6 +1,5 @@
-package org.distreboot.cli.e2e;
+package org.distreboot.devkit;
 
-import org.distreboot.cli.local.LocalCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,6 +60,7 @@ class BadInputIT {
 
     @Test
     void givenPropertiesFileWithATypo_itNamesTheKey() throws Exception {
+        JsonNode before = cluster.status();
         Path dir = Files.createDirectories(cluster.base.resolve("typo"));
         Files.writeString(dir.resolve("distreboot.properties"),
                 Files.readString(cluster.dir("node-a").resolve("distreboot.properties"))
@@ -70,7 +70,7 @@ class BadInputIT {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.errLines()).singleElement().asString().contains("unknown key 'rebootcmnd'");
-        assertNothingChanged(cluster.status());
+        assertNothingChanged(before);
     }
 
     @Test

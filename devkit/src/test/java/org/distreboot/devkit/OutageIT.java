@@ -1,6 +1,5 @@
-package org.distreboot.cli.e2e;
+package org.distreboot.devkit;
 
-import org.distreboot.cli.local.LocalCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -25,19 +24,19 @@ class OutageIT {
         cluster.startDaemons();
         long pid = cluster.daemonPid("node-a").orElseThrow();
 
-        cluster.postgres().stopServer();
+        cluster.postgres().stop();
         cluster.awaitDaemonStatus("node-a", s -> !s.path("postgresConnected").asBoolean(), PATIENCE);
         CliResult unreachable = cluster.cli("node-a");
         assertThat(unreachable.exitCode()).isEqualTo(3);
         assertThat(unreachable.errLines()).singleElement().asString().contains("PostgreSQL at", "unreachable");
-        cluster.postgres().startServer();
+        cluster.postgres().start();
         cluster.awaitDaemonStatus("node-a", s -> s.path("postgresConnected").asBoolean(), PATIENCE);
         cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).noneMatch(n -> n.path("stale").asBoolean()), PATIENCE);
 
         cluster.temporal().stop();
         cluster.awaitDaemonStatus("node-a", s -> !s.path("temporalConnected").asBoolean(), PATIENCE);
         assertThat(cluster.cli("node-a", "--dry-run").exitCode()).isEqualTo(3);
-        cluster.temporal().startProcess();
+        cluster.temporal().start();
         cluster.awaitDaemonStatus("node-a", s -> s.path("temporalConnected").asBoolean(), PATIENCE);
 
         assertThat(cluster.daemonPid("node-a")).contains(pid);

@@ -1,6 +1,5 @@
-package org.distreboot.cli.e2e;
+package org.distreboot.devkit;
 
-import org.distreboot.cli.local.LocalCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.distreboot.cli.local;
+package org.distreboot.devkit;
 
 import java.io.PrintWriter;
 import java.time.Duration;

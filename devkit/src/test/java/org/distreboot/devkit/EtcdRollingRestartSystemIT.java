@@ -1,4 +1,4 @@
-package org.distreboot.cli.e2e;
+package org.distreboot.devkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
  * A rolling restart of a live 3-member etcd cluster on 127.0.0.1: a member's "reboot" restarts
  * that member and its distreboot daemon with a new boot id, while a writer puts keys all along.
  */
-class EtcdRollingRestartIT {
+class EtcdRollingRestartSystemIT {
 
     @Test
     void givenLiveEtcdCluster_theLeaderIsRestartedLast_eachMemberOnce_andNoWriteIsLost() throws Exception {
+        SystemTools.require("etcd", "apt-get install etcd-server");
+        SystemTools.require("etcdctl", "apt-get install etcd-client");
         EtcdRollingRestart.Result result = EtcdRollingRestart.run("etcd", true);
 
         assertThat(result.rebootOrder()).hasSize(3).containsExactlyInAnyOrder("node-a", "node-b", "node-c");

@@ -1,4 +1,4 @@
-package org.distreboot.cli.local;
+package org.distreboot.devkit;
 
 import io.temporal.client.WorkflowClient;
 import java.io.PrintWriter;
@@ -21,15 +21,17 @@ import org.distreboot.workflow.values.RebootStatus;
  * Temporal service and PostgreSQL, ending with the checks that matter: every node rebooted
  * exactly once, the master last.
  */
-public final class Demo {
+final class Demo {
     private static final Duration REBOOT_TIME = Duration.ofSeconds(3);
 
-    private final Path jar;
+    private final Path launcher;
+    private final String temporalClasspath;
     private final PrintWriter out;
     private final boolean terminal;
 
-    public Demo(Path jar, PrintWriter out, boolean terminal) {
-        this.jar = jar;
+    Demo(Path launcher, String temporalClasspath, PrintWriter out, boolean terminal) {
+        this.launcher = launcher;
+        this.temporalClasspath = temporalClasspath;
         this.out = out;
         this.terminal = terminal;
     }
@@ -37,8 +39,7 @@ public final class Demo {
     /** Runs the demo; 0 when every check passed. Everything it started is gone when it returns. */
     public int run(int nodeCount) throws Exception {
         Instant begun = Instant.now();
-        LocalCluster.Launch launch = new LocalCluster.Launch(List.of(TemporalTestServer.javaBin(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()), jar.toString());
+        LocalCluster.Launch launch = new LocalCluster.Launch(List.of(launcher.toString()), temporalClasspath);
         String master = "node-" + (char) ('a' + nodeCount / 2);
         LocalCluster.Options options = LocalCluster.Options.defaults().withNodes(nodeCount).withMaster(master)
                 .withRebootDelay(REBOOT_TIME).withRebootTimeout(Duration.ofMinutes(2));
@@ -46,10 +47,11 @@ public final class Demo {
                 + " takes " + REBOOT_TIME.toSeconds() + "s and restarts that node's daemon with a new boot id");
         out.println("starting the embedded Temporal service and PostgreSQL...");
         out.flush();
-        try (LocalCluster cluster = LocalCluster.create("demo", options, launch)) {
+        try (LocalCluster cluster = LocalCluster.prepare("demo", options, launch)) {
             Thread cleanup = new Thread(cluster::close, "demo-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
+                cluster.startServices();
                 out.println("starting " + nodeCount + " daemons (" + cluster.base + ")...");
                 out.flush();
                 cluster.startDaemons(Duration.ofSeconds(120));

@@ -1,4 +1,4 @@
-package org.distreboot.cli.e2e;
+package org.distreboot.devkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.distreboot.cli.local.LocalCluster;
 import org.distreboot.workflow.TaskQueues;
 
 /**
@@ -31,7 +30,20 @@ public final class E2eCluster extends LocalCluster {
         super(name, options, launch);
     }
 
+    /** A cluster with its services up; the daemons start with {@link #startDaemons()}. */
     public static E2eCluster create(String name, Options options) throws Exception {
+        E2eCluster cluster = prepare(name, options);
+        try {
+            cluster.startServices();
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /** A cluster whose Temporal service and PostgreSQL are not started yet. */
+    public static E2eCluster prepare(String name, Options options) throws Exception {
         Path launcher = Path.of(System.getProperty("distreboot.launcher", "../distreboot")).toAbsolutePath().normalize();
         Path jar = launcher.resolveSibling("cli/target/distreboot.jar");
         if (!Files.isRegularFile(jar)) {

@@ -1,0 +1,88 @@
+package org.distreboot.devkit;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * What ./distreboot runs for --demo and --dev-server: ways to try distreboot on one machine.
+ * Everything else goes to the product's own command (cli/target/distreboot.jar).
+ */
+@Command(name = "distreboot", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Try distreboot on this machine, on an embedded Temporal service and PostgreSQL.")
+public final class DevkitMain implements Callable<Integer> {
+
+    static final class Mode {
+        @Option(names = "--demo", required = true,
+                description = "A distributed reboot of simulated nodes, each a real daemon process, shown live.")
+        boolean demo;
+        @Option(names = "--dev-server", required = true,
+                description = "The embedded Temporal service and PostgreSQL in the foreground, for daemons by hand.")
+        boolean devServer;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    @Option(names = "--nodes", paramLabel = "N", description = "With --demo: how many simulated nodes (default 5).")
+    Integer nodes;
+
+    @Option(names = "--port", paramLabel = "P", description = "With --dev-server: the Temporal port (default 7233).")
+    Integer port;
+
+    private final PrintWriter out = new PrintWriter(System.out, true);
+
+    public static void main(String[] args) {
+        CommandLine command = new CommandLine(new DevkitMain());
+        command.setParameterExceptionHandler((problem, arguments) -> {
+            System.err.println("distreboot: " + problem.getMessage() + " (see ./distreboot --demo --help)");
+            return 2;
+        });
+        System.exit(command.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (nodes != null && !mode.demo) {
+            return usage("--nodes goes with --demo only");
+        }
+        if (port != null && !mode.devServer) {
+            return usage("--port goes with --dev-server only");
+        }
+        if (mode.demo) {
+            int count = nodes == null ? 5 : nodes;
+            if (count < 2 || count > 26) {
+                return usage("--nodes must be between 2 and 26, not " + count);
+            }
+            return new Demo(launcher(), ownJar(), out, System.console() != null).run(count);
+        }
+        int chosen = port == null ? 7233 : port;
+        if (chosen < 1 || chosen > 65535) {
+            return usage("--port must be between 1 and 65535, not " + chosen);
+        }
+        return new DevServer(ownJar(), out).run(chosen);
+    }
+
+    private static int usage(String message) {
+        System.err.println("distreboot: " + message);
+        return 2;
+    }
+
+    /** The product's command, as the checkout's ./distreboot runs it: the demo's daemons use it. */
+    private static Path launcher() {
+        String launcher = System.getProperty("distreboot.launcher");
+        if (launcher == null) {
+            throw new IllegalStateException("run the demo with ./distreboot --demo");
+        }
+        return Path.of(launcher);
+    }
+
+    /** This jar, which also carries the Temporal test server. */
+    private static String ownJar() throws Exception {
+        return Path.of(DevkitMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}

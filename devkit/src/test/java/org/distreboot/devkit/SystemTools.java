@@ -1,0 +1,30 @@
+package org.distreboot.devkit;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The installed programs a system test needs. A missing one fails the test with one line naming
+ * what to install: a system test never skips (.ci/run installs them all).
+ */
+final class SystemTools {
+    private SystemTools() {
+    }
+
+    /** The program on the PATH, or an AssertionError saying how to install it. */
+    static Path require(String program, String install) {
+        return find(program).orElseThrow(() -> new AssertionError(program + " is not installed: " + install
+                + " (the system suite, -Psystem, needs it; .ci/run installs it)"));
+    }
+
+    static Optional<Path> find(String program) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, program))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+}
