@@ -111,7 +111,7 @@ public class DistrebootCommand implements Callable<Integer> {
         if (action.drop != null) {
             return drop.run(settings, action.drop, out);
         }
-        return status.run(settings, json, out);
+        return status.run(settings, settingsLoader.notRead(settings), json, out);
     }
 
     /** --version */

@@ -31,21 +31,27 @@ final class Reports {
                 blockers, blockers.isEmpty());
     }
 
-    static StatusReport status(Settings settings, Optional<Long> daemonPid, Optional<DaemonStatus> daemon,
-                               ClusterHeartbeats heartbeats, RunView run) {
-        StatusReport.Daemon daemonPart = new StatusReport.Daemon(daemonPid.isPresent(), daemonPid.orElse(null),
+    /** This node's daemon, from its pid file and status file: known without asking any service. */
+    static StatusReport.Daemon daemon(Settings settings, Optional<Long> daemonPid, Optional<DaemonStatus> daemon) {
+        return new StatusReport.Daemon(daemonPid.isPresent(), daemonPid.orElse(null),
+                daemon.map(DaemonStatus::state).orElse(null), daemon.map(DaemonStatus::waitingFor).orElse(null),
                 settings.temporalTarget(),
                 daemon.map(DaemonStatus::temporalConnected).orElse(null),
                 daemon.map(DaemonStatus::temporalError).orElse(null),
                 daemon.map(DaemonStatus::postgresConnected).orElse(null),
                 daemon.map(DaemonStatus::postgresError).orElse(null),
                 daemon.map(DaemonStatus::version).orElse(null));
+    }
+
+    static StatusReport status(Settings settings, List<String> propertiesNotRead, StatusReport.Daemon daemon,
+                               ClusterHeartbeats heartbeats, RunView run) {
         List<StatusReport.NodeLine> nodes = heartbeats.nodes().stream()
                 .map(row -> new StatusReport.NodeLine(row.node(), row.expiresAt(), row.stale(), row.role(), row.ready(),
                         row.bootId(), row.stopping(), row.daemonStartedAt()))
                 .toList();
-        return new StatusReport(settings.cluster(), settings.node(), daemonPart, nodes, reboot(run),
-                heartbeats.now());
+        return new StatusReport(settings.cluster(), settings.node(),
+                settings.source() == null ? null : settings.source().toString(), propertiesNotRead, daemon, nodes,
+                reboot(run), heartbeats.now());
     }
 
     private static StatusReport.Reboot reboot(RunView run) {

@@ -2,6 +2,7 @@ package org.distreboot.cli;
 
 import jakarta.inject.Singleton;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import org.distreboot.worker.DaemonStatus;
 import org.distreboot.worker.RunDir;
@@ -11,15 +12,26 @@ import org.distreboot.worker.config.Settings;
 @Singleton
 final class StatusAction {
 
-    int run(Settings settings, boolean json, PrintWriter out) {
+    /**
+     * What this node knows by itself (its properties, its daemon) is printed before the services
+     * are asked: when one is unreachable, that is the part that says why.
+     */
+    int run(Settings settings, List<String> propertiesNotRead, boolean json, PrintWriter out) {
         Optional<Long> pid = RunDir.runningPid(settings.runDir());
-        Optional<DaemonStatus> daemon = pid.flatMap(p -> RunDir.readStatus(settings.runDir())).flatMap(DaemonStatus::fromJson);
+        Optional<DaemonStatus> status = pid.flatMap(p -> RunDir.readStatus(settings.runDir()))
+                .flatMap(DaemonStatus::fromJson);
+        StatusReport.Daemon daemon = Reports.daemon(settings, pid, status);
+        if (!json) {
+            TextOutput.thisNode(settings, propertiesNotRead, daemon, out);
+            out.flush();
+        }
         try (ClusterClient cluster = new ClusterClient(settings)) {
-            StatusReport report = Reports.status(settings, pid, daemon, cluster.heartbeats(), cluster.run());
+            StatusReport report = Reports.status(settings, propertiesNotRead, daemon, cluster.heartbeats(),
+                    cluster.run());
             if (json) {
                 out.println(Json.write(report));
             } else {
-                TextOutput.status(report, out);
+                TextOutput.cluster(report, out);
             }
         }
         return 0;

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 /** What `distreboot` (status) shows; its --json form is a contract (DESIGN.md): add fields, never rename. */
-public record StatusReport(String cluster, String node, Daemon daemon, List<NodeLine> nodes, Reboot reboot,
-                           Instant observedAt) {
+public record StatusReport(String cluster, String node, String properties, List<String> propertiesNotRead,
+                           Daemon daemon, List<NodeLine> nodes, Reboot reboot, Instant observedAt) {
 
-    public record Daemon(boolean running, Long pid, String temporalTarget, Boolean temporalConnected,
-                         String temporalError, Boolean postgresConnected, String postgresError, String version) {
+    /** @param state "waiting" (for Temporal or PostgreSQL, said in waitingFor) or "running"; null when not running */
+    public record Daemon(boolean running, Long pid, String state, String waitingFor, String temporalTarget,
+                         Boolean temporalConnected, String temporalError, Boolean postgresConnected,
+                         String postgresError, String version) {
     }
 
     public record NodeLine(String node, Instant expires, boolean stale, String role, Boolean ready, String bootId,

@@ -2,23 +2,35 @@ package org.distreboot.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import org.distreboot.cli.StatusReport.NodeLine;
+import org.distreboot.worker.DaemonStatus;
+import org.distreboot.worker.config.Settings;
 
 /** The human form of the reports. */
 final class TextOutput {
     private TextOutput() {
     }
 
-    static void status(StatusReport report, PrintWriter out) {
-        out.println("cluster " + report.cluster() + ", node " + report.node());
-        StatusReport.Daemon daemon = report.daemon();
+    /** The lines status can print without any service: which node, which file, this daemon. */
+    static void thisNode(Settings settings, List<String> propertiesNotRead, StatusReport.Daemon daemon,
+                         PrintWriter out) {
+        out.println("cluster " + settings.cluster() + ", node " + settings.node() + " ("
+                + (settings.source() == null ? "no distreboot.properties: defaults" : settings.source().toString())
+                + (propertiesNotRead.isEmpty() ? "" : "; not read: " + String.join(", ", propertiesNotRead)) + ")");
         if (!daemon.running()) {
             out.println("daemon: not running on this node (start it with distreboot --start)");
+        } else if (DaemonStatus.WAITING.equals(daemon.state())) {
+            out.println("daemon: running (pid " + daemon.pid() + "), " + daemon.waitingFor());
         } else {
             out.println("daemon: running (pid " + daemon.pid() + "), Temporal " + daemon.temporalTarget() + " "
                     + connection(daemon.temporalConnected(), daemon.temporalError()) + ", PostgreSQL "
                     + connection(daemon.postgresConnected(), daemon.postgresError()));
         }
+    }
+
+    /** The rest of the status: every node's heartbeat and the distributed reboot. */
+    static void cluster(StatusReport report, PrintWriter out) {
         report.nodes().stream().filter(n -> n.node().equals(report.node())).findFirst().ifPresentOrElse(
                 self -> out.println("this node: " + nodeState(self) + ", boot " + self.bootId()),
                 () -> out.println("this node: no heartbeat in PostgreSQL"));

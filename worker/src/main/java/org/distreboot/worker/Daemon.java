@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +21,7 @@ import org.distreboot.activities.MasterCheck;
 import org.distreboot.activities.NodeActivitiesImpl;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.DaemonWorkers;
+import org.distreboot.workflow.Durations;
 import org.distreboot.workflow.TaskQueues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,35 +47,43 @@ public final class Daemon {
         this.settings = settings;
     }
 
-    /** Runs until SIGTERM or SIGINT; throws {@link AlreadyRunningException} if the rundir is taken. */
+    /**
+     * Runs until SIGTERM or SIGINT; throws {@link AlreadyRunningException} if the rundir is taken.
+     * Until Temporal and PostgreSQL both answer it only waits; then it heartbeats and polls.
+     */
     public int run() {
         Instant startedAt = Instant.now();
         String daemonId = UUID.randomUUID().toString();
         try (RunDir runDir = RunDir.claim(settings.runDir())) {
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
             Signal.handle(new Signal("INT"), signal -> stop.countDown());
-            // Connecting to Temporal takes a while and needs nothing from PostgreSQL: do both at once.
-            CompletableFuture<TemporalConnection> connecting = CompletableFuture.supplyAsync(this::connectToTemporal);
             Postgres postgres = new Postgres(settings);
             BootIdFile bootIds = new BootIdFile(settings.bootIdFile());
             log.info("distreboot {} starting on node {} of cluster {} (boot {})", Version.current(), settings.node(),
                     settings.cluster(), bootIds.current());
-            HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
-                    () -> connecting.join().stubs(), runDir, daemonId, startedAt);
-            ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
-                    HeartbeatLoop.daemonThreads("heartbeat"));
-            schedule.scheduleWithFixedDelay(heartbeats::beat, 0, settings.heartbeatInterval().toMillis(),
-                    TimeUnit.MILLISECONDS);
-            try (TemporalConnection temporal = connecting.join()) {
+            try (TemporalConnection temporal = TemporalConnection.open(settings,
+                    settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10))) {
+                StartupWait startup = new StartupWait(settings, temporal.stubs(), postgres,
+                        waitingFor -> runDir.writeStatus(waiting(startedAt, bootIds, waitingFor).toJson()), stop);
+                if (!startup.untilServicesAnswer()) {
+                    log.info("stopped before Temporal and PostgreSQL answered");
+                    return 0;
+                }
+                HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
+                        temporal::stubs, runDir, daemonId, startedAt);
+                ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+                        HeartbeatLoop.daemonThreads("heartbeat"));
+                schedule.scheduleWithFixedDelay(heartbeats::beat, 0, settings.heartbeatInterval().toMillis(),
+                        TimeUnit.MILLISECONDS);
                 WorkerFactory workers = DaemonWorkers.start(temporal.client(), settings.cluster(), settings.node(),
                         new ClusterActivitiesImpl(postgres::store, settings.cluster()),
                         nodeActivities(bootIds, rejoinCheck(heartbeats)));
-                log.info("daemon up in {} ms: polling {} and its node queue, heartbeat every {}",
-                        Duration.between(startedAt, Instant.now()).toMillis(), TaskQueues.cluster(settings.cluster()),
-                        settings.heartbeatInterval());
+                log.info("daemon up in {}: polling {} and its node queue, heartbeat every {}",
+                        Durations.format(Duration.between(startedAt, Instant.now())),
+                        TaskQueues.cluster(settings.cluster()), Durations.format(settings.heartbeatInterval()));
                 stop.await();
 
-                log.info("stopping: no new work, {} for work in flight", STOP_GRACE);
+                log.info("stopping: no new work, {} for work in flight", Durations.format(STOP_GRACE));
                 workers.shutdown();
                 workers.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
                 workers.shutdownNow();
@@ -90,17 +98,11 @@ public final class Daemon {
         }
     }
 
-    /** Opens the connection and makes one call, so that the workers' first poll finds it ready. */
-    private TemporalConnection connectToTemporal() {
-        TemporalConnection connection = TemporalConnection.open(settings,
-                settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10));
-        try {
-            connection.stubs().healthCheck();
-        } catch (RuntimeException e) {
-            log.warn("Temporal at {} unreachable for now ({}); the worker keeps trying", settings.temporalTarget(),
-                    e.getMessage());
-        }
-        return connection;
+    private DaemonStatus waiting(Instant startedAt, BootIdFile bootIds, String waitingFor) {
+        return new DaemonStatus(ProcessHandle.current().pid(), settings.cluster(), settings.node(), Version.current(),
+                startedAt, DaemonStatus.WAITING, waitingFor, bootIds.current(), settings.temporalTarget(),
+                !waitingFor.contains("Temporal at"), null, !waitingFor.contains("PostgreSQL at"), null, null, null,
+                null);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.distreboot.activities.HealthCheck;
 import org.distreboot.activities.MasterCheck;
 import org.distreboot.db.Heartbeat;
 import org.distreboot.worker.config.Settings;
+import org.distreboot.workflow.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,7 @@ final class HeartbeatLoop {
                     Version.current());
             post(last, settings.heartbeatTtl());
         } catch (Exception e) {
-            log.warn("heartbeat not posted: {}", e.getMessage());
+            log.warn("heartbeat not posted: {}", Problems.describe(e));
         }
     }
 
@@ -112,10 +113,11 @@ final class HeartbeatLoop {
             lastPostedAt = Instant.now();
             firstPost.countDown();
         } catch (RuntimeException e) {
+            String problem = Problems.describe(e);
             if (postgresError == null) {
-                log.warn("PostgreSQL unreachable, heartbeats not posted: {}", e.getMessage());
+                log.warn("PostgreSQL at {} unreachable, heartbeats not posted: {}", settings.dbUrl(), problem);
             }
-            postgresError = e.getMessage();
+            postgresError = problem;
         }
     }
 
@@ -129,10 +131,11 @@ final class HeartbeatLoop {
         try {
             int purged = postgres.store().purge(settings.heartbeatPurge());
             if (purged > 0) {
-                log.info("purged {} heartbeats expired for longer than {}", purged, settings.heartbeatPurge());
+                log.info("purged {} heartbeats expired for longer than {}", purged,
+                        Durations.format(settings.heartbeatPurge()));
             }
         } catch (RuntimeException e) {
-            log.warn("purge failed: {}", e.getMessage());
+            log.warn("purge failed: {}", Problems.describe(e));
         }
     }
 
@@ -144,22 +147,23 @@ final class HeartbeatLoop {
             }
             temporalError = null;
         } catch (RuntimeException e) {
+            String problem = Problems.describe(e);
             if (temporalError == null) {
-                log.warn("Temporal at {} unreachable: {}", settings.temporalTarget(), e.getMessage());
+                log.warn("Temporal at {} unreachable: {}", settings.temporalTarget(), problem);
             }
-            temporalError = e.getMessage();
+            temporalError = problem;
         }
     }
 
     private void writeStatus() {
         try {
             runDir.writeStatus(new DaemonStatus(ProcessHandle.current().pid(),
-                    settings.cluster(), settings.node(), Version.current(), startedAt,
+                    settings.cluster(), settings.node(), Version.current(), startedAt, DaemonStatus.RUNNING, null,
                     last == null ? null : last.bootId(), settings.temporalTarget(), temporalError == null,
                     temporalError, postgresError == null, postgresError, lastPostedAt,
                     last == null ? null : last.role(), last == null ? null : last.ready()).toJson());
         } catch (Exception e) {
-            log.warn("status file not written: {}", e.getMessage());
+            log.warn("status file not written: {}", Problems.describe(e));
         }
     }
 

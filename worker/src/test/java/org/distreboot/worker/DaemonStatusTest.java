@@ -10,6 +10,7 @@ class DaemonStatusTest {
     @Test
     void givenWhatTheDaemonWrites_theCommandReadsItBack_andAHalfWrittenFileIsNoStatus() {
         DaemonStatus written = new DaemonStatus(42, "prod", "node-a", "1.0", Instant.parse("2026-11-21T10:00:00Z"),
+                DaemonStatus.RUNNING, null,
                 "boot-1", "127.0.0.1:7233", false, "UNAVAILABLE", true, null, Instant.parse("2026-11-21T10:00:05Z"),
                 "master", true);
 

@@ -156,7 +156,7 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
             Promise<String> bootIdAfter = Waits.callUnless(() -> operatorInterrupts(node, true),
                     () -> Async.function(activities::awaitRejoin, bootIdBefore),
                     status.phase() == Phase.RUNNING ? deadline : null, "reboot.timeout of " + node,
-                    () -> stall(node + " is not back after " + request.rebootTimeout()
+                    () -> stall(node + " is not back after " + Durations.format(request.rebootTimeout())
                             + " (no new boot with a passing healthcmd)"));
             if (bootIdAfter == null) {
                 return;
@@ -192,7 +192,7 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
             }
             String why = String.join("; ", blockers);
             if (!now().isBefore(deadline) && status.phase() == Phase.RUNNING) {
-                stall("the cluster is not whole after " + request.rebootTimeout() + ": " + why);
+                stall("the cluster is not whole after " + Durations.format(request.rebootTimeout()) + ": " + why);
             } else if (status.phase() == Phase.RUNNING) {
                 update(status.waiting(why));
             }

@@ -201,7 +201,7 @@ class DistributedRebootWorkflowTest {
 
         RebootStatus stalled = awaitStatus(workflow, s -> s.phase() == Phase.STALLED);
         assertThat(stalled.current()).isEqualTo("node-b");
-        assertThat(stalled.reason()).startsWith("node-b is not back after PT2S");
+        assertThat(stalled.reason()).startsWith("node-b is not back after 2s");
         assertThat(stalled.waitingFor()).contains("--cancel", "--drop");
         Thread.sleep(1000);
         assertThat(cluster.rebootLog()).as("a stalled run never moves on by itself").containsExactly("node-a", "node-b");

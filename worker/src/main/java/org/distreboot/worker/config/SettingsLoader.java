@@ -52,6 +52,16 @@ public final class SettingsLoader {
         return SettingsParser.parse(Files.isRegularFile(file) ? file : null, properties, PasswordFiles.FROM_DISK);
     }
 
+    /** The default files that exist but are not read, because {@code settings} came from an earlier one. */
+    public List<String> notRead(Settings settings) {
+        if (settings.source() == null || !defaultDirectories.contains(settings.source().getParent())) {
+            return List.of();
+        }
+        return defaultDirectories.stream().map(dir -> dir.resolve(FILE_NAME))
+                .filter(file -> !file.equals(settings.source()) && Files.isRegularFile(file))
+                .map(Path::toString).toList();
+    }
+
     private Path searchDefaults() {
         return defaultDirectories.stream().map(dir -> dir.resolve(FILE_NAME)).filter(Files::isRegularFile)
                 .findFirst().orElse(defaultDirectories.get(defaultDirectories.size() - 1).resolve(FILE_NAME));

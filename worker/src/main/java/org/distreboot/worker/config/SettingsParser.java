@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.distreboot.db.Names;
+import org.distreboot.workflow.Durations;
 
 /** Turns the properties (file plus --set-property overrides) into {@link Settings}, naming any bad key. */
 public final class SettingsParser {
@@ -112,7 +113,7 @@ public final class SettingsParser {
                 }
                 return duration;
             } catch (DateTimeParseException e) {
-                throw bad(key, "'" + value + "' is not a duration (examples: 500ms, 5s, 30m, 24h)");
+                throw bad(key, "'" + value + "' is not a duration (examples: 500ms, 5s, 30m, 1h30m, 1d)");
             }
         }
 

@@ -1,0 +1,96 @@
+package org.distreboot.worker;
+
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.distreboot.worker.config.Settings;
+import org.distreboot.workflow.Durations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At start, the daemon waits until Temporal and PostgreSQL both answer: at boot its unit often
+ * starts before the network or the database. It tries again with a capped back-off and says
+ * what it waits for, in one log line each time that changes and in the status file each try.
+ */
+final class StartupWait {
+    private static final Logger log = LoggerFactory.getLogger(StartupWait.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+
+    private final Settings settings;
+    private final WorkflowServiceStubs temporal;
+    private final Postgres postgres;
+    private final Consumer<String> waiting;
+    private final CountDownLatch stop;
+
+    /** {@code waiting} hears what the daemon waits for, at each try; {@code stop} ends the wait. */
+    StartupWait(Settings settings, WorkflowServiceStubs temporal, Postgres postgres, Consumer<String> waiting,
+                CountDownLatch stop) {
+        this.settings = settings;
+        this.temporal = temporal;
+        this.postgres = postgres;
+        this.waiting = waiting;
+        this.stop = stop;
+    }
+
+    /** True once both answer (the heartbeat schema is then current); false if told to stop first. */
+    boolean untilServicesAnswer() throws InterruptedException {
+        Duration retry = FIRST_RETRY;
+        String said = null;
+        while (true) {
+            List<String> down = unreachable();
+            if (down.isEmpty()) {
+                if (said != null) {
+                    log.info("Temporal at {} and PostgreSQL at {} answer", settings.temporalTarget(), settings.dbUrl());
+                }
+                return true;
+            }
+            String state = "waiting for " + String.join(", and ", down);
+            String line = state + "; next try in " + Durations.format(retry);
+            if (!state.equals(said)) {
+                log.info(line);
+                said = state;
+            }
+            waiting.accept(line);
+            if (stop.await(retry.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retry.multipliedBy(2);
+        }
+    }
+
+    /** Asks both at once: a start-up with both up costs one round trip, not two. */
+    private List<String> unreachable() {
+        CompletableFuture<Optional<String>> temporalProblem = CompletableFuture.supplyAsync(this::temporalProblem);
+        Optional<String> postgresProblem = postgresProblem();
+        List<String> down = new ArrayList<>();
+        temporalProblem.join().ifPresent(problem -> down.add("Temporal at " + settings.temporalTarget() + ": " + problem));
+        postgresProblem.ifPresent(problem -> down.add("PostgreSQL at " + settings.dbUrl() + ": " + problem));
+        return down;
+    }
+
+    private Optional<String> temporalProblem() {
+        try {
+            temporal.healthCheck();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(Problems.describe(e));
+        }
+    }
+
+    private Optional<String> postgresProblem() {
+        try {
+            postgres.store();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(Problems.describe(e));
+        }
+    }
+}
