@@ -133,7 +133,11 @@ public class LocalCluster implements AutoCloseable {
 
     /** A cluster whose Temporal service and PostgreSQL are up; the daemons start with {@link #startDaemons}. */
     public static LocalCluster create(String name, Options options, Launch launch) throws Exception {
-        LocalCluster cluster = new LocalCluster(name, options, launch);
+        return withServices(new LocalCluster(name, options, launch));
+    }
+
+    /** {@code cluster} with its services started, or closed (nothing left) if they would not start. */
+    protected static <C extends LocalCluster> C withServices(C cluster) throws Exception {
         try {
             cluster.startServices();
         } catch (Exception e) {

@@ -32,14 +32,7 @@ public final class E2eCluster extends LocalCluster {
 
     /** A cluster with its services up; the daemons start with {@link #startDaemons()}. */
     public static E2eCluster create(String name, Options options) throws Exception {
-        E2eCluster cluster = prepare(name, options);
-        try {
-            cluster.startServices();
-        } catch (Exception e) {
-            cluster.close();
-            throw e;
-        }
-        return cluster;
+        return withServices(prepare(name, options));
     }
 
     /** A cluster whose Temporal service and PostgreSQL are not started yet. */
