@@ -98,11 +98,11 @@ public final class Daemon {
         }
     }
 
-    private DaemonStatus waiting(Instant startedAt, BootIdFile bootIds, String waitingFor) {
+    private DaemonStatus waiting(Instant startedAt, BootIdFile bootIds, StartupWait.Waiting waiting) {
         return new DaemonStatus(ProcessHandle.current().pid(), settings.cluster(), settings.node(), Version.current(),
-                startedAt, DaemonStatus.WAITING, waitingFor, bootIds.current(), settings.temporalTarget(),
-                !waitingFor.contains("Temporal at"), null, !waitingFor.contains("PostgreSQL at"), null, null, null,
-                null);
+                startedAt, DaemonStatus.WAITING, waiting.line(), bootIds.current(), settings.temporalTarget(),
+                waiting.temporalProblem().isEmpty(), waiting.temporalProblem().orElse(null),
+                waiting.postgresProblem().isEmpty(), waiting.postgresProblem().orElse(null), null, null, null);
     }
 
     /**

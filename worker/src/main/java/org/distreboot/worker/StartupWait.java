@@ -27,11 +27,17 @@ final class StartupWait {
     private final Settings settings;
     private final WorkflowServiceStubs temporal;
     private final Postgres postgres;
-    private final Consumer<String> waiting;
+    private final Consumer<Waiting> waiting;
     private final CountDownLatch stop;
 
+    /**
+     * Why each service did not answer (empty when it did), and the line that says it all.
+     */
+    record Waiting(Optional<String> temporalProblem, Optional<String> postgresProblem, String line) {
+    }
+
     /** {@code waiting} hears what the daemon waits for, at each try; {@code stop} ends the wait. */
-    StartupWait(Settings settings, WorkflowServiceStubs temporal, Postgres postgres, Consumer<String> waiting,
+    StartupWait(Settings settings, WorkflowServiceStubs temporal, Postgres postgres, Consumer<Waiting> waiting,
                 CountDownLatch stop) {
         this.settings = settings;
         this.temporal = temporal;
@@ -40,12 +46,21 @@ final class StartupWait {
         this.stop = stop;
     }
 
-    /** True once both answer (the heartbeat schema is then current); false if told to stop first. */
+    /**
+     * True once both answer (the heartbeat schema is then current); false if told to stop first.
+     * Both are asked at once: a start-up with both up costs one round trip, not two.
+     */
     boolean untilServicesAnswer() throws InterruptedException {
         Duration retry = FIRST_RETRY;
         String said = null;
         while (true) {
-            List<String> down = unreachable();
+            CompletableFuture<Optional<String>> asking = CompletableFuture.supplyAsync(
+                    () -> problem(temporal::healthCheck));
+            Optional<String> postgresProblem = problem(postgres::store);
+            Optional<String> temporalProblem = asking.join();
+            List<String> down = new ArrayList<>();
+            temporalProblem.ifPresent(problem -> down.add("Temporal at " + settings.temporalTarget() + ": " + problem));
+            postgresProblem.ifPresent(problem -> down.add("PostgreSQL at " + settings.dbUrl() + ": " + problem));
             if (down.isEmpty()) {
                 if (said != null) {
                     log.info("Temporal at {} and PostgreSQL at {} answer", settings.temporalTarget(), settings.dbUrl());
@@ -58,7 +73,7 @@ final class StartupWait {
                 log.info(line);
                 said = state;
             }
-            waiting.accept(line);
+            waiting.accept(new Waiting(temporalProblem, postgresProblem, line));
             if (stop.await(retry.toMillis(), TimeUnit.MILLISECONDS)) {
                 return false;
             }
@@ -66,28 +81,10 @@ final class StartupWait {
         }
     }
 
-    /** Asks both at once: a start-up with both up costs one round trip, not two. */
-    private List<String> unreachable() {
-        CompletableFuture<Optional<String>> temporalProblem = CompletableFuture.supplyAsync(this::temporalProblem);
-        Optional<String> postgresProblem = postgresProblem();
-        List<String> down = new ArrayList<>();
-        temporalProblem.join().ifPresent(problem -> down.add("Temporal at " + settings.temporalTarget() + ": " + problem));
-        postgresProblem.ifPresent(problem -> down.add("PostgreSQL at " + settings.dbUrl() + ": " + problem));
-        return down;
-    }
-
-    private Optional<String> temporalProblem() {
+    /** Why {@code ask} failed, in one line; empty when it answered. */
+    private static Optional<String> problem(Runnable ask) {
         try {
-            temporal.healthCheck();
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.of(Problems.describe(e));
-        }
-    }
-
-    private Optional<String> postgresProblem() {
-        try {
-            postgres.store();
+            ask.run();
             return Optional.empty();
         } catch (RuntimeException e) {
             return Optional.of(Problems.describe(e));

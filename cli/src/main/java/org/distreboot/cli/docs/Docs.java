@@ -4,11 +4,7 @@ import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.io.IOException;
-import java.io.FilterOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.Deflater;
-import java.util.zip.CRC32;
-import java.util.zip.DeflaterOutputStream;
 import org.distreboot.cli.DistrebootCommand;
 import org.distreboot.worker.Version;
 import org.distreboot.worker.config.PropertyKey;
@@ -46,14 +39,14 @@ public final class Docs {
         try (ApplicationContext context = ApplicationContext.builder(DistrebootCommand.class, Environment.CLI)
                 .banner(false).start()) {
             CommandLine command = new CommandLine(DistrebootCommand.class, new MicronautFactory(context));
-            gzip(out.resolve("distreboot.8.gz"), manPage(command.getCommandSpec()));
+            Gzip.write(out.resolve("distreboot.8.gz"), manPage(command.getCommandSpec()));
             Path completions = Files.createDirectories(out.resolve("bash-completion"));
             // Sourced by bash-completion, not run: no #! line.
             Files.writeString(completions.resolve("distreboot"), AutoComplete.bash("distreboot", command)
                     .replaceFirst("\\A#!.*\n", ""));
         }
         Files.writeString(out.resolve("distreboot.properties"), defaultProperties());
-        gzip(out.resolve("changelog.gz"), changelog(args.length > 1 ? args[1] : Version.current()));
+        Gzip.write(out.resolve("changelog.gz"), changelog(args.length > 1 ? args[1] : Version.current()));
     }
 
     /** Debian's changelog of this native package: one entry, for the version being built. */
@@ -64,45 +57,6 @@ public final class Docs {
                 + " -- distreboot developers <distreboot@example.org>  "
                 + DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ENGLISH)
                         .format(ZonedDateTime.now(ZoneOffset.UTC)) + "\n";
-    }
-
-    /**
-     * gzip -9n: best compression, and no file name or time in the header, as Debian asks.
-     * Written by hand because GZIPOutputStream does not mark the header as best compression.
-     */
-    private static void gzip(Path file, String text) throws IOException {
-        byte[] data = text.getBytes(StandardCharsets.UTF_8);
-        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 2, 3});
-            try (DeflaterOutputStream deflated = new DeflaterOutputStream(new NonClosing(out), deflater)) {
-                deflated.write(data);
-            }
-            ByteBuffer trailer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            trailer.putInt((int) crc.getValue()).putInt(data.length);
-            out.write(trailer.array());
-        } finally {
-            deflater.end();
-        }
-    }
-
-    /** Lets the deflater finish without closing the file under it. */
-    private static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 
     static String manPage(CommandSpec spec) throws IOException {
