@@ -19,7 +19,7 @@ class ClusterActivitiesImplTest {
 
     @BeforeAll
     static void database() {
-        store = new HeartbeatStore(TestDatabase.create().jdbi);
+        store = new HeartbeatStore(TestDatabase.create().dataSource);
     }
 
     private static void post(String cluster, String node, String role, Boolean ready) {

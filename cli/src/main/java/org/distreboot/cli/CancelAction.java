@@ -1,12 +1,10 @@
 package org.distreboot.cli;
 
-import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.commands.CancelRequest;
 
 /** `distreboot --cancel`: stops the reboot list; a node mid-reboot is left to come back. */
-@Singleton
 final class CancelAction {
 
     int run(Settings settings, PrintWriter out) {

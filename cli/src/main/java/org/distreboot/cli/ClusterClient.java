@@ -42,12 +42,23 @@ final class ClusterClient implements AutoCloseable {
     private final Settings settings;
     private final Postgres postgres;
     private final TemporalConnection temporal;
+    private final boolean ownsTemporal;
     private boolean connected;
 
     ClusterClient(Settings settings) {
+        this(settings, new Postgres(settings), TemporalConnection.open(settings, Operator.name(), RPC_TIMEOUT), true);
+    }
+
+    /** Over the daemon's connections, which stay open when this client is done. */
+    ClusterClient(Settings settings, Postgres postgres, TemporalConnection temporal) {
+        this(settings, postgres, temporal, false);
+    }
+
+    private ClusterClient(Settings settings, Postgres postgres, TemporalConnection temporal, boolean ownsTemporal) {
         this.settings = settings;
-        this.postgres = new Postgres(settings);
-        this.temporal = TemporalConnection.open(settings, Operator.name(), RPC_TIMEOUT);
+        this.postgres = postgres;
+        this.temporal = temporal;
+        this.ownsTemporal = ownsTemporal;
     }
 
     ClusterHeartbeats heartbeats() {
@@ -227,6 +238,8 @@ final class ClusterClient implements AutoCloseable {
 
     @Override
     public void close() {
-        temporal.close();
+        if (ownsTemporal) {
+            temporal.close();
+        }
     }
 }

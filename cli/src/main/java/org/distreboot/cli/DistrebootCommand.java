@@ -1,6 +1,5 @@
 package org.distreboot.cli;
 
-import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,31 +58,25 @@ public class DistrebootCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output for the status and --dry-run.")
     boolean json;
 
+    @Option(names = "--verbose", description = "Log what distreboot and its libraries do, for debugging.")
+    boolean verbose;
+
     @Spec
     CommandSpec spec;
 
-    private final SettingsLoader settingsLoader;
-    private final StatusAction status;
-    private final DryRunAction dryRun;
-    private final RebootAction reboot;
-    private final CancelAction cancel;
-    private final DropAction drop;
-    private final StopAction stop;
-
-    @Inject
-    DistrebootCommand(StatusAction status, DryRunAction dryRun, RebootAction reboot, CancelAction cancel,
-                      DropAction drop, StopAction stop) {
-        this.settingsLoader = new SettingsLoader();
-        this.status = status;
-        this.dryRun = dryRun;
-        this.reboot = reboot;
-        this.cancel = cancel;
-        this.drop = drop;
-        this.stop = stop;
-    }
+    private final SettingsLoader settingsLoader = new SettingsLoader();
+    private final StatusAction status = new StatusAction();
+    private final DryRunAction dryRun = new DryRunAction();
+    private final RebootAction reboot = new RebootAction();
+    private final CancelAction cancel = new CancelAction();
+    private final DropAction drop = new DropAction();
+    private final StopAction stop = new StopAction();
 
     @Override
     public Integer call() throws Exception {
+        if (verbose) {
+            Logging.verbose();
+        }
         if (json && (action.start || action.stop || action.reboot || action.cancel || action.drop != null)) {
             throw CommandFailure.usage("--json goes with the status (no option) or --dry-run only");
         }
@@ -94,7 +87,8 @@ public class DistrebootCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (action.start) {
-            return new Daemon(settings).run();
+            return new Daemon(settings, (asJson, postgres, temporal) -> StatusAction.inDaemon(settings, asJson, postgres,
+                    temporal)).run();
         }
         if (action.stop) {
             return stop.run(settings, out);
@@ -111,7 +105,7 @@ public class DistrebootCommand implements Callable<Integer> {
         if (action.drop != null) {
             return drop.run(settings, action.drop, out);
         }
-        return status.run(settings, settingsLoader.notRead(settings), json, out);
+        return status.run(settings, settingsLoader.notRead(settings), json, out, spec.commandLine().getErr());
     }
 
     /** --version */

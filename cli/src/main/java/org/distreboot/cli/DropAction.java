@@ -1,6 +1,5 @@
 package org.distreboot.cli;
 
-import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.TreeSet;
@@ -10,8 +9,10 @@ import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
 import org.distreboot.workflow.values.NodeStatus;
 
-/** `distreboot --drop=NODE`: ejects the node from the heartbeat list and from a reboot in progress. */
-@Singleton
+/**
+ * `distreboot --drop=NODE`: ejects the node from a reboot in progress (the workflow takes it out of
+ * the run, with who asked in its history) and from the heartbeat list (removed here, and only here).
+ */
 final class DropAction {
 
     int run(Settings settings, String node, PrintWriter out) {
@@ -22,6 +23,7 @@ final class DropAction {
                     && run.status().node(node).map(n -> !n.state().finished()).orElse(false);
             if (inRun) {
                 DropResult result = cluster.drop(new DropRequest(node, Operator.name(), "distreboot --drop"));
+                cluster.dropHeartbeat(node);
                 out.println("dropped " + node + " from the distributed reboot in progress"
                         + (result.wasCurrent() ? " (it was the node being rebooted; the run moves on)" : "")
                         + " and from the heartbeat list");

@@ -1,11 +1,9 @@
 package org.distreboot.cli;
 
-import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import org.distreboot.worker.config.Settings;
 
 /** `distreboot --dry-run`: the order a reboot started now would use, and all that would refuse it. */
-@Singleton
 final class DryRunAction {
 
     int run(Settings settings, boolean json, PrintWriter out) {

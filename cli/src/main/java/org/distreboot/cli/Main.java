@@ -1,8 +1,5 @@
 package org.distreboot.cli;
 
-import io.micronaut.configuration.picocli.MicronautFactory;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.Environment;
 import java.io.PrintWriter;
 import org.distreboot.worker.AlreadyRunningException;
 import org.distreboot.worker.config.ConfigException;
@@ -18,26 +15,26 @@ public final class Main {
     }
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        try (ApplicationContext context = ApplicationContext.builder(DistrebootCommand.class, Environment.CLI)
-                .banner(false).start()) {
-            CommandLine command = new CommandLine(DistrebootCommand.class, new MicronautFactory(context));
-            command.setOut(out);
-            command.setErr(err);
-            command.setParameterExceptionHandler((problem, arguments) -> {
-                err.println("distreboot: " + problem.getMessage() + " (see distreboot --help)");
-                return CommandFailure.USAGE;
-            });
-            command.setExecutionExceptionHandler((problem, line, parsed) -> {
-                err.println("distreboot: " + oneLine(problem));
-                int code = exitCode(problem);
-                if (code == -1) {
-                    problem.printStackTrace(err);
-                    return CommandFailure.REFUSED;
-                }
-                return code;
-            });
-            return command.execute(args);
+        CommandLine command = new CommandLine(new DistrebootCommand());
+        command.setOut(out);
+        command.setErr(err);
+        command.setParameterExceptionHandler((problem, arguments) -> {
+            err.println("distreboot: " + problem.getMessage() + " (see distreboot --help)");
+            return CommandFailure.USAGE;
+        });
+        command.setExecutionExceptionHandler((problem, line, parsed) -> failure(problem, err));
+        return command.execute(args);
+    }
+
+    /** Says what went wrong in one line (a stack trace only for the unexpected) and gives the exit code. */
+    static int failure(Exception problem, PrintWriter err) {
+        err.println("distreboot: " + oneLine(problem));
+        int code = exitCode(problem);
+        if (code == -1) {
+            problem.printStackTrace(err);
+            return CommandFailure.REFUSED;
         }
+        return code;
     }
 
     private static int exitCode(Exception problem) {

@@ -1,13 +1,11 @@
 package org.distreboot.cli;
 
-import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.TaskQueues;
 import org.distreboot.workflow.values.RebootRequest;
 
 /** `distreboot --reboot`: refused unless the preconditions hold and no run is in progress; else started. */
-@Singleton
 final class RebootAction {
 
     int run(Settings settings, PrintWriter out, PrintWriter err) {

@@ -44,14 +44,14 @@ final class Reports {
     }
 
     static StatusReport status(Settings settings, List<String> propertiesNotRead, StatusReport.Daemon daemon,
-                               ClusterHeartbeats heartbeats, RunView run) {
+                               ClusterHeartbeats heartbeats, RunView run, String answeredBy) {
         List<StatusReport.NodeLine> nodes = heartbeats.nodes().stream()
                 .map(row -> new StatusReport.NodeLine(row.node(), row.expiresAt(), row.stale(), row.role(), row.ready(),
                         row.bootId(), row.stopping(), row.daemonStartedAt()))
                 .toList();
         return new StatusReport(settings.cluster(), settings.node(),
                 settings.source() == null ? null : settings.source().toString(), propertiesNotRead, daemon, nodes,
-                reboot(run), heartbeats.now());
+                reboot(run), heartbeats.now(), answeredBy);
     }
 
     private static StatusReport.Reboot reboot(RunView run) {

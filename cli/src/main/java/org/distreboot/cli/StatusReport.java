@@ -3,9 +3,17 @@ package org.distreboot.cli;
 import java.time.Instant;
 import java.util.List;
 
-/** What `distreboot` (status) shows; its --json form is a contract (DESIGN.md): add fields, never rename. */
+/**
+ * What `distreboot` (status) shows; its --json form is a contract (DESIGN.md): add fields, never rename.
+ *
+ * @param answeredBy "daemon" when this node's daemon made the report, "command" when the command asked the services
+ */
 public record StatusReport(String cluster, String node, String properties, List<String> propertiesNotRead,
-                           Daemon daemon, List<NodeLine> nodes, Reboot reboot, Instant observedAt) {
+                           Daemon daemon, List<NodeLine> nodes, Reboot reboot, Instant observedAt,
+                           String answeredBy) {
+    public static final String BY_DAEMON = "daemon";
+    public static final String BY_COMMAND = "command";
+
 
     /** @param state "waiting" (for Temporal or PostgreSQL, said in waitingFor) or "running"; null when not running */
     public record Daemon(boolean running, Long pid, String state, String waitingFor, String temporalTarget,

@@ -1,6 +1,5 @@
 package org.distreboot.cli;
 
-import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -9,7 +8,6 @@ import org.distreboot.worker.RunDir;
 import org.distreboot.worker.config.Settings;
 
 /** `distreboot --stop`: SIGTERM to this node's daemon, then wait until it has exited. */
-@Singleton
 final class StopAction {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 

@@ -6,8 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Connects to PostgreSQL and brings the schema up to date. */
@@ -60,9 +58,5 @@ public final class Database {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-    }
-
-    public static Jdbi jdbi(DataSource source) {
-        return Jdbi.create(source).installPlugin(new SqlObjectPlugin());
     }
 }

@@ -1,47 +1,143 @@
 package org.distreboot.db;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import org.jdbi.v3.core.Jdbi;
+import javax.sql.DataSource;
 
 /**
  * The node heartbeat store: post, list (stale judged by the database clock), drop, purge.
- * Input is validated before any SQL runs.
+ * Every statement on node_heartbeat is here, its parameters always bound; input is validated
+ * before any SQL runs. Plain JDBC: a mapping library costs each daemon a thousand classes
+ * (8 MB resident) and each command a tenth of a second, for five statements.
  */
 public final class HeartbeatStore {
-    private final Jdbi jdbi;
-    private final HeartbeatDao dao;
+    private static final String POST = """
+            INSERT INTO node_heartbeat (cluster, node, expires_at, boot_id, daemon_id, daemon_started_at,
+                                        role, ready, version, posted_at, stopping)
+            VALUES (?, ?, now() + ? * interval '1 millisecond', ?, ?, ?, ?, ?, ?, now(), ?)
+            ON CONFLICT (cluster, node) DO UPDATE SET
+                expires_at = EXCLUDED.expires_at, boot_id = EXCLUDED.boot_id,
+                daemon_id = EXCLUDED.daemon_id, daemon_started_at = EXCLUDED.daemon_started_at,
+                role = EXCLUDED.role, ready = EXCLUDED.ready, version = EXCLUDED.version,
+                posted_at = EXCLUDED.posted_at, stopping = EXCLUDED.stopping
+            """;
+    private static final String LIST = """
+            SELECT node, expires_at, expires_at < now() AS stale, boot_id, daemon_id, daemon_started_at,
+                   role, ready, version, posted_at, stopping, now() AS observed_at
+            FROM node_heartbeat WHERE cluster = ? ORDER BY node
+            """;
+    private static final String NOW = "SELECT now()";
+    private static final String DROP = "DELETE FROM node_heartbeat WHERE cluster = ? AND node = ?";
+    private static final String PURGE = "DELETE FROM node_heartbeat WHERE expires_at < now() - ? * interval '1 millisecond'";
 
-    public HeartbeatStore(Jdbi jdbi) {
-        this.jdbi = Objects.requireNonNull(jdbi);
-        this.dao = jdbi.onDemand(HeartbeatDao.class);
+    private final DataSource dataSource;
+
+    public HeartbeatStore(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource);
     }
 
     /** Upserts the node's heartbeat; it expires {@code ttl} after the database's now(). */
     public void post(Heartbeat heartbeat, Duration ttl) {
         Objects.requireNonNull(heartbeat, "heartbeat is missing");
-        dao.post(heartbeat, positiveMillis("heartbeat ttl", ttl));
+        long ttlMillis = positiveMillis("heartbeat ttl", ttl);
+        update(POST, statement -> {
+            statement.setString(1, heartbeat.cluster());
+            statement.setString(2, heartbeat.node());
+            statement.setLong(3, ttlMillis);
+            statement.setString(4, heartbeat.bootId());
+            statement.setString(5, heartbeat.daemonId());
+            statement.setObject(6, OffsetDateTime.ofInstant(heartbeat.daemonStartedAt(), ZoneOffset.UTC));
+            statement.setString(7, heartbeat.role());
+            statement.setObject(8, heartbeat.ready(), Types.BOOLEAN);
+            statement.setString(9, heartbeat.version());
+            statement.setBoolean(10, heartbeat.stopping());
+        });
     }
 
-    /** The cluster's nodes ordered by name, with the database time they were judged at. */
+    /** The cluster's nodes ordered by name, with the database time they were judged at (one statement, one now()). */
     public ClusterHeartbeats list(String cluster) {
         Names.require("cluster", cluster);
-        return jdbi.inTransaction(handle -> {
-            HeartbeatDao inTx = handle.attach(HeartbeatDao.class);
-            return new ClusterHeartbeats(cluster, inTx.now(), inTx.list(cluster));
-        });
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(LIST)) {
+            statement.setString(1, cluster);
+            List<NodeHeartbeatRow> rows = new ArrayList<>();
+            Instant observedAt = null;
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(row(cluster, result));
+                    observedAt = instant(result, "observed_at");
+                }
+            }
+            return new ClusterHeartbeats(cluster, observedAt != null ? observedAt : now(connection), rows);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     /** Removes the node's row; returns false when there was none (dropping twice is harmless). */
     public boolean drop(String cluster, String node) {
         Names.require("cluster", cluster);
         Names.require("node", node);
-        return dao.drop(cluster, node) > 0;
+        return update(DROP, statement -> {
+            statement.setString(1, cluster);
+            statement.setString(2, node);
+        }) > 0;
     }
 
     /** Deletes rows of every cluster that expired longer than {@code age} ago; returns how many. */
     public int purge(Duration age) {
-        return dao.purge(positiveMillis("heartbeat purge age", age));
+        long ageMillis = positiveMillis("heartbeat purge age", age);
+        return update(PURGE, statement -> statement.setLong(1, ageMillis));
+    }
+
+    private static NodeHeartbeatRow row(String cluster, ResultSet result) throws SQLException {
+        return new NodeHeartbeatRow(cluster, result.getString("node"), instant(result, "expires_at"),
+                result.getBoolean("stale"), result.getString("boot_id"), result.getString("daemon_id"),
+                instant(result, "daemon_started_at"), result.getString("role"),
+                result.getObject("ready", Boolean.class), result.getString("version"), instant(result, "posted_at"),
+                result.getBoolean("stopping"));
+    }
+
+    private static Instant instant(ResultSet result, String column) throws SQLException {
+        OffsetDateTime time = result.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    private static Instant now(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(NOW);
+             ResultSet result = statement.executeQuery()) {
+            result.next();
+            return instant(result, 1);
+        }
+    }
+
+    private static Instant instant(ResultSet result, int column) throws SQLException {
+        return result.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
     }
 
     private static long positiveMillis(String what, Duration duration) {

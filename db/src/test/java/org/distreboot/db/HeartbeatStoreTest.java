@@ -21,8 +21,8 @@ class HeartbeatStoreTest {
 
     @BeforeEach
     void emptyTable() {
-        db.jdbi.useHandle(h -> h.execute("DELETE FROM node_heartbeat"));
-        store = new HeartbeatStore(db.jdbi);
+        db.execute("DELETE FROM node_heartbeat");
+        store = new HeartbeatStore(db.dataSource);
     }
 
     private static Heartbeat heartbeat(String cluster, String node, String bootId) {
@@ -84,8 +84,7 @@ class HeartbeatStoreTest {
     void givenExpiredRow_whenListed_itIsStaleByTheDatabaseClock() {
         store.post(heartbeat("prod", "node-a", "boot-1"), Duration.ofSeconds(20));
         store.post(heartbeat("prod", "node-b", "boot-1"), Duration.ofSeconds(20));
-        db.jdbi.useHandle(h -> h.execute(
-                "UPDATE node_heartbeat SET expires_at = now() - interval '1 second' WHERE node = 'node-b'"));
+        db.execute("UPDATE node_heartbeat SET expires_at = now() - interval '1 second' WHERE node = 'node-b'");
 
         List<NodeHeartbeatRow> rows = store.list("prod").nodes();
 
@@ -120,10 +119,8 @@ class HeartbeatStoreTest {
         store.post(heartbeat("prod", "fresh", "b"), Duration.ofSeconds(20));
         store.post(heartbeat("prod", "stale-an-hour", "b"), Duration.ofSeconds(20));
         store.post(heartbeat("other", "stale-two-days", "b"), Duration.ofSeconds(20));
-        db.jdbi.useHandle(h -> {
-            h.execute("UPDATE node_heartbeat SET expires_at = now() - interval '1 hour' WHERE node = 'stale-an-hour'");
-            h.execute("UPDATE node_heartbeat SET expires_at = now() - interval '2 days' WHERE node = 'stale-two-days'");
-        });
+        db.execute("UPDATE node_heartbeat SET expires_at = now() - interval '1 hour' WHERE node = 'stale-an-hour'",
+                "UPDATE node_heartbeat SET expires_at = now() - interval '2 days' WHERE node = 'stale-two-days'");
 
         int purged = store.purge(Duration.ofHours(24));
 
@@ -136,8 +133,8 @@ class HeartbeatStoreTest {
     @Test
     void givenBadInput_whenCalled_itIsRejectedWithAClearMessageBeforeAnySqlRuns() {
         // A store whose database cannot be reached: any SQL would fail with a connection error.
-        HeartbeatStore unreachable = new HeartbeatStore(Database.jdbi(
-                Database.dataSource("jdbc:postgresql://127.0.0.1:1/none", "nobody", null)));
+        HeartbeatStore unreachable = new HeartbeatStore(
+                Database.dataSource("jdbc:postgresql://127.0.0.1:1/none", "nobody", null));
         Heartbeat valid = heartbeat("prod", "node-a", "b");
 
         assertThatThrownBy(() -> heartbeat("prod", "", "b"))
@@ -163,15 +160,11 @@ class HeartbeatStoreTest {
 
     @Test
     void givenMigratedSchema_theExpiryIndexServesThePurge() {
-        List<String> indexes = db.jdbi.withHandle(h -> h.createQuery(
-                "SELECT indexdef FROM pg_indexes WHERE tablename = 'node_heartbeat' ORDER BY indexname")
-                .mapTo(String.class).list());
-        String plan = db.jdbi.withHandle(h -> {
-            h.execute("SET enable_seqscan = off");
-            return String.join("\n", h.createQuery(
-                    "EXPLAIN DELETE FROM node_heartbeat WHERE expires_at < now() - interval '24 hours'")
-                    .mapTo(String.class).list());
-        });
+        List<String> indexes = db.column(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = 'node_heartbeat' ORDER BY indexname");
+        String plan = String.join("\n", db.column(
+                "EXPLAIN DELETE FROM node_heartbeat WHERE expires_at < now() - interval '24 hours'",
+                "SET enable_seqscan = off"));
 
         assertThat(indexes).anyMatch(def -> def.contains("(expires_at)"));
         assertThat(plan).contains("node_heartbeat_expires_at");

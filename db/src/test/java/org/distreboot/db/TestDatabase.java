@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A fresh, migrated database for one test class, on the server named by
@@ -18,7 +20,6 @@ import org.jdbi.v3.core.Jdbi;
 public final class TestDatabase {
     public final String name;
     public final DataSource dataSource;
-    public final Jdbi jdbi;
     public final String url;
     public final String user;
     public final String password;
@@ -30,7 +31,6 @@ public final class TestDatabase {
         this.password = password;
         this.dataSource = Database.dataSource(url, user, password);
         Database.migrate(dataSource);
-        this.jdbi = Database.jdbi(dataSource);
     }
 
     /** Creates a new empty database and applies the migrations. */
@@ -46,6 +46,35 @@ public final class TestDatabase {
         EmbeddedPostgres postgres = Shared.POSTGRES;
         execute(postgres.getPostgresDatabase(), "CREATE DATABASE " + name);
         return new TestDatabase(name, postgres.getJdbcUrl("postgres", name), "postgres", null);
+    }
+
+    /** Runs statements on this database, in order, on one connection. */
+    public void execute(String... sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String one : sql) {
+                statement.execute(one);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The first column of every row {@code query} returns, after the {@code setup} statements on the same connection. */
+    public List<String> column(String query, String... setup) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String one : setup) {
+                statement.execute(one);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery(query)) {
+                while (result.next()) {
+                    values.add(result.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static String withDatabase(String url, String database) {

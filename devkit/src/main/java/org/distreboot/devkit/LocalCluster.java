@@ -154,7 +154,7 @@ public class LocalCluster implements AutoCloseable {
         postgres.createDatabase("distreboot");
         DataSource heartbeatDatabase = postgres.dataSource("distreboot");
         Database.migrate(heartbeatDatabase);
-        store = new HeartbeatStore(Database.jdbi(heartbeatDatabase));
+        store = new HeartbeatStore(heartbeatDatabase);
     }
 
     public Path dir(String node) {

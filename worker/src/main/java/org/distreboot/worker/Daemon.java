@@ -40,11 +40,19 @@ public final class Daemon {
     private static final Duration REBOOT_GRACE = Duration.ofSeconds(5);
     private static final Duration FIRST_POST_PATIENCE = Duration.ofSeconds(5);
 
+    /** Answers `distreboot` (status) from inside the daemon, over the daemon's own connections. */
+    @FunctionalInterface
+    public interface StatusAnswers {
+        StatusSocket.Answer status(boolean json, Postgres postgres, TemporalConnection temporal);
+    }
+
     private final Settings settings;
+    private final StatusAnswers statusAnswers;
     private final CountDownLatch stop = new CountDownLatch(1);
 
-    public Daemon(Settings settings) {
+    public Daemon(Settings settings, StatusAnswers statusAnswers) {
         this.settings = settings;
+        this.statusAnswers = statusAnswers;
     }
 
     /**
@@ -72,18 +80,21 @@ public final class Daemon {
                 HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
                         temporal::stubs, runDir, daemonId, startedAt);
                 ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
-                        HeartbeatLoop.daemonThreads("heartbeat"));
+                        DaemonThreads.named("heartbeat"));
                 schedule.scheduleWithFixedDelay(heartbeats::beat, 0, settings.heartbeatInterval().toMillis(),
                         TimeUnit.MILLISECONDS);
                 WorkerFactory workers = DaemonWorkers.start(temporal.client(), settings.cluster(), settings.node(),
                         new ClusterActivitiesImpl(postgres::store, settings.cluster()),
                         nodeActivities(bootIds, rejoinCheck(heartbeats)));
+                StatusSocket statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
+                        json -> statusAnswers.status(json, postgres, temporal));
                 log.info("daemon up in {}: polling {} and its node queue, heartbeat every {}",
                         Durations.format(Duration.between(startedAt, Instant.now())),
                         TaskQueues.cluster(settings.cluster()), Durations.format(settings.heartbeatInterval()));
                 stop.await();
 
                 log.info("stopping: no new work, {} for work in flight", Durations.format(STOP_GRACE));
+                statusSocket.close();
                 workers.shutdown();
                 workers.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
                 workers.shutdownNow();

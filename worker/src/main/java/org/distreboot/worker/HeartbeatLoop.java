@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.distreboot.activities.BootIdSource;
@@ -38,7 +37,7 @@ final class HeartbeatLoop {
     private final RunDir runDir;
     private final String daemonId;
     private final Instant startedAt;
-    private final ExecutorService checks = Executors.newFixedThreadPool(2, daemonThreads("heartbeat-check"));
+    private final ExecutorService checks = Executors.newFixedThreadPool(2, DaemonThreads.named("heartbeat-check"));
     private final CountDownLatch firstPost = new CountDownLatch(1);
     /** The first purge waits a while: start-up is the wrong moment for housekeeping. */
     private Instant lastPurge = Instant.now();
@@ -165,13 +164,5 @@ final class HeartbeatLoop {
         } catch (Exception e) {
             log.warn("status file not written: {}", Problems.describe(e));
         }
-    }
-
-    static ThreadFactory daemonThreads(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

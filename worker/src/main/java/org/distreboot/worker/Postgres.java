@@ -17,7 +17,7 @@ public final class Postgres {
     public Postgres(Settings settings) {
         this.dataSource = Database.dataSource(settings.dbUrl(), settings.dbUser().orElse(null),
                 settings.dbPassword().orElse(null));
-        this.store = new HeartbeatStore(Database.jdbi(dataSource));
+        this.store = new HeartbeatStore(dataSource);
     }
 
     /** The store, after making sure the schema is current; throws while the database is away. */

@@ -48,7 +48,10 @@ public final class RunDir implements AutoCloseable {
         }
     }
 
-    /** The pid of the daemon that holds {@code dir}'s lock, if one does. */
+    /**
+     * The pid of the daemon that holds {@code dir}'s lock, if one does. Never call it from that daemon:
+     * closing the probe would release the daemon's own lock (fcntl locks belong to the process).
+     */
     public static Optional<Long> runningPid(Path dir) {
         Path lockFile = dir.resolve(LOCK);
         if (!Files.exists(lockFile)) {

@@ -52,7 +52,7 @@ class RealActivitiesRebootTest {
 
     @Test
     void givenThreeNodesOnRealActivities_eachRebootsOnceMasterLastAndPostgresShowsTheNewBoots() throws Exception {
-        HeartbeatStore store = new HeartbeatStore(TestDatabase.create().jdbi);
+        HeartbeatStore store = new HeartbeatStore(TestDatabase.create().dataSource);
         List<WorkerFactory> daemons = new ArrayList<>();
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(

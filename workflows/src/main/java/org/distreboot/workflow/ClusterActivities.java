@@ -10,6 +10,9 @@ public interface ClusterActivities {
     /** Every node heartbeat of the cluster, staleness judged by the database clock. */
     ClusterSnapshot snapshot();
 
-    /** Deletes the node's heartbeat row; true when there was one. */
+    /**
+     * Deletes the node's heartbeat row; true when there was one. Only runs begun before version 1
+     * of "drop-leaves-heartbeat-to-command" call it: `distreboot --drop` removes the row now.
+     */
     boolean dropHeartbeat(String node);
 }

@@ -19,8 +19,12 @@ public final class DaemonWorkers {
         WorkerFactory factory = WorkerFactory.newInstance(client);
         // Needed with the Temporal test server, harmless elsewhere: without it a workflow whose
         // worker died waits on that worker's sticky queue instead of moving to another node.
+        // A reboot is a handful of tasks a minute: a poller or two per queue, not the SDK's five,
+        // keeps each daemon's threads and buffers few.
         WorkerOptions options = WorkerOptions.newBuilder()
                 .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+                .setMaxConcurrentWorkflowTaskPollers(2)
+                .setMaxConcurrentActivityTaskPollers(1)
                 .build();
         Worker clusterWorker = factory.newWorker(TaskQueues.cluster(cluster), options);
         clusterWorker.registerWorkflowImplementationTypes(DistributedRebootWorkflowImpl.class);

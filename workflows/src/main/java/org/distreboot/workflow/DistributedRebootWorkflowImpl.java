@@ -245,8 +245,12 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
         log.info("{} {}", request.node(), why);
         update(status.withNode(request.node(), n -> n.dropped(why, now())).turnOf(wasCurrent ? null : status.current()));
         operatorActions++;
-        boolean removed = cluster("drop the heartbeat of " + request.node()).dropHeartbeat(request.node());
-        return new DropResult(request.node(), wasCurrent, removed);
+        // The heartbeat row is the command's to remove, run or no run; runs begun before did it here.
+        if (Workflow.getVersion("drop-leaves-heartbeat-to-command", Workflow.DEFAULT_VERSION, 1)
+                == Workflow.DEFAULT_VERSION) {
+            cluster("drop the heartbeat of " + request.node()).dropHeartbeat(request.node());
+        }
+        return new DropResult(request.node(), wasCurrent);
     }
 
     @Override

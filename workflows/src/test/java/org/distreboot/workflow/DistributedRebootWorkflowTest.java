@@ -212,14 +212,15 @@ class DistributedRebootWorkflowTest {
         DropResult dropped = workflow.drop(new DropRequest("node-b", "tester", "disk dead"));
         RebootStatus end = result(workflow);
 
-        assertThat(dropped).isEqualTo(new DropResult("node-b", true, true));
+        assertThat(dropped).isEqualTo(new DropResult("node-b", true));
         assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(cluster.hasHeartbeat("node-b")).as("the heartbeat row is the command's to remove").isTrue();
         assertThat(end.node("node-b").orElseThrow()).satisfies(b -> {
             assertThat(b.state()).isEqualTo(NodeState.DROPPED);
             assertThat(b.note()).isEqualTo("dropped by tester: disk dead");
         });
         assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b", "node-c", "node-d", "node-e");
-        recordHistory("stalled-then-dropped");
+        recordHistory("stalled-then-dropped-heartbeat-left");
     }
 
     @Test

@@ -120,6 +120,10 @@ final class SimulatedCluster implements AutoCloseable {
         }
     }
 
+    synchronized boolean hasHeartbeat(String name) {
+        return nodes.get(name).hasHeartbeat;
+    }
+
     synchronized String bootId(String name) {
         return nodes.get(name).bootId();
     }

@@ -1,8 +1,5 @@
 package org.distreboot.cli.docs;
 
-import io.micronaut.configuration.picocli.MicronautFactory;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,15 +33,12 @@ public final class Docs {
 
     public static void main(String[] args) throws IOException {
         Path out = Files.createDirectories(Path.of(args[0]));
-        try (ApplicationContext context = ApplicationContext.builder(DistrebootCommand.class, Environment.CLI)
-                .banner(false).start()) {
-            CommandLine command = new CommandLine(DistrebootCommand.class, new MicronautFactory(context));
-            Gzip.write(out.resolve("distreboot.8.gz"), manPage(command.getCommandSpec()));
-            Path completions = Files.createDirectories(out.resolve("bash-completion"));
-            // Sourced by bash-completion, not run: no #! line.
-            Files.writeString(completions.resolve("distreboot"), AutoComplete.bash("distreboot", command)
-                    .replaceFirst("\\A#!.*\n", ""));
-        }
+        CommandLine command = new CommandLine(new DistrebootCommand());
+        Gzip.write(out.resolve("distreboot.8.gz"), manPage(command.getCommandSpec()));
+        Path completions = Files.createDirectories(out.resolve("bash-completion"));
+        // Sourced by bash-completion, not run: no #! line.
+        Files.writeString(completions.resolve("distreboot"), AutoComplete.bash("distreboot", command)
+                .replaceFirst("\\A#!.*\n", ""));
         Files.writeString(out.resolve("distreboot.properties"), defaultProperties());
         Gzip.write(out.resolve("changelog.gz"), changelog(args.length > 1 ? args[1] : Version.current()));
     }

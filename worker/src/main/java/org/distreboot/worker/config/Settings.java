@@ -36,6 +36,14 @@ public record Settings(
                               Optional<String> serverName) {
     }
 
+    /**
+     * Tells two processes that read the same settings, the command and its daemon, without
+     * either showing the other a value (the password among them).
+     */
+    public String fingerprint() {
+        return Integer.toHexString(hashCode());
+    }
+
     /** How long mastercmd or healthcmd may run in the heartbeat loop: never longer than a beat. */
     public Duration checkTimeout() {
         return heartbeatInterval;

@@ -1,0 +1,58 @@
+package org.distreboot.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command's and the daemon's logging, set in code (found by logback as a service): one line
+ * per event on stderr, since stdout is for what the command prints. Reading an XML file instead
+ * would cost every `distreboot` a tenth of a second.
+ */
+public final class Logging extends ContextAwareBase implements Configurator {
+    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX} %-5level %logger{0} - %msg%n";
+
+    /**
+     * What the Temporal SDK logs of conditions distreboot expects and reports itself: a rejoin
+     * attempt that fails until the node is back, a refused run, a server without worker heartbeats.
+     */
+    private static final Map<String, Level> QUIET = Map.of(
+            "io.temporal.internal.activity", Level.ERROR,
+            "io.temporal.internal.worker.HeartbeatManager", Level.ERROR,
+            "io.temporal.internal.sync.WorkflowExecutionHandler", Level.ERROR);
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setName("stderr");
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(stderr);
+        root.setLevel(Level.WARN);
+        context.getLogger("org.distreboot").setLevel(Level.INFO);
+        QUIET.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** --verbose: distreboot's debug lines, and all the libraries say from INFO up. */
+    static void verbose() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+        context.getLogger("org.distreboot").setLevel(Level.DEBUG);
+        QUIET.keySet().forEach(name -> context.getLogger(name).setLevel(null));
+    }
+}
