@@ -10,7 +10,7 @@ final class CancelAction {
     int run(Settings settings, PrintWriter out) {
         try (ClusterClient cluster = new ClusterClient(settings)) {
             RunView run = cluster.run();
-            if (!run.state().inProgress()) {
+            if (!run.inProgress()) {
                 throw CommandFailure.refused("no distributed reboot of cluster " + settings.cluster()
                         + " is in progress: nothing to cancel");
             }

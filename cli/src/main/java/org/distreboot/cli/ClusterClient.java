@@ -85,7 +85,7 @@ final class ClusterClient implements AutoCloseable {
             case WORKFLOW_EXECUTION_STATUS_RUNNING -> running(stub);
             case WORKFLOW_EXECUTION_STATUS_COMPLETED -> finished(stub);
             case WORKFLOW_EXECUTION_STATUS_FAILED -> failed(stub);
-            default -> new RunView(RunState.FAILED, null, "the workflow ended in Temporal as "
+            default -> new RunView(Phase.FAILED, null, "the workflow ended in Temporal as "
                     + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase());
         };
     }
@@ -121,27 +121,27 @@ final class ClusterClient implements AutoCloseable {
         try {
             RebootStatus status = temporal(() -> stub.query("status", RebootStatus.class));
             if (status == null) {
-                return new RunView(RunState.RUNNING, null, "the run is starting");
+                return new RunView(Phase.RUNNING, null, "the run is starting");
             }
-            return new RunView(status.phase() == Phase.STALLED ? RunState.STALLED : RunState.RUNNING,
+            return new RunView(status.phase() == Phase.STALLED ? Phase.STALLED : Phase.RUNNING,
                     status, status.reason());
         } catch (RuntimeException e) {
             // A query needs a worker: with every daemon down, the run is there but cannot say more.
-            return new RunView(RunState.RUNNING, null, "no daemon answered the status query: is any daemon up?");
+            return new RunView(Phase.RUNNING, null, "no daemon answered the status query: is any daemon up?");
         }
     }
 
     private RunView finished(WorkflowStub stub) {
         RebootStatus status = temporal(() -> result(stub));
-        return new RunView(RunState.valueOf(status.phase().name()), status, status.reason());
+        return new RunView(status.phase(), status, status.reason());
     }
 
     private RunView failed(WorkflowStub stub) {
         try {
             temporal(() -> result(stub));
-            return new RunView(RunState.FAILED, null, null);
+            return new RunView(Phase.FAILED, null, null);
         } catch (WorkflowFailedException e) {
-            return new RunView(RunState.FAILED, null, rootMessage(e));
+            return new RunView(Phase.FAILED, null, rootMessage(e));
         }
     }
 

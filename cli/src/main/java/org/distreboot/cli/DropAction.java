@@ -19,7 +19,7 @@ final class DropAction {
         try (ClusterClient cluster = new ClusterClient(settings)) {
             List<String> heartbeats = cluster.heartbeats().nodes().stream().map(NodeHeartbeatRow::node).toList();
             RunView run = cluster.run();
-            boolean inRun = run.state().inProgress() && run.status() != null
+            boolean inRun = run.inProgress() && run.status() != null
                     && run.status().node(node).map(n -> !n.state().finished()).orElse(false);
             if (inRun) {
                 DropResult result = cluster.drop(new DropRequest(node, Operator.name(), "distreboot --drop"));
@@ -39,7 +39,7 @@ final class DropAction {
             }
             cluster.dropHeartbeat(node);
             out.println("dropped " + node + " from the heartbeat list of cluster " + settings.cluster()
-                    + (run.state().inProgress() ? " (it was not pending in the reboot in progress)" : ""));
+                    + (run.inProgress() ? " (it was not pending in the reboot in progress)" : ""));
             return 0;
         }
     }

@@ -23,8 +23,8 @@ final class Reports {
         ClusterSnapshot snapshot = Snapshots.of(heartbeats);
         List<String> nodes = snapshot.nodes().stream().map(NodeHeartbeat::node).toList();
         List<String> blockers = new ArrayList<>(Planner.preconditions(snapshot));
-        if (run.state().inProgress()) {
-            blockers.add(0, "a distributed reboot is already " + run.state().name().toLowerCase()
+        if (run.inProgress()) {
+            blockers.add(0, "a distributed reboot is already " + run.state().toLowerCase()
                     + "; follow it with 'distreboot'");
         }
         return new DryRunReport(cluster, Planner.order(snapshot, nodes), Planner.master(snapshot, nodes).orElse(null),
@@ -57,16 +57,16 @@ final class Reports {
     private static StatusReport.Reboot reboot(RunView run) {
         RebootStatus status = run.status();
         if (status == null) {
-            return new StatusReport.Reboot(run.state().name(), List.of(), List.of(), List.of(), null, null, null, null,
+            return new StatusReport.Reboot(run.state(), List.of(), List.of(), List.of(), null, null, null, null,
                     null, null, run.reason(), null, null, null, 0);
         }
         Optional<NodeStatus> current = Optional.ofNullable(status.current()).flatMap(status::node);
         String next = status.nodes().stream().filter(n -> n.state() == NodeState.PENDING).map(NodeStatus::node)
                 .findFirst().orElse(null);
-        return new StatusReport.Reboot(run.state().name(), status.order(), status.withState(NodeState.DONE),
+        return new StatusReport.Reboot(run.state(), status.order(), status.withState(NodeState.DONE),
                 status.withState(NodeState.DROPPED), status.current(),
                 current.map(n -> n.state().name()).orElse(null), current.map(NodeStatus::startedAt).orElse(null),
-                run.state().inProgress() ? next : null, status.master(), status.waitingFor(),
+                run.inProgress() ? next : null, status.master(), status.waitingFor(),
                 run.reason() != null ? run.reason() : status.reason(), status.requestedBy(), status.startedAt(),
                 status.finishedAt(), status.nodes().size());
     }

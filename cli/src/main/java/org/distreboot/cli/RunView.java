@@ -1,13 +1,24 @@
 package org.distreboot.cli;
 
+import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootStatus;
 
 /**
  * The run in progress, or else the most recent one.
  *
+ * @param phase  where it stands, as the workflow says (or Temporal, when it ended abnormally); null when there is none
  * @param status the workflow's own account, null when there is none (no run, or nobody answered)
  * @param reason why it failed or stalled, or why its details are missing
  */
-public record RunView(RunState state, RebootStatus status, String reason) {
-    static final RunView NONE = new RunView(RunState.NONE, null, null);
+public record RunView(Phase phase, RebootStatus status, String reason) {
+    static final RunView NONE = new RunView(null, null, null);
+
+    boolean inProgress() {
+        return phase != null && phase.active();
+    }
+
+    /** As status and --json show it: the phase, or NONE. */
+    String state() {
+        return phase == null ? "NONE" : phase.name();
+    }
 }

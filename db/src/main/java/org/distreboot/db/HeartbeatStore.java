@@ -101,11 +101,11 @@ public final class HeartbeatStore {
     }
 
     private static NodeHeartbeatRow row(String cluster, ResultSet result) throws SQLException {
-        return new NodeHeartbeatRow(cluster, result.getString("node"), instant(result, "expires_at"),
-                result.getBoolean("stale"), result.getString("boot_id"), result.getString("daemon_id"),
-                instant(result, "daemon_started_at"), result.getString("role"),
-                result.getObject("ready", Boolean.class), result.getString("version"), instant(result, "posted_at"),
-                result.getBoolean("stopping"));
+        Heartbeat posted = new Heartbeat(cluster, result.getString("node"), result.getString("boot_id"),
+                result.getString("daemon_id"), instant(result, "daemon_started_at"), result.getString("role"),
+                result.getObject("ready", Boolean.class), result.getString("version"), result.getBoolean("stopping"));
+        return new NodeHeartbeatRow(posted, instant(result, "expires_at"), result.getBoolean("stale"),
+                instant(result, "posted_at"));
     }
 
     private static Instant instant(ResultSet result, String column) throws SQLException {

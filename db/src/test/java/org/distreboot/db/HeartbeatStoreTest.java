@@ -60,10 +60,10 @@ class HeartbeatStoreTest {
 
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.bootId()).isEqualTo("boot-2");
-            assertThat(row.daemonId()).isEqualTo("d-2");
+            assertThat(row.heartbeat().daemonId()).isEqualTo("d-2");
             assertThat(row.role()).isNull();
             assertThat(row.ready()).isNull();
-            assertThat(row.version()).isEqualTo("0.2.0");
+            assertThat(row.heartbeat().version()).isEqualTo("0.2.0");
         });
     }
 

@@ -86,7 +86,7 @@ public final class Daemon {
                 WorkerFactory workers = DaemonWorkers.start(temporal.client(), settings.cluster(), settings.node(),
                         new ClusterActivitiesImpl(postgres::store, settings.cluster()),
                         nodeActivities(bootIds, rejoinCheck(heartbeats)));
-                StatusSocket statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
+                Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
                         json -> statusAnswers.status(json, postgres, temporal));
                 log.info("daemon up in {}: polling {} and its node queue, heartbeat every {}",
                         Durations.format(Duration.between(startedAt, Instant.now())),
@@ -94,7 +94,7 @@ public final class Daemon {
                 stop.await();
 
                 log.info("stopping: no new work, {} for work in flight", Durations.format(STOP_GRACE));
-                statusSocket.close();
+                statusSocket.ifPresent(StatusSocket::close);
                 workers.shutdown();
                 workers.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
                 workers.shutdownNow();

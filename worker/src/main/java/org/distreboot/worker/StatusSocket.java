@@ -2,7 +2,6 @@ package org.distreboot.worker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -50,8 +49,11 @@ public final class StatusSocket implements AutoCloseable {
         this.server = server;
     }
 
-    /** Listens in {@code runDir} until closed; each request is answered on a thread of its own. */
-    public static StatusSocket serve(Path runDir, String fingerprint, Service service) {
+    /**
+     * Listens in {@code runDir} until closed; each request is answered on a thread of its own.
+     * Empty, with one line in the log, when it cannot listen: status then asks the services itself.
+     */
+    public static Optional<StatusSocket> serve(Path runDir, String fingerprint, Service service) {
         Path path = runDir.resolve(NAME);
         try {
             Files.deleteIfExists(path);
@@ -60,9 +62,10 @@ public final class StatusSocket implements AutoCloseable {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
             StatusSocket socket = new StatusSocket(path, server);
             DaemonThreads.named("status-socket").newThread(() -> socket.accept(fingerprint, service)).start();
-            return socket;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + path + ": " + e.getMessage(), e);
+            return Optional.of(socket);
+        } catch (IOException | RuntimeException e) {
+            log().warn("no status socket at {} ({}): distreboot asks the services itself", path, e.getMessage());
+            return Optional.empty();
         }
     }
 

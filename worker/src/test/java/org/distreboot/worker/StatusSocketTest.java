@@ -20,11 +20,15 @@ class StatusSocketTest {
     @TempDir
     Path runDir;
 
+    private StatusSocket serve(String fingerprint, StatusSocket.Service service) {
+        return StatusSocket.serve(runDir, fingerprint, service).orElseThrow();
+    }
+
     @Test
     void givenDaemonWithTheSameSettings_itAnswersWithTheCommandsOutputAndExitCode_onASocketOnlyItsOwnerMayUse()
             throws Exception {
         String report = "NODE  BOOT ID\nnode-a  boot-ü\n".repeat(5000);
-        try (StatusSocket ignored = StatusSocket.serve(runDir, "f1",
+        try (StatusSocket ignored = serve("f1",
                 json -> new StatusSocket.Answer(json ? 3 : 0, json ? "{}" : report, json ? "distreboot: away\n" : ""))) {
 
             assertThat(StatusSocket.ask(runDir, "f1", false, PATIENCE)).contains(new StatusSocket.Answer(0, report, ""));
@@ -39,7 +43,7 @@ class StatusSocketTest {
     @Test
     void givenDaemonWithOtherSettings_itDoesNotAnswer_andTheCommandAsksTheServicesItself() {
         AtomicInteger asked = new AtomicInteger();
-        try (StatusSocket ignored = StatusSocket.serve(runDir, "f1", json -> {
+        try (StatusSocket ignored = serve("f1", json -> {
             asked.incrementAndGet();
             return new StatusSocket.Answer(0, "report", "");
         })) {
@@ -60,9 +64,16 @@ class StatusSocketTest {
     }
 
     @Test
+    void givenRundirWhereNoSocketFits_theDaemonGoesOnWithout() {
+        Path tooLong = runDir.resolve("d".repeat(120));
+
+        assertThat(StatusSocket.serve(tooLong, "f1", json -> new StatusSocket.Answer(0, "", ""))).isEmpty();
+    }
+
+    @Test
     void givenDaemonThatDoesNotAnswerInTime_theCommandStopsWaiting() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (StatusSocket ignored = StatusSocket.serve(runDir, "f1", json -> {
+        try (StatusSocket ignored = serve("f1", json -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
