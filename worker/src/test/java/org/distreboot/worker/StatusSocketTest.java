@@ -28,14 +28,16 @@ class StatusSocketTest {
     void givenDaemonWithTheSameSettings_itAnswersWithTheCommandsOutputAndExitCode_onASocketOnlyItsOwnerMayUse()
             throws Exception {
         String report = "NODE  BOOT ID\nnode-a  boot-ü\n".repeat(5000);
-        try (StatusSocket ignored = serve("f1",
-                json -> new StatusSocket.Answer(json ? 3 : 0, json ? "{}" : report, json ? "distreboot: away\n" : ""))) {
-
+        StatusSocket socket = serve("f1",
+                json -> new StatusSocket.Answer(json ? 3 : 0, json ? "{}" : report, json ? "distreboot: away\n" : ""));
+        try {
             assertThat(StatusSocket.ask(runDir, "f1", false, PATIENCE)).contains(new StatusSocket.Answer(0, report, ""));
             assertThat(StatusSocket.ask(runDir, "f1", true, PATIENCE))
                     .contains(new StatusSocket.Answer(3, "{}", "distreboot: away\n"));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runDir.resolve(StatusSocket.NAME))))
                     .isEqualTo("rw-------");
+        } finally {
+            socket.close();
         }
         assertThat(runDir.resolve(StatusSocket.NAME)).doesNotExist();
     }
@@ -43,11 +45,14 @@ class StatusSocketTest {
     @Test
     void givenDaemonWithOtherSettings_itDoesNotAnswer_andTheCommandAsksTheServicesItself() {
         AtomicInteger asked = new AtomicInteger();
-        try (StatusSocket ignored = serve("f1", json -> {
+        StatusSocket socket = serve("f1", json -> {
             asked.incrementAndGet();
             return new StatusSocket.Answer(0, "report", "");
-        })) {
+        });
+        try {
             assertThat(StatusSocket.ask(runDir, "f2", false, PATIENCE)).isEmpty();
+        } finally {
+            socket.close();
         }
         assertThat(asked).hasValue(0);
     }
@@ -73,17 +78,19 @@ class StatusSocketTest {
     @Test
     void givenDaemonThatDoesNotAnswerInTime_theCommandStopsWaiting() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (StatusSocket ignored = serve("f1", json -> {
+        StatusSocket socket = serve("f1", json -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return new StatusSocket.Answer(0, "too late", "");
-        })) {
+        });
+        try {
             assertThat(StatusSocket.ask(runDir, "f1", false, Duration.ofMillis(300))).isEmpty();
         } finally {
             release.countDown();
+            socket.close();
         }
     }
 }
