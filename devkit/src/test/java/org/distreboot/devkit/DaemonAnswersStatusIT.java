@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.distreboot.worker.RunDir;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,14 +16,9 @@ class DaemonAnswersStatusIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A setting status does not show: the command then reads other settings than its daemon. */
     private static final String OTHER_SETTINGS = "--set-property=heartbeat.purge=25h";
+    /** Each test's cluster: its processes and files go when the test ends, however it ends. */
+    @AutoClose
     private E2eCluster cluster;
-
-    @AfterEach
-    void stopEverything() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void givenDaemonUp_itAnswersStatus_sayingWhatTheCommandWouldSay_andKeepsItsRundir() throws Exception {

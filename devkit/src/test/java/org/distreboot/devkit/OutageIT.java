@@ -3,20 +3,15 @@ package org.distreboot.devkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The daemon outlives PostgreSQL and Temporal going away, and picks up again when they return. */
 class OutageIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** Each test's cluster: its processes and files go when the test ends, however it ends. */
+    @AutoClose
     private E2eCluster cluster;
-
-    @AfterEach
-    void stopEverything() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void givenPostgresAndThenTemporalGoAwayAndComeBack_theDaemonKeepsRunningAndReconnects() throws Exception {

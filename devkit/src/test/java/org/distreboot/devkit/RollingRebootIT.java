@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,14 +19,9 @@ import org.junit.jupiter.api.Test;
 class RollingRebootIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /** Each test's cluster: its processes and files go when the test ends, however it ends. */
+    @AutoClose
     private E2eCluster cluster;
-
-    @AfterEach
-    void stopEverything() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     private static String state(JsonNode status) {
         return status.path("reboot").path("state").asText();

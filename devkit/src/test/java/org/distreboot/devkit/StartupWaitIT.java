@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,14 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 class StartupWaitIT {
     private static final Duration SERVICES_LATE_BY = Duration.ofSeconds(20);
+    /** Each test's cluster: its processes and files go when the test ends, however it ends. */
+    @AutoClose
     private E2eCluster cluster;
-
-    @AfterEach
-    void stopEverything() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void givenNeitherServiceIsUp_theDaemonWaitsAndSaysSo_andIsFreshSoonAfterBothComeUp() throws Exception {
