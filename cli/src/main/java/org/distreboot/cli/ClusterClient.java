@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -90,15 +92,42 @@ final class ClusterClient implements AutoCloseable {
         };
     }
 
-    void start(RebootRequest request, String summary) {
-        DistributedRebootWorkflow workflow = client().newWorkflowStub(DistributedRebootWorkflow.class,
-                RebootWorkflows.options(settings.cluster(), summary));
+    /**
+     * Starts the run with its search attributes; false when the namespace lacks them and the run
+     * was started without them (it runs the same, it only cannot be filtered by them).
+     */
+    boolean start(RebootRequest request, String summary, String details) {
+        WorkflowOptions options = RebootWorkflows.options(settings.cluster(), summary, details);
+        try {
+            start(request, options);
+            return true;
+        } catch (RuntimeException e) {
+            if (!searchAttributesMissing(e)) {
+                throw e;
+            }
+            start(request, RebootWorkflows.withoutSearchAttributes(options));
+            return false;
+        }
+    }
+
+    private void start(RebootRequest request, WorkflowOptions options) {
+        DistributedRebootWorkflow workflow = client().newWorkflowStub(DistributedRebootWorkflow.class, options);
         try {
             temporal(() -> WorkflowClient.start(workflow::reboot, request));
         } catch (WorkflowExecutionAlreadyStarted e) {
             throw CommandFailure.refused("a distributed reboot of cluster " + settings.cluster()
                     + " is already running; follow it with 'distreboot'");
         }
+    }
+
+    private static boolean searchAttributesMissing(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException grpc) {
+                String said = String.valueOf(grpc.getStatus().getDescription()).toLowerCase(Locale.ROOT);
+                return grpc.getStatus().getCode() == Status.Code.INVALID_ARGUMENT && said.contains("search attribute");
+            }
+        }
+        return false;
     }
 
     void cancel(CancelRequest request) {

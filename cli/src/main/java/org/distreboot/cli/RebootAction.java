@@ -2,6 +2,8 @@ package org.distreboot.cli;
 
 import java.io.PrintWriter;
 import org.distreboot.worker.config.Settings;
+import org.distreboot.workflow.Durations;
+import org.distreboot.workflow.RunSearch;
 import org.distreboot.workflow.TaskQueues;
 import org.distreboot.workflow.values.RebootRequest;
 
@@ -16,17 +18,33 @@ final class RebootAction {
                 return CommandFailure.REFUSED;
             }
             String order = String.join(" -> ", plan.order());
-            cluster.start(RebootRequest.of(settings.cluster(), Operator.name(), settings.rebootTimeout()),
+            String by = Operator.name();
+            boolean searchable = cluster.start(RebootRequest.of(settings.cluster(), by, settings.rebootTimeout()),
                     "Reboot cluster " + settings.cluster() + ", " + plan.order().size() + " nodes, master last: "
-                            + order + " (requested by " + Operator.name() + ")");
+                            + order + " (requested by " + by + ")",
+                    details(settings, plan, by));
             out.println("distributed reboot of cluster " + settings.cluster() + " started: " + order);
             out.println("follow it:  distreboot" + nodeOption(settings));
             out.println("stop it:    distreboot --cancel" + nodeOption(settings));
+            if (!searchable) {
+                out.println("note: Temporal namespace " + settings.temporalNamespace() + " lacks distreboot's search"
+                        + " attributes, so runs cannot be filtered by cluster, phase or node; register them once: "
+                        + RunSearch.createCommand(settings.temporalNamespace(), RunSearch.KEYS));
+            }
             settings.temporalUi().ifPresent(ui -> out.println("Temporal UI: " + ui.replaceAll("/+$", "")
                     + "/namespaces/" + settings.temporalNamespace() + "/workflows/"
                     + TaskQueues.workflowId(settings.cluster())));
             return 0;
         }
+    }
+
+    /** The run's static details in the Temporal UI: what was asked, by whom, and how to act on it. */
+    private static String details(Settings settings, DryRunReport plan, String by) {
+        return "**cluster " + settings.cluster() + "**: " + plan.order().size() + " nodes, one at a time, the master last"
+                + "\n\norder as planned: " + String.join(" → ", plan.order())
+                + (plan.master() == null ? "" : " (master: " + plan.master() + ")")
+                + "\n\nrequested by " + by + ", reboot.timeout " + Durations.format(settings.rebootTimeout())
+                + "\n\nfollow: `distreboot` · cancel: `distreboot --cancel` · drop a dead node: `distreboot --drop=NODE`";
     }
 
     private static String nodeOption(Settings settings) {

@@ -1,6 +1,7 @@
 package org.distreboot.devkit;
 
 import io.temporal.client.WorkflowClient;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +27,15 @@ final class Demo {
 
     private final Path launcher;
     private final String temporalClasspath;
+    private final Path temporalCli;
     private final PrintWriter out;
     private final boolean terminal;
 
-    Demo(Path launcher, String temporalClasspath, PrintWriter out, boolean terminal) {
+    /** @param temporalCli the temporal CLI whose dev server to run, or null for the embedded test server */
+    Demo(Path launcher, String temporalClasspath, Path temporalCli, PrintWriter out, boolean terminal) {
         this.launcher = launcher;
         this.temporalClasspath = temporalClasspath;
+        this.temporalCli = temporalCli;
         this.out = out;
         this.terminal = terminal;
     }
@@ -39,26 +43,50 @@ final class Demo {
     /** Runs the demo; 0 when every check passed. Everything it started is gone when it returns. */
     public int run(int nodeCount) throws Exception {
         Instant begun = Instant.now();
-        LocalCluster.Launch launch = new LocalCluster.Launch(List.of(launcher.toString()), temporalClasspath);
+        LocalCluster.Launch launch = new LocalCluster.Launch(List.of(launcher.toString()), temporalClasspath,
+                temporalCli);
         String master = "node-" + (char) ('a' + nodeCount / 2);
         LocalCluster.Options options = LocalCluster.Options.defaults().withNodes(nodeCount).withMaster(master)
                 .withRebootDelay(REBOOT_TIME).withRebootTimeout(Duration.ofMinutes(2));
         out.println("distreboot demo: " + nodeCount + " simulated nodes, " + master + " is the master; each reboot"
                 + " takes " + REBOOT_TIME.toSeconds() + "s and restarts that node's daemon with a new boot id");
-        out.println("starting the embedded Temporal service and PostgreSQL...");
-        out.flush();
         try (LocalCluster cluster = LocalCluster.prepare("demo", options, launch)) {
             Thread cleanup = new Thread(cluster::close, "demo-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
+                out.println("starting " + cluster.temporal().description() + " and an embedded PostgreSQL...");
+                if (temporalCli == null) {
+                    out.println("(for the Temporal Web UI, put the temporal CLI on the PATH or name it with"
+                            + " --temporal=PATH: " + TemporalDevServer.PINNED + ")");
+                }
+                out.flush();
                 cluster.startServices();
+                cluster.runPage().ifPresent(page -> out.println("Temporal Web UI, the run's page: " + page));
                 out.println("starting " + nodeCount + " daemons (" + cluster.base + ")...");
                 out.flush();
                 cluster.startDaemons(Duration.ofSeconds(120));
-                return rebootAndReport(cluster, master, begun);
+                int checks = rebootAndReport(cluster, master, begun);
+                cluster.runPage().ifPresent(this::keepTheUiUp);
+                return checks;
             } finally {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             }
+        }
+    }
+
+    /** On a terminal, the finished run stays in the Web UI until the operator has seen it. */
+    private void keepTheUiUp(String page) {
+        if (!terminal) {
+            return;
+        }
+        out.println();
+        out.println("The Temporal Web UI keeps the run at " + page);
+        out.print("press Enter to stop the services and exit (everything is removed) ");
+        out.flush();
+        try {
+            System.in.read();
+        } catch (IOException e) {
+            // stdin gone: stop now
         }
     }
 
@@ -88,7 +116,7 @@ final class Demo {
         while (run == null || run.phase().active()) {
             Thread.sleep(terminal ? 250 : 500);
             if (!cluster.temporal().isAlive() || !cluster.postgres().isRunning()) {
-                out.println("the embedded " + (cluster.temporal().isAlive() ? "PostgreSQL" : "Temporal service")
+                out.println((cluster.temporal().isAlive() ? "the embedded PostgreSQL" : cluster.temporal().description())
                         + " exited; the demo stops (logs under " + cluster.base + " are removed with it)");
                 return 1;
             }
@@ -122,6 +150,7 @@ final class Demo {
                 Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0,
                 Duration.between(begun, Instant.now()).toMillis() / 1000.0);
         out.println("  master transitions: " + (masters.size() - 1) + " (" + String.join(" -> ", masters) + ")");
+        cluster.runPage().ifPresent(page -> out.println("  Temporal Web UI:    " + page));
 
         List<String> failures = new ArrayList<>();
         if (run.phase() != Phase.COMPLETED) {

@@ -6,23 +6,29 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * `./distreboot --dev-server`: the Temporal test service and a PostgreSQL in the foreground,
- * with the properties that daemons and the command line need to use them. Ctrl-C stops both
- * and deletes their files.
+ * `./distreboot --dev-server`: a Temporal service (the real dev server of the temporal CLI when
+ * there is one, with its Web UI; else the embedded test server) and a PostgreSQL in the
+ * foreground, with the properties that daemons and the command line need to use them. Ctrl-C
+ * stops both and deletes their files.
  */
 final class DevServer {
     private final String temporalClasspath;
+    private final Path temporalCli;
     private final PrintWriter out;
 
-    DevServer(String temporalClasspath, PrintWriter out) {
+    /** @param temporalCli the temporal CLI whose dev server to run, or null for the embedded test server */
+    DevServer(String temporalClasspath, Path temporalCli, PrintWriter out) {
         this.temporalClasspath = temporalClasspath;
+        this.temporalCli = temporalCli;
         this.out = out;
     }
 
     int run(int port) throws Exception {
         Path home = Files.createTempDirectory("distreboot-dev-");
         CountDownLatch stopped = new CountDownLatch(1);
-        TemporalTestServer temporal = TemporalTestServer.at(temporalClasspath, home.resolve("temporal.log"), port);
+        TemporalService temporal = temporalCli == null
+                ? TemporalTestServer.at(temporalClasspath, home.resolve("temporal.log"), port)
+                : TemporalDevServer.at(temporalCli, home.resolve("temporal"), port);
         LocalPostgres postgres = LocalPostgres.at(home.resolve("postgres"), TemporalTestServer.freePort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             temporal.close();
@@ -32,15 +38,19 @@ final class DevServer {
         }, "dev-server-stop"));
         temporal.start();
         postgres.start().createDatabase("distreboot");
-        out.println("distreboot dev server: Temporal test service and PostgreSQL are up (Ctrl-C stops both).");
+        out.println("distreboot dev server: " + temporal.description() + " and PostgreSQL are up (Ctrl-C stops both).");
+        temporal.ui().ifPresentOrElse(ui -> out.println("Temporal Web UI: " + ui),
+                () -> out.println("(no Web UI on the test server; for one, put the temporal CLI on the PATH or name it"
+                        + " with --temporal=PATH: " + TemporalDevServer.PINNED + ")"));
         out.println("Put these in each node's distreboot.properties (with node=, rundir=, bootidfile=, commands):");
         out.println();
         out.println("temporal.target=" + temporal.target());
+        temporal.ui().ifPresent(ui -> out.println("temporal.ui=" + ui));
         out.println("db.url=" + postgres.jdbcUrl("distreboot"));
         out.println("db.user=" + postgres.user());
         out.println("require-root=false");
         out.println();
-        out.println("The data lives only as long as this process.");
+        out.println("The data lives in " + home + " as long as this process.");
         out.flush();
         stopped.await();
         return 0;

@@ -1,6 +1,7 @@
 package org.distreboot.devkit;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Option;
  * Everything else goes to the product's own command (cli/target/distreboot.jar).
  */
 @Command(name = "distreboot", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Try distreboot on this machine, on an embedded Temporal service and PostgreSQL.")
+        description = "Try distreboot on this machine: the Temporal dev server (or the embedded test server)"
+                + " and an embedded PostgreSQL.")
 public final class DevkitMain implements Callable<Integer> {
 
     static final class Mode {
@@ -34,6 +36,13 @@ public final class DevkitMain implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", description = "With --dev-server: the Temporal port (default 7233).")
     Integer port;
 
+    @Option(names = "--temporal", paramLabel = "PATH",
+            description = "The temporal CLI whose dev server (with the Web UI) to run (default: temporal on the PATH).")
+    Path temporal;
+
+    @Option(names = "--test-server", description = "Run on the embedded Temporal test server, even with a temporal CLI.")
+    boolean testServer;
+
     private final PrintWriter out = new PrintWriter(System.out, true);
 
     public static void main(String[] args) {
@@ -53,18 +62,26 @@ public final class DevkitMain implements Callable<Integer> {
         if (port != null && !mode.devServer) {
             return usage("--port goes with --dev-server only");
         }
+        if (temporal != null && testServer) {
+            return usage("--temporal and --test-server are mutually exclusive");
+        }
+        if (temporal != null && !Files.isExecutable(temporal)) {
+            return usage("--temporal=" + temporal + ": no such executable (" + TemporalDevServer.PINNED
+                    + " installs one)");
+        }
+        Path cli = testServer ? null : temporal != null ? temporal.toAbsolutePath() : TemporalDevServer.onPath().orElse(null);
         if (mode.demo) {
             int count = nodes == null ? 5 : nodes;
             if (count < 2 || count > 26) {
                 return usage("--nodes must be between 2 and 26, not " + count);
             }
-            return new Demo(launcher(), ownJar(), out, System.console() != null).run(count);
+            return new Demo(launcher(), ownJar(), cli, out, System.console() != null).run(count);
         }
         int chosen = port == null ? 7233 : port;
         if (chosen < 1 || chosen > 65535) {
             return usage("--port must be between 1 and 65535, not " + chosen);
         }
-        return new DevServer(ownJar(), out).run(chosen);
+        return new DevServer(ownJar(), cli, out).run(chosen);
     }
 
     private static int usage(String message) {

@@ -25,10 +25,12 @@ import javax.sql.DataSource;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.Database;
 import org.distreboot.db.HeartbeatStore;
+import org.distreboot.workflow.TaskQueues;
 
 /**
- * A whole cluster on this machine, for --demo and the end-to-end tests: the Temporal test
- * server (own JVM), an embedded PostgreSQL, and one daemon process per node, each with its own
+ * A whole cluster on this machine, for --demo and the end-to-end tests: a Temporal service (the
+ * test server in a JVM of its own, or the real dev server of the temporal CLI), an embedded
+ * PostgreSQL, and one daemon process per node, each with its own
  * --node directory, rundir and boot id file. A node's rebootcmd simulates a host reboot
  * (simulated-reboot.sh); its draincmd hands mastership over, as a cluster's shutdown script would.
  * {@link #close()} ends every process it started and deletes every file it made.
@@ -40,7 +42,7 @@ public class LocalCluster implements AutoCloseable {
     public final Path base;
     public final List<String> nodes;
     private final Path launcher;
-    private final TemporalTestServer temporal;
+    private final TemporalService temporal;
     private final LocalPostgres postgres;
     private HeartbeatStore store;
     private final Map<String, Path> dirs = new LinkedHashMap<>();
@@ -51,8 +53,9 @@ public class LocalCluster implements AutoCloseable {
     /**
      * @param distreboot        how to run the distreboot command (a launcher, or java -jar distreboot.jar)
      * @param temporalClasspath where the Temporal test server's classes are
+     * @param temporalCli       the temporal CLI whose dev server to run, or null for the test server
      */
-    public record Launch(List<String> distreboot, String temporalClasspath) {
+    public record Launch(List<String> distreboot, String temporalClasspath, Path temporalCli) {
     }
 
     public record Options(int nodes, String master, Duration rebootDelay, Duration rebootTimeout,
@@ -88,7 +91,10 @@ public class LocalCluster implements AutoCloseable {
     protected LocalCluster(String name, Options options, Launch launch) throws Exception {
         this.name = name;
         this.base = Files.createTempDirectory("distreboot-local-");
-        this.temporal = TemporalTestServer.at(launch.temporalClasspath(), base.resolve("temporal.log"), 0);
+        this.temporal = launch.temporalCli() == null
+                ? TemporalTestServer.at(launch.temporalClasspath(), base.resolve("temporal.log"), 0)
+                : TemporalDevServer.at(launch.temporalCli(), base.resolve("temporal"), 0);
+        String ui = options.temporalUi() != null ? options.temporalUi() : temporal.ui().orElse(null);
         this.postgres = LocalPostgres.at(base.resolve("postgres"), TemporalTestServer.freePort());
         List<String> names = new ArrayList<>();
         for (int i = 0; i < options.nodes(); i++) {
@@ -121,7 +127,7 @@ public class LocalCluster implements AutoCloseable {
                     "reboot.timeout=" + options.rebootTimeout().toMillis() + "ms",
                     "rundir=" + dir.resolve("run"),
                     "require-root=false",
-                    options.temporalUi() == null ? "" : "temporal.ui=" + options.temporalUi(),
+                    ui == null ? "" : "temporal.ui=" + ui,
                     ""));
         }
     }
@@ -182,6 +188,11 @@ public class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** The run's page in the Temporal Web UI, when the service has one. */
+    public Optional<String> runPage() {
+        return temporal.ui().map(ui -> ui + "/namespaces/default/workflows/" + TaskQueues.workflowId(name));
+    }
+
     public Path launcher() {
         return launcher;
     }
@@ -190,7 +201,7 @@ public class LocalCluster implements AutoCloseable {
         return postgres;
     }
 
-    public TemporalTestServer temporal() {
+    public TemporalService temporal() {
         return temporal;
     }
 

@@ -1,18 +1,27 @@
 package org.distreboot.devkit;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.OperatorServiceGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.distreboot.workflow.RunSearch;
 
 /**
  * The Temporal test server as a real gRPC service on 127.0.0.1, in a JVM of its own, from
- * {@code classpath} (the test class path, or distreboot-devkit.jar, which carries it).
- * Nothing runs until {@link #start()}; it can be stopped and started again on the same port.
+ * {@code classpath} (the test class path, or distreboot-devkit.jar, which carries it). It has no
+ * Web UI and keeps nothing on disk. Nothing runs until {@link #start()}; it can be stopped and
+ * started again on the same port, empty.
  */
-public final class TemporalTestServer implements AutoCloseable {
+public final class TemporalTestServer implements TemporalService {
     private final String classpath;
     private final Path log;
     private final int port;
@@ -29,7 +38,7 @@ public final class TemporalTestServer implements AutoCloseable {
         return new TemporalTestServer(classpath, log, port == 0 ? freePort() : port);
     }
 
-    /** Starts the service and waits until it listens. */
+    @Override
     public synchronized TemporalTestServer start() throws IOException, InterruptedException {
         process = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath,
                 "io.temporal.testserver.TestServer", Integer.toString(port)))
@@ -41,6 +50,7 @@ public final class TemporalTestServer implements AutoCloseable {
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                registerSearchAttributes();
                 return this;
             } catch (IOException notYet) {
                 Thread.sleep(100);
@@ -50,7 +60,8 @@ public final class TemporalTestServer implements AutoCloseable {
         throw new IllegalStateException("the Temporal test server did not listen within 60 s");
     }
 
-    /** Stops the service; everything it held is gone, as after a crash of a dev server. */
+    /** Stops the service; everything it held is gone, as after a crash of a server without persistence. */
+    @Override
     public synchronized void stop() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
@@ -58,12 +69,38 @@ public final class TemporalTestServer implements AutoCloseable {
         }
     }
 
+    @Override
     public String target() {
         return "127.0.0.1:" + port;
     }
 
+    @Override
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    @Override
+    public Optional<String> ui() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String description() {
+        return "the embedded Temporal test server (no Web UI)";
+    }
+
+    /** As an operator registers them once on a production namespace; the test server forgets them when stopped. */
+    private void registerSearchAttributes() {
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(target()).usePlaintext().build();
+        try {
+            AddSearchAttributesRequest.Builder request = AddSearchAttributesRequest.newBuilder().setNamespace("default");
+            RunSearch.KEYS.forEach(key -> request.putSearchAttributes(key.getName(),
+                    IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+            OperatorServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .addSearchAttributes(request.build());
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     @Override

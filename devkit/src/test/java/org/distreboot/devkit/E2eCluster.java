@@ -21,7 +21,9 @@ import org.distreboot.workflow.TaskQueues;
 
 /**
  * A {@link LocalCluster} whose processes start as operators start them, through the
- * ./distreboot launcher, plus what tests ask of it: running commands, reading status.
+ * ./distreboot launcher, plus what tests ask of it: running commands, reading status. The
+ * system property distreboot.temporal picks the Temporal service: the test server (the default
+ * suite) or the real dev server of the temporal CLI (the system suite runs the same tests so).
  */
 public final class E2eCluster extends LocalCluster {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +45,18 @@ public final class E2eCluster extends LocalCluster {
             throw new IllegalStateException("no " + jar + ": build it with ./mvnw package first");
         }
         return new E2eCluster(name, options, new Launch(List.of(launcher.toString()),
-                System.getProperty("java.class.path")));
+                System.getProperty("java.class.path"), temporalCli()));
+    }
+
+    /** The temporal CLI when the tests run on the real dev server, else null (the test server). */
+    static Path temporalCli() {
+        String service = System.getProperty("distreboot.temporal", "test-server");
+        return switch (service) {
+            case "test-server" -> null;
+            case "dev-server" -> SystemTools.require("temporal", TemporalDevServer.PINNED);
+            default -> throw new IllegalArgumentException("distreboot.temporal is test-server or dev-server, not "
+                    + service);
+        };
     }
 
     public void startDaemons() throws Exception {

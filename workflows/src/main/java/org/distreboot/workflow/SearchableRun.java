@@ -1,0 +1,39 @@
+package org.distreboot.workflow;
+
+import io.temporal.workflow.Workflow;
+import java.util.Objects;
+import org.distreboot.workflow.values.RebootStatus;
+
+/**
+ * Keeps the run's phase and current node in its search attributes, one upsert per change, when
+ * the run was started with them (the namespace has them). Workflow code: deterministic.
+ */
+final class SearchableRun {
+    private Boolean enabled;
+    private String phase;
+    private String node;
+
+    void show(RebootStatus status) {
+        if (!enabled()) {
+            return;
+        }
+        String phaseNow = status.phase().name();
+        String nodeNow = status.current();
+        if (phaseNow.equals(phase) && Objects.equals(nodeNow, node)) {
+            return;
+        }
+        phase = phaseNow;
+        node = nodeNow;
+        Workflow.upsertTypedSearchAttributes(RunSearch.PHASE.valueSet(phaseNow),
+                nodeNow == null ? RunSearch.NODE.valueUnset() : RunSearch.NODE.valueSet(nodeNow));
+    }
+
+    /** Decided once per run, from what it was started with: runs begun before never upsert. */
+    private boolean enabled() {
+        if (enabled == null) {
+            enabled = Workflow.getTypedSearchAttributes().containsKey(RunSearch.CLUSTER)
+                    && Workflow.getVersion("search-attributes-phase-node", Workflow.DEFAULT_VERSION, 1) == 1;
+        }
+        return enabled;
+    }
+}
