@@ -37,15 +37,25 @@ public final class E2eCluster extends LocalCluster {
         return withServices(prepare(name, options));
     }
 
+    /** A cluster on the real Temporal dev server of {@code temporalCli}, services up, daemons not started. */
+    public static E2eCluster onDevServer(String name, Options options, Path temporalCli) throws Exception {
+        return withServices(new E2eCluster(name, options, new Launch(List.of(checkoutLauncher().toString()),
+                System.getProperty("java.class.path"), temporalCli)));
+    }
+
     /** A cluster whose Temporal service and PostgreSQL are not started yet. */
     public static E2eCluster prepare(String name, Options options) throws Exception {
+        return new E2eCluster(name, options, new Launch(List.of(checkoutLauncher().toString()),
+                System.getProperty("java.class.path"), temporalCli()));
+    }
+
+    private static Path checkoutLauncher() {
         Path launcher = Path.of(System.getProperty("distreboot.launcher", "../distreboot")).toAbsolutePath().normalize();
         Path jar = launcher.resolveSibling("cli/target/distreboot.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": build it with ./mvnw package first");
         }
-        return new E2eCluster(name, options, new Launch(List.of(launcher.toString()),
-                System.getProperty("java.class.path"), temporalCli()));
+        return launcher;
     }
 
     /** The temporal CLI when the tests run on the real dev server, else null (the test server). */

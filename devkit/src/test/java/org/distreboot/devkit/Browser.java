@@ -1,0 +1,85 @@
+package org.distreboot.devkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through its chromedriver (Selenium), for what an operator
+ * sees in the Temporal Web UI. Nothing is fetched from the network: the browser's own background
+ * traffic is off, and the driver and browser are the installed ones.
+ */
+final class Browser implements AutoCloseable {
+    private final WebDriver driver;
+    private final Path profile;
+
+    private Browser(WebDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    static Browser open() throws Exception {
+        Path chromium = SystemTools.require("chromium", "apt-get install chromium");
+        Path chromedriver = SystemTools.require("chromedriver", "apt-get install chromium-driver");
+        Path profile = Files.createTempDirectory("distreboot-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1500,1900", "--no-first-run", "--disable-quic", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+                .build();
+        return new Browser(new ChromeDriver(service, options), profile);
+    }
+
+    /** Opens {@code address} and waits until the page's text holds every one of {@code texts}; returns the text. */
+    String openUntil(String address, List<String> texts, Duration patience) {
+        driver.get(address);
+        return until(texts, patience);
+    }
+
+    /** Waits until the page's text holds every one of {@code texts}, then returns the text. */
+    String until(List<String> texts, Duration patience) {
+        try {
+            new WebDriverWait(driver, patience, Duration.ofMillis(250))
+                    .until(page -> texts.stream().allMatch(text()::contains));
+        } catch (TimeoutException e) {
+            String shown = text();
+            throw new AssertionError("the page at " + driver.getCurrentUrl() + " never showed "
+                    + texts.stream().filter(t -> !shown.contains(t)).toList() + " within " + patience
+                    + "; it shows:\n" + shown);
+        }
+        return text();
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Saves what the browser shows now as a PNG. */
+    Path screenshot(Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        return file;
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        LocalCluster.deleteTree(profile);
+    }
+}

@@ -1,0 +1,139 @@
+package org.distreboot.devkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import io.temporal.api.enums.v1.EventType;
+import org.distreboot.workflow.TaskQueues;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The real Temporal server itself dies mid-run: kill -9 of the dev server at a chosen moment of a
+ * four-node run, down for longer than the heartbeat TTL, then started again from the same database
+ * file. The run resumes and completes, each node rebooted once and the master last, never two nodes
+ * down at once, and the daemons reconnect without being restarted.
+ */
+class TemporalServerCrashSystemIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
+    private static final LocalCluster.Options OPTIONS = LocalCluster.Options.defaults().withNodes(4)
+            .withRebootDelay(Duration.ofSeconds(3));
+    /** Longer than the heartbeat TTL: every heartbeat is stale when the server returns, unless posted since. */
+    private static final Duration DOWN = OPTIONS.heartbeatTtl().plusSeconds(3);
+
+    @AutoClose
+    private E2eCluster cluster;
+
+    /** When the server dies, in the turn of the second node (node-c; node-a is done by then). */
+    enum Moment {
+        /** node-c's rebootcmd has taken its daemon down; the host is not back yet. */
+        MID_REBOOT,
+        /** node-c's new daemon is starting: the workflow waits for its rejoin. */
+        AWAITING_REJOIN,
+        /** node-a is done and the next node is being picked: no node is in flight. */
+        BETWEEN_NODES
+    }
+
+    @ParameterizedTest
+    @EnumSource(Moment.class)
+    void givenTheServerKilledMidRun_whenItComesBackAfterTheTtl_theRunCompletesEachNodeOnceMasterLast(Moment moment)
+            throws Exception {
+        Path cli = SystemTools.require("temporal", TemporalDevServer.PINNED);
+        cluster = E2eCluster.onDevServer("crash-" + moment.name().toLowerCase().replace('_', '-'), OPTIONS, cli);
+        cluster.startDaemons();
+        Map<String, String> bootIdsBefore = new LinkedHashMap<>();
+        for (String node : cluster.nodes) {
+            bootIdsBefore.put(node, cluster.bootId(node));
+        }
+        CliResult reboot = cluster.cli("node-a", "--reboot");
+        assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+        assertThat(reboot.out()).doesNotContain("search attributes");
+
+        awaitMoment(moment);
+        List<String> rebootedBeforeTheCrash = cluster.rebootOrder();
+        cluster.temporal().stop();
+
+        long asked = System.nanoTime();
+        CliResult whileDown = cluster.cli("node-d");
+        long answeredMillis = (System.nanoTime() - asked) / 1_000_000;
+        assertThat(whileDown.exitCode()).as(whileDown.toString()).isEqualTo(3);
+        assertThat(whileDown.errLines()).singleElement().asString().contains("Temporal at", "unreachable");
+        assertThat(answeredMillis).as("status while Temporal is down answers within 5 s").isLessThan(5000);
+        Thread.sleep(DOWN.toMillis());
+        cluster.temporal().start();
+
+        JsonNode end = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"), PATIENCE);
+        System.out.printf("server killed %s (rebooted before: %s): completed, %s%n", moment, rebootedBeforeTheCrash,
+                cluster.rebootOrder());
+        assertThat(rebootedBeforeTheCrash).as("the moment of the crash").isEqualTo(switch (moment) {
+            case MID_REBOOT, AWAITING_REJOIN -> List.of("node-a", "node-c");
+            case BETWEEN_NODES -> List.of("node-a");
+        });
+        assertThat(cluster.rebootOrder()).as("each node once, the master node-b last")
+                .containsExactly("node-a", "node-c", "node-d", "node-b");
+        assertThat(E2eCluster.stream(end.path("reboot").path("done")).map(JsonNode::asText))
+                .containsExactly("node-a", "node-c", "node-d", "node-b");
+        for (String node : cluster.nodes) {
+            assertThat(cluster.bootId(node)).as("%s has a new boot", node).isNotEqualTo(bootIdsBefore.get(node));
+            assertThat(cluster.times(node, "starts.log")).as("%s booted once", node).hasSize(1);
+            cluster.awaitDaemonStatus(node, s -> s.path("temporalConnected").asBoolean(), PATIENCE);
+        }
+        assertNeverTwoNodesDown();
+    }
+
+    /** A node is down from its rebootcmd until its daemon starts again: those spans never overlap. */
+    private void assertNeverTwoNodesDown() throws Exception {
+        List<long[]> down = new ArrayList<>();
+        for (String node : cluster.nodes) {
+            down.add(new long[] {cluster.times(node, "reboots.log").get(0), cluster.times(node, "starts.log").get(0)});
+        }
+        down.sort((a, b) -> Long.compare(a[0], b[0]));
+        for (int i = 1; i < down.size(); i++) {
+            assertThat(down.get(i)[0]).as("a reboot began before the previous node was back").isGreaterThan(down.get(i - 1)[1]);
+        }
+    }
+
+    private void awaitMoment(Moment moment) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean reached = switch (moment) {
+                case MID_REBOOT -> cluster.times("node-c", "reboots.log").size() == 1
+                        && cluster.times("node-c", "starts.log").isEmpty();
+                case AWAITING_REJOIN -> cluster.times("node-c", "starts.log").size() == 1;
+                case BETWEEN_NODES -> betweenNodes();
+            };
+            if (reached) {
+                return;
+            }
+            Thread.sleep(moment == Moment.BETWEEN_NODES ? 2 : 20);
+        }
+        throw new AssertionError("the run never reached the moment " + moment);
+    }
+
+    /**
+     * node-a is done and node-c's turn has not begun: after node-a's rejoin the workflow read the
+     * heartbeats and found the cluster whole (no timer to look again), marked node-a done, and reads
+     * them again to pick the next node. Read from the history, which shows it within milliseconds.
+     */
+    private boolean betweenNodes() {
+        List<String> commands = cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name)).getEvents()
+                .stream()
+                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+                        || e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
+                .map(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED ? "timer"
+                        : e.getUserMetadata().getSummary().getData().toStringUtf8())
+                .toList();
+        int rejoin = commands.lastIndexOf("\"wait for node-a to rejoin\"");
+        String heartbeats = "\"read the node heartbeats\"";
+        return rejoin >= 0 && commands.size() >= rejoin + 3
+                && commands.get(commands.size() - 1).equals(heartbeats)
+                && commands.get(commands.size() - 2).equals(heartbeats);
+    }
+}
