@@ -9,6 +9,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -35,7 +37,7 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1500,1900", "--no-first-run", "--disable-quic", "--disable-background-networking",
+                "--window-size=1400,1000", "--no-first-run", "--disable-quic", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .build();
@@ -62,8 +64,25 @@ final class Browser implements AutoCloseable {
         return text();
     }
 
+    /** Clicks the tab, link or button whose own text is {@code label}. */
+    void click(String label) {
+        driver.findElement(By.xpath("//*[normalize-space(text())='" + label + "']")).click();
+    }
+
+    /** The page's text, and that of its frames: the UI renders markdown (summary, details) in sandboxed frames. */
     String text() {
-        return driver.findElement(By.tagName("body")).getText();
+        StringBuilder text = new StringBuilder(driver.findElement(By.tagName("body")).getText());
+        for (WebElement frame : driver.findElements(By.tagName("iframe"))) {
+            try {
+                driver.switchTo().frame(frame);
+                text.append('\n').append(driver.findElement(By.tagName("body")).getText());
+            } catch (WebDriverException goneMeanwhile) {
+                // the UI replaced the frame while we read it: the next look reads the new one
+            } finally {
+                driver.switchTo().defaultContent();
+            }
+        }
+        return text.toString();
     }
 
     /** Saves what the browser shows now as a PNG. */

@@ -15,14 +15,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The demo, interrupted with Ctrl-C halfway, leaves no process and no temporary directory behind. */
+/**
+ * The demo, interrupted with Ctrl-C halfway, leaves no process and no temporary directory behind,
+ * on the Temporal service the suite runs on (distreboot.temporal).
+ */
 class DemoIT {
     private static final Pattern BASE = Pattern.compile("starting \\d+ daemons \\((/\\S+)\\)");
 
     @Test
     void givenCtrlCMidRun_theDemoStopsAndLeavesNothingBehind() throws Exception {
         Path launcher = Path.of(System.getProperty("distreboot.launcher", "../distreboot")).toAbsolutePath().normalize();
-        Process demo = new ProcessBuilder(launcher.toString(), "--demo", "--nodes", "3").redirectErrorStream(true).start();
+        Path temporalCli = E2eCluster.temporalCli();
+        Process demo = new ProcessBuilder(launcher.toString(), "--demo", "--nodes", "3",
+                temporalCli == null ? "--test-server" : "--temporal=" + temporalCli).redirectErrorStream(true).start();
         String base = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream()))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {

@@ -37,8 +37,11 @@ public final class E2eCluster extends LocalCluster {
         return withServices(prepare(name, options));
     }
 
-    /** A cluster on the real Temporal dev server of {@code temporalCli}, services up, daemons not started. */
-    public static E2eCluster onDevServer(String name, Options options, Path temporalCli) throws Exception {
+    /**
+     * A cluster on the real Temporal dev server of {@code temporalCli} (null: on the test server),
+     * services up, daemons not started.
+     */
+    public static E2eCluster create(String name, Options options, Path temporalCli) throws Exception {
         return withServices(new E2eCluster(name, options, new Launch(List.of(checkoutLauncher().toString()),
                 System.getProperty("java.class.path"), temporalCli)));
     }
@@ -67,6 +70,17 @@ public final class E2eCluster extends LocalCluster {
             default -> throw new IllegalArgumentException("distreboot.temporal is test-server or dev-server, not "
                     + service);
         };
+    }
+
+    /**
+     * Writes the run's whole history, as the Temporal service stored it, to
+     * devkit/target/histories/{@code scenario}.json: a candidate for the replay corpus.
+     */
+    public Path saveHistory(String scenario) throws IOException {
+        Path file = Path.of("target", "histories", scenario + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, temporalClient().fetchHistory(TaskQueues.workflowId(name)).toJson(true));
+        return file;
     }
 
     public void startDaemons() throws Exception {

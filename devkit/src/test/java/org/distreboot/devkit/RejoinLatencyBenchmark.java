@@ -1,6 +1,8 @@
 package org.distreboot.devkit;
 
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,30 +14,64 @@ import org.distreboot.workflow.values.NodeStatus;
 import org.distreboot.workflow.values.RebootStatus;
 
 /**
- * bench/rejoin-latency: full distributed reboots of simulated nodes whose reboot takes a fixed
- * time, with the default heartbeat settings. For each rebooted node but the last it measures
- * the time from its new daemon starting to the workflow marking it rejoined, and to the next
- * node's rebootcmd. Prints figures; asserts nothing.
+ * bench/rejoin-latency and bench/temporal-servers: full distributed reboots of simulated nodes
+ * whose reboot takes a fixed time, with the default heartbeat settings, on the Temporal test
+ * server, the real dev server, or both. For each rebooted node but the last it measures the
+ * time from its new daemon starting to the workflow marking it rejoined, and the handover from
+ * that mark to the next node's rebootcmd; for each run, the history's events and bytes per node.
+ * Prints figures; asserts nothing.
  */
 public final class RejoinLatencyBenchmark {
     private RejoinLatencyBenchmark() {
+    }
+
+    /** The figures of all runs on one Temporal service. */
+    private record Samples(List<Long> launchToRejoined, List<Long> startToRejoined, List<Long> startToNextReboot,
+                           List<Long> handover, List<Long> eventsPerNode, List<Long> bytesPerNode) {
+        Samples() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
+        }
     }
 
     public static void main(String[] args) throws Exception {
         int nodes = intArg(args, "--nodes", 5);
         int runs = intArg(args, "--runs", 2);
         Duration rebootTime = Duration.ofSeconds(intArg(args, "--reboot-seconds", 2));
-        List<Long> launchToRejoined = new ArrayList<>();
-        List<Long> startToRejoined = new ArrayList<>();
-        List<Long> startToNextReboot = new ArrayList<>();
-        System.out.printf("rejoin latency: %d runs of %d nodes, reboot takes %s, heartbeat.interval 5s, ttl 20s%n",
-                runs, nodes, rebootTime);
-        System.out.printf("%-4s %-7s %14s %14s %16s%n", "run", "node", "launch->rejoin", "start->rejoin",
-                "start->next cmd");
+        List<String> services = List.of(stringArg(args, "--temporal", "test-server").split(","));
+        List<Samples> results = new ArrayList<>();
+        for (String service : services) {
+            Path cli = switch (service) {
+                case "test-server" -> null;
+                case "dev-server" -> SystemTools.require("temporal", TemporalDevServer.PINNED);
+                default -> throw new IllegalArgumentException("--temporal takes test-server, dev-server or both,"
+                        + " comma-separated; not " + service);
+            };
+            results.add(measure(service, cli, nodes, runs, rebootTime));
+        }
+        System.out.println();
+        for (int i = 0; i < services.size(); i++) {
+            Samples samples = results.get(i);
+            System.out.println("on the " + services.get(i) + ":");
+            report("new daemon launched -> rejoined (includes JVM start)", samples.launchToRejoined(), "ms");
+            report("new daemon started  -> rejoined", samples.startToRejoined(), "ms");
+            report("new daemon started  -> next node's rebootcmd", samples.startToNextReboot(), "ms");
+            report("handover: rejoined  -> next node's rebootcmd", samples.handover(), "ms");
+            report("history events per node", samples.eventsPerNode(), "");
+            report("history bytes per node", samples.bytesPerNode(), "B");
+        }
+    }
+
+    private static Samples measure(String service, Path cli, int nodes, int runs, Duration rebootTime) throws Exception {
+        Samples samples = new Samples();
+        System.out.printf("%s: %d runs of %d nodes, reboot takes %s, heartbeat.interval 5s, ttl 20s%n", service, runs,
+                nodes, rebootTime);
+        System.out.printf("%-4s %-7s %14s %14s %16s %14s%n", "run", "node", "launch->rejoin", "start->rejoin",
+                "start->next cmd", "handover");
         for (int run = 1; run <= runs; run++) {
             LocalCluster.Options options = new LocalCluster.Options(nodes, "node-a", rebootTime, Duration.ofMinutes(5),
                     Duration.ofSeconds(5), Duration.ofSeconds(20), null);
-            try (E2eCluster cluster = E2eCluster.create("bench" + run, options)) {
+            try (E2eCluster cluster = E2eCluster.create("bench" + run, options, cli)) {
                 cluster.startDaemons();
                 CliResult reboot = cluster.cli("node-a", "--reboot");
                 if (reboot.exitCode() != 0) {
@@ -54,38 +90,45 @@ public final class RejoinLatencyBenchmark {
                             .daemonStartedAt().toEpochMilli();
                     long rejoined = status.finishedAt().toEpochMilli();
                     long nextCommand = cluster.times(order.get(i + 1), "reboots.log").get(0);
-                    launchToRejoined.add(rejoined - launched);
-                    startToRejoined.add(rejoined - started);
-                    startToNextReboot.add(nextCommand - started);
-                    System.out.printf("%-4d %-7s %12d ms %12d ms %14d ms%n", run, node, rejoined - launched,
-                            rejoined - started, nextCommand - started);
+                    samples.launchToRejoined().add(rejoined - launched);
+                    samples.startToRejoined().add(rejoined - started);
+                    samples.startToNextReboot().add(nextCommand - started);
+                    samples.handover().add(nextCommand - rejoined);
+                    System.out.printf("%-4d %-7s %12d ms %12d ms %14d ms %12d ms%n", run, node, rejoined - launched,
+                            rejoined - started, nextCommand - started, nextCommand - rejoined);
                 }
-                System.out.printf("run %d: %d nodes rebooted in %s%n", run, order.size(),
-                        Duration.between(end.startedAt(), end.finishedAt()));
+                List<HistoryEvent> history = cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name))
+                        .getEvents();
+                long bytes = history.stream().mapToLong(HistoryEvent::getSerializedSize).sum();
+                samples.eventsPerNode().add((long) history.size() / order.size());
+                samples.bytesPerNode().add(bytes / order.size());
+                System.out.printf("run %d: %d nodes rebooted in %s; history %d events, %d bytes%n", run, order.size(),
+                        Duration.between(end.startedAt(), end.finishedAt()), history.size(), bytes);
             }
         }
-        System.out.println();
-        report("new daemon launched -> rejoined (includes JVM start)", launchToRejoined);
-        report("new daemon started  -> rejoined", startToRejoined);
-        report("new daemon started  -> next node's rebootcmd", startToNextReboot);
-        System.out.println("target: median 'started -> rejoined' at most 1000 ms");
+        return samples;
     }
 
-    private static void report(String what, List<Long> samples) {
+    private static void report(String what, List<Long> samples, String unit) {
         List<Long> sorted = samples.stream().sorted().toList();
         long median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        System.out.printf("%-48s median %5d ms   max %5d ms   (n=%d)%n", what, median, sorted.get(sorted.size() - 1),
-                sorted.size());
+        System.out.printf("  %-52s median %6d %-2s  max %6d %-2s  (n=%d)%n", what, median, unit,
+                sorted.get(sorted.size() - 1), unit, sorted.size());
     }
 
     private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
+        return Integer.parseInt(stringArg(args, name, Integer.toString(fallback)));
     }
 
+    /** The option's last value: a script's defaults come first, the caller's after them. */
+    private static String stringArg(String[] args, String name, String fallback) {
+        String value = fallback;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                value = args[i + 1].equals("both") ? "test-server,dev-server" : args[i + 1];
+            }
+        }
+        return value;
+    }
 }

@@ -46,7 +46,7 @@ class TemporalServerCrashSystemIT {
     void givenTheServerKilledMidRun_whenItComesBackAfterTheTtl_theRunCompletesEachNodeOnceMasterLast(Moment moment)
             throws Exception {
         Path cli = SystemTools.require("temporal", TemporalDevServer.PINNED);
-        cluster = E2eCluster.onDevServer("crash-" + moment.name().toLowerCase().replace('_', '-'), OPTIONS, cli);
+        cluster = E2eCluster.create("crash-" + moment.name().toLowerCase().replace('_', '-'), OPTIONS, cli);
         cluster.startDaemons();
         Map<String, String> bootIdsBefore = new LinkedHashMap<>();
         for (String node : cluster.nodes) {
@@ -86,6 +86,7 @@ class TemporalServerCrashSystemIT {
             cluster.awaitDaemonStatus(node, s -> s.path("temporalConnected").asBoolean(), PATIENCE);
         }
         assertNeverTwoNodesDown();
+        cluster.saveHistory("dev-server-killed-" + moment.name().toLowerCase().replace('_', '-'));
     }
 
     /** A node is down from its rebootcmd until its daemon starts again: those spans never overlap. */

@@ -2,6 +2,8 @@ package org.distreboot.devkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an operator sees of a run in the Temporal Web UI of the real dev server, in headless
- * Chromium: during the run and at its end. Screenshots go to devkit/target/web-ui/.
+ * Chromium, during the run and at its end; and that runs are found by their search attributes,
+ * in the UI and with `temporal workflow list --query`. Screenshots go to devkit/target/web-ui/.
  */
 class TemporalWebUiSystemIT {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
@@ -24,25 +27,58 @@ class TemporalWebUiSystemIT {
     @Test
     void givenARunOnTheDevServer_itsPageTellsTheStoryDuringTheRunAndAtTheEnd() throws Exception {
         Path cli = SystemTools.require("temporal", TemporalDevServer.PINNED);
-        cluster = E2eCluster.onDevServer("web-ui", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(5)),
+        cluster = E2eCluster.create("web-ui", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(8)),
                 cli);
         cluster.startDaemons();
         browser = Browser.open();
         String page = cluster.runPage().orElseThrow();
         CliResult reboot = cluster.cli("node-a", "--reboot");
-        assertThat(reboot.out()).contains("Temporal UI: " + page);
+        assertThat(reboot.out()).contains("Temporal UI: " + page).doesNotContain("search attributes");
         cluster.awaitStatus(s -> "node-c".equals(s.path("reboot").path("current").asText())
                 && s.path("reboot").path("currentState").asText().equals("REJOINING"), PATIENCE);
 
-        String during = browser.openUntil(page, List.of("distreboot-web-ui", "Reboot cluster web-ui, 3 nodes",
-                "RUNNING", "1 of 3 nodes rebooted", "now: node-c (REJOINING since", "waiting for:",
-                "node-c to come back on a new boot"), PATIENCE);
-        browser.screenshot(SCREENSHOTS.resolve("during-run.png"));
-        System.out.println("the run's page during the run:\n" + during);
+        browser.openUntil(page, List.of("distreboot-web-ui", "User Metadata"), PATIENCE);
+        browser.click("User Metadata");
+        browser.until(List.of(
+                "Reboot cluster web-ui, 3 nodes, master last: node-a -> node-c -> node-b (requested by",
+                "cluster web-ui: 3 nodes, one at a time, the master last",
+                "order as planned: node-a → node-c → node-b (master: node-b)",
+                "cluster web-ui: RUNNING · 1 of 3 nodes rebooted",
+                "now: node-c, REJOINING, its turn began at",
+                "waiting for: node-c to come back on a new boot with its healthcmd passing",
+                "node-a: DONE in", "node-c: REJOINING since", "node-b: PENDING (master, last)"), PATIENCE);
+        browser.screenshot(SCREENSHOTS.resolve("during-run-details.png"));
+        browser.click("Timeline");
+        browser.until(List.of("Snapshot • read the node heartbeats", "BootId • read the boot id of node-a",
+                "Drain • drain node-a", "Reboot • reboot node-a", "AwaitRejoin • wait for node-a to rejoin",
+                "reboot.timeout of node-a", "Reboot • reboot node-c", "AwaitRejoin • wait for node-c to rejoin"),
+                PATIENCE);
+        browser.screenshot(SCREENSHOTS.resolve("during-run-timeline.png"));
+        assertThat(listed("DistrebootCluster='web-ui' AND DistrebootPhase='RUNNING' AND DistrebootNode='node-c'"))
+                .contains("distreboot-web-ui");
+        browser.openUntil(page.replaceAll("/workflows/.*", "/workflows?query=") + URLEncoder.encode(
+                "DistrebootCluster=\"web-ui\" AND DistrebootPhase=\"RUNNING\"", StandardCharsets.UTF_8),
+                List.of("distreboot-web-ui", "DistributedRebootWorkflow"), PATIENCE);
+        browser.screenshot(SCREENSHOTS.resolve("during-run-list.png"));
 
         cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"), PATIENCE);
-        String end = browser.openUntil(page, List.of("COMPLETED", "3 of 3 nodes rebooted", "Completed"), PATIENCE);
-        browser.screenshot(SCREENSHOTS.resolve("after-run.png"));
-        System.out.println("the run's page at the end:\n" + end);
+        browser.openUntil(page, List.of("distreboot-web-ui", "User Metadata"), PATIENCE);
+        browser.click("User Metadata");
+        browser.until(List.of("cluster web-ui: COMPLETED · 3 of 3 nodes rebooted", "waiting for: nothing: the run is over",
+                "node-a: DONE in", "node-c: DONE in", "node-b: DONE in"), PATIENCE);
+        browser.screenshot(SCREENSHOTS.resolve("after-run-details.png"));
+        assertThat(listed("DistrebootCluster='web-ui' AND DistrebootPhase='COMPLETED'")).contains("distreboot-web-ui");
+        assertThat(listed("DistrebootCluster='web-ui' AND DistrebootPhase='RUNNING'")).doesNotContain("distreboot-web-ui");
+        cluster.saveHistory("dev-server-three-nodes");
+    }
+
+    /** What `temporal workflow list --query` prints for this cluster's service. */
+    private String listed(String query) throws Exception {
+        Process list = new ProcessBuilder(SystemTools.require("temporal", TemporalDevServer.PINNED).toString(),
+                "workflow", "list", "--address", cluster.temporal().target(), "--query", query)
+                .redirectErrorStream(true).start();
+        String out = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(list.waitFor()).as(out).isZero();
+        return out;
     }
 }

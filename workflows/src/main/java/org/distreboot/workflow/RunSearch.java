@@ -20,9 +20,14 @@ public final class RunSearch {
     private RunSearch() {
     }
 
-    /** What a run starts with: its cluster, and RUNNING. */
+    /**
+     * What a run starts with: its cluster, RUNNING, and no node yet (empty until the run's first
+     * step unsets it). All three, so that a namespace lacking any of them refuses the start, and
+     * the run, started without them, never upserts one the namespace does not know.
+     */
     public static SearchAttributes atStart(String cluster) {
-        return SearchAttributes.newBuilder().set(CLUSTER, cluster).set(PHASE, Phase.RUNNING.name()).build();
+        return SearchAttributes.newBuilder().set(CLUSTER, cluster).set(PHASE, Phase.RUNNING.name()).set(NODE, "")
+                .build();
     }
 
     /** The one-time registration of {@code keys} in a production namespace, as a command to paste. */

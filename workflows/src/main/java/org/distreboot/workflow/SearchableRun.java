@@ -31,7 +31,7 @@ final class SearchableRun {
     /** Decided once per run, from what it was started with: runs begun before never upsert. */
     private boolean enabled() {
         if (enabled == null) {
-            enabled = Workflow.getTypedSearchAttributes().containsKey(RunSearch.CLUSTER)
+            enabled = RunSearch.KEYS.stream().allMatch(Workflow.getTypedSearchAttributes()::containsKey)
                     && Workflow.getVersion("search-attributes-phase-node", Workflow.DEFAULT_VERSION, 1) == 1;
         }
         return enabled;
