@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
@@ -67,6 +68,12 @@ final class Browser implements AutoCloseable {
     /** Clicks the tab, link or button whose own text is {@code label}. */
     void click(String label) {
         driver.findElement(By.xpath("//*[normalize-space(text())='" + label + "']")).click();
+    }
+
+    /** Scrolls until the last element whose own text is {@code label} is at the top of the window. */
+    void scrollTo(String label) {
+        List<WebElement> found = driver.findElements(By.xpath("//*[normalize-space(text())='" + label + "']"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView(true);", found.get(found.size() - 1));
     }
 
     /** The page's text, and that of its frames: the UI renders markdown (summary, details) in sandboxed frames. */

@@ -53,6 +53,7 @@ class TemporalWebUiSystemIT {
                 "Drain • drain node-a", "Reboot • reboot node-a", "AwaitRejoin • wait for node-a to rejoin",
                 "reboot.timeout of node-a", "Reboot • reboot node-c", "AwaitRejoin • wait for node-c to rejoin"),
                 PATIENCE);
+        browser.scrollTo("Timeline");
         browser.screenshot(SCREENSHOTS.resolve("during-run-timeline.png"));
         assertThat(listed("DistrebootCluster='web-ui' AND DistrebootPhase='RUNNING' AND DistrebootNode='node-c'"))
                 .contains("distreboot-web-ui");
