@@ -99,6 +99,7 @@ public final class RejoinLatencyBenchmark {
                 }
                 List<HistoryEvent> history = cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name))
                         .getEvents();
+                cluster.saveHistory("bench-" + service + "-run" + run);
                 long bytes = history.stream().mapToLong(HistoryEvent::getSerializedSize).sum();
                 samples.eventsPerNode().add((long) history.size() / order.size());
                 samples.bytesPerNode().add(bytes / order.size());
