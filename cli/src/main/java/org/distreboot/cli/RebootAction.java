@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.Durations;
 import org.distreboot.workflow.RunSearch;
-import org.distreboot.workflow.TaskQueues;
 import org.distreboot.workflow.values.RebootRequest;
 
 /** `distreboot --reboot`: refused unless the preconditions hold and no run is in progress; else started. */
@@ -31,9 +30,7 @@ final class RebootAction {
                         + " attributes, so runs cannot be filtered by cluster, phase or node; register them once: "
                         + RunSearch.createCommand(settings.temporalNamespace(), RunSearch.KEYS));
             }
-            settings.temporalUi().ifPresent(ui -> out.println("Temporal UI: " + ui.replaceAll("/+$", "")
-                    + "/namespaces/" + settings.temporalNamespace() + "/workflows/"
-                    + TaskQueues.workflowId(settings.cluster())));
+            RunPage.of(settings).ifPresent(page -> out.println("Temporal UI: " + page));
             return 0;
         }
     }

@@ -51,14 +51,14 @@ final class Reports {
                 .toList();
         return new StatusReport(settings.cluster(), settings.node(),
                 settings.source() == null ? null : settings.source().toString(), propertiesNotRead, daemon, nodes,
-                reboot(run), heartbeats.now(), answeredBy);
+                reboot(run, RunPage.of(settings).orElse(null)), heartbeats.now(), answeredBy);
     }
 
-    private static StatusReport.Reboot reboot(RunView run) {
+    private static StatusReport.Reboot reboot(RunView run, String page) {
         RebootStatus status = run.status();
         if (status == null) {
             return new StatusReport.Reboot(run.state(), List.of(), List.of(), List.of(), null, null, null, null,
-                    null, null, run.reason(), null, null, null, 0);
+                    null, null, run.reason(), null, null, null, 0, run.state().equals("NONE") ? null : page);
         }
         Optional<NodeStatus> current = Optional.ofNullable(status.current()).flatMap(status::node);
         String next = status.nodes().stream().filter(n -> n.state() == NodeState.PENDING).map(NodeStatus::node)
@@ -68,6 +68,6 @@ final class Reports {
                 current.map(n -> n.state().name()).orElse(null), current.map(NodeStatus::startedAt).orElse(null),
                 run.inProgress() ? next : null, status.master(), status.waitingFor(),
                 run.reason() != null ? run.reason() : status.reason(), status.requestedBy(), status.startedAt(),
-                status.finishedAt(), status.nodes().size());
+                status.finishedAt(), status.nodes().size(), page);
     }
 }

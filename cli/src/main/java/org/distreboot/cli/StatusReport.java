@@ -25,8 +25,10 @@ public record StatusReport(String cluster, String node, String properties, List<
                            boolean stopping, Instant daemonStartedAt) {
     }
 
+    /** @param page the run in the Temporal UI, when temporal.ui is set and there is a run */
     public record Reboot(String state, List<String> order, List<String> done, List<String> dropped, String current,
                          String currentState, Instant currentSince, String next, String master, String waitingFor,
-                         String reason, String requestedBy, Instant startedAt, Instant finishedAt, int total) {
+                         String reason, String requestedBy, Instant startedAt, Instant finishedAt, int total,
+                         String page) {
     }
 }

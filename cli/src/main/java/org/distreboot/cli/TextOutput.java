@@ -83,6 +83,9 @@ final class TextOutput {
         if (reboot.state().equals("RUNNING") && reboot.waitingFor() != null) {
             out.println("  waiting for: " + reboot.waitingFor());
         }
+        if (reboot.page() != null) {
+            out.println("  Temporal UI: " + reboot.page());
+        }
     }
 
     static void dryRun(DryRunReport report, PrintWriter out) {

@@ -57,13 +57,16 @@ class RollingRebootIT {
         JsonNode midRun = cluster.awaitStatus(s -> state(s).equals("RUNNING") && s.path("reboot").path("done").size() == 1
                 && !s.path("reboot").path("current").isNull(), PATIENCE);
         assertThat(midRun.path("reboot").path("current").asText()).isEqualTo("node-c");
+        assertThat(midRun.path("reboot").path("page").asText())
+                .isEqualTo("http://temporal-ui.example:8080/namespaces/default/workflows/distreboot-rolling");
         assertTheJsonContract(midRun);
         CliResult text = cluster.cli("node-a");
         for (int tries = 0; tries < 100 && !text.out().contains("current:"); tries++) {
             // Between two nodes' turns there is no current node for a moment: look again.
             text = cluster.cli("node-a");
         }
-        assertThat(text.out()).contains("distributed reboot: RUNNING", "current:", "order:");
+        assertThat(text.out()).contains("distributed reboot: RUNNING", "current:", "order:",
+                "Temporal UI: http://temporal-ui.example:8080/namespaces/default/workflows/distreboot-rolling");
         CliResult second = cluster.cli("node-a", "--reboot");
         assertThat(second.exitCode()).isEqualTo(1);
         assertThat(second.errLines().get(0)).contains("refused: a distributed reboot is already running");
