@@ -85,6 +85,11 @@ public final class TemporalDevServer implements TemporalService {
         }
     }
 
+    /** The server's process, for checks of what it listens on. */
+    public synchronized ProcessHandle process() {
+        return process.toHandle();
+    }
+
     @Override
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();

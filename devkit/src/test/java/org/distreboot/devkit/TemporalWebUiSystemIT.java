@@ -29,6 +29,7 @@ class TemporalWebUiSystemIT {
         Path cli = SystemTools.require("temporal", TemporalDevServer.PINNED);
         cluster = E2eCluster.create("web-ui", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(8)),
                 cli);
+        assertItListensOnLoopbackOnly((TemporalDevServer) cluster.temporal());
         cluster.startDaemons();
         browser = Browser.open();
         String page = cluster.runPage().orElseThrow();
@@ -71,6 +72,18 @@ class TemporalWebUiSystemIT {
         assertThat(listed("DistrebootCluster='web-ui' AND DistrebootPhase='COMPLETED'")).contains("distreboot-web-ui");
         assertThat(listed("DistrebootCluster='web-ui' AND DistrebootPhase='RUNNING'")).doesNotContain("distreboot-web-ui");
         cluster.saveHistory("dev-server-three-nodes");
+    }
+
+    /** Every socket the dev server listens on (frontend, UI, HTTP API, metrics, its inner services) is on 127.0.0.1. */
+    private static void assertItListensOnLoopbackOnly(TemporalDevServer server) throws Exception {
+        Process ss = new ProcessBuilder(SystemTools.require("ss", "apt-get install iproute2").toString(), "-ltnpH")
+                .redirectErrorStream(true).start();
+        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ss.waitFor()).as(out).isZero();
+        List<String> addresses = out.lines().filter(line -> line.contains("pid=" + server.process().pid() + ","))
+                .map(line -> line.trim().split("\\s+")[3]).toList();
+        assertThat(addresses).as("what the dev server listens on").hasSizeGreaterThanOrEqualTo(3)
+                .allMatch(address -> address.startsWith("127.0.0.1:"));
     }
 
     /** What `temporal workflow list --query` prints for this cluster's service. */
