@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -111,10 +112,20 @@ class RollingRebootIT {
         assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
         cluster.awaitStatus(s -> s.path("reboot").path("done").size() == 1, PATIENCE);
 
-        String victim = cluster.nodeRunningTheWorkflow();
-        long pid = cluster.daemonPid(victim).orElseThrow();
-        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        String victim = null;
+        Optional<ProcessHandle> daemon = Optional.empty();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (daemon.isEmpty() && System.nanoTime() < deadline) {
+            // The daemon that ran the workflow last may be the very node now rebooting: look again.
+            victim = cluster.nodeRunningTheWorkflow();
+            daemon = cluster.daemonPid(victim).flatMap(ProcessHandle::of);
+            if (daemon.isEmpty()) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(daemon).as("a live daemon that ran the workflow").isPresent();
+        daemon.get().destroyForcibly();
+        daemon.get().onExit().join();
         Thread.sleep(1000);
         if (cluster.daemonPid(victim).isEmpty()) {
             cluster.startDaemon(victim);
