@@ -1,13 +1,9 @@
 package org.distreboot.devkit;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.distreboot.workflow.RunSearch;
@@ -37,17 +33,13 @@ public final class TemporalDevServer implements TemporalService {
     /** A server to be on {@code port} (0: a free one), its UI on port + 1000 if that is free; nothing runs yet. */
     public static TemporalDevServer at(Path cli, Path home, int port) throws IOException {
         int chosen = port == 0 ? TemporalTestServer.freePort() : port;
-        int ui = chosen + 1000 <= 65535 && isFree(chosen + 1000) ? chosen + 1000 : TemporalTestServer.freePort();
+        int ui = chosen + 1000 <= 65535 && !TemporalTestServer.listens(chosen + 1000) ? chosen + 1000 : TemporalTestServer.freePort();
         return new TemporalDevServer(cli, home, chosen, ui);
     }
 
     /** The {@code temporal} CLI on the PATH, if there is one. */
     public static Optional<Path> onPath() {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, "temporal"))
-                .filter(Files::isExecutable)
-                .findFirst();
+        return Programs.onPath("temporal");
     }
 
     @Override
@@ -66,7 +58,7 @@ public final class TemporalDevServer implements TemporalService {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the Temporal dev server exited; see " + home.resolve("server.log"));
             }
-            if (listens(port) && listens(uiPort)) {
+            if (TemporalTestServer.listens(port) && TemporalTestServer.listens(uiPort)) {
                 return this;
             }
             Thread.sleep(100);
@@ -119,16 +111,4 @@ public final class TemporalDevServer implements TemporalService {
         }
     }
 
-    private static boolean listens(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
-
-    private static boolean isFree(int port) {
-        return !listens(port);
-    }
 }

@@ -48,13 +48,11 @@ public final class TemporalTestServer implements TemporalService {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the Temporal test server exited; see " + log);
             }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            if (listens(port)) {
                 registerSearchAttributes();
                 return this;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
             }
+            Thread.sleep(100);
         }
         process.destroyForcibly();
         throw new IllegalStateException("the Temporal test server did not listen within 60 s");
@@ -112,6 +110,16 @@ public final class TemporalTestServer implements TemporalService {
 
     public static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Whether something accepts connections on 127.0.0.1:{@code port}. */
+    static boolean listens(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     static int freePort() throws IOException {

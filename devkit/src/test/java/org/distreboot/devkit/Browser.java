@@ -99,10 +99,6 @@ final class Browser implements AutoCloseable {
         return file;
     }
 
-    WebDriver driver() {
-        return driver;
-    }
-
     @Override
     public void close() {
         driver.quit();

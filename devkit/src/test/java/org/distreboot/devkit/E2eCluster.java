@@ -63,7 +63,11 @@ public final class E2eCluster extends LocalCluster {
 
     /** The temporal CLI when the tests run on the real dev server, else null (the test server). */
     static Path temporalCli() {
-        String service = System.getProperty("distreboot.temporal", "test-server");
+        return temporalCli(System.getProperty("distreboot.temporal", "test-server"));
+    }
+
+    /** The temporal CLI for {@code service} "dev-server", null for "test-server". */
+    static Path temporalCli(String service) {
         return switch (service) {
             case "test-server" -> null;
             case "dev-server" -> SystemTools.require("temporal", TemporalDevServer.PINNED);

@@ -41,13 +41,7 @@ public final class RejoinLatencyBenchmark {
         List<String> services = List.of(stringArg(args, "--temporal", "test-server").split(","));
         List<Samples> results = new ArrayList<>();
         for (String service : services) {
-            Path cli = switch (service) {
-                case "test-server" -> null;
-                case "dev-server" -> SystemTools.require("temporal", TemporalDevServer.PINNED);
-                default -> throw new IllegalArgumentException("--temporal takes test-server, dev-server or both,"
-                        + " comma-separated; not " + service);
-            };
-            results.add(measure(service, cli, nodes, runs, rebootTime));
+            results.add(measure(service, E2eCluster.temporalCli(service), nodes, runs, rebootTime));
         }
         System.out.println();
         for (int i = 0; i < services.size(); i++) {

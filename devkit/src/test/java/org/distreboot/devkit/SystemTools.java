@@ -1,9 +1,6 @@
 package org.distreboot.devkit;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -21,10 +18,6 @@ final class SystemTools {
     }
 
     static Optional<Path> find(String program) {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, program))
-                .filter(Files::isExecutable)
-                .findFirst();
+        return Programs.onPath(program);
     }
 }
