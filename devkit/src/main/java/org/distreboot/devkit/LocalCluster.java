@@ -44,6 +44,7 @@ public class LocalCluster implements AutoCloseable {
     private final Path launcher;
     private final TemporalService temporal;
     private final LocalPostgres postgres;
+    private final Hosts hosts;
     private HeartbeatStore store;
     private final Map<String, Path> dirs = new LinkedHashMap<>();
     private final Map<String, Process> daemons = new LinkedHashMap<>();
@@ -51,11 +52,18 @@ public class LocalCluster implements AutoCloseable {
     private WorkflowServiceStubs stubs;
 
     /**
-     * @param distreboot        how to run the distreboot command (a launcher, or java -jar distreboot.jar)
-     * @param temporalClasspath where the Temporal test server's classes are
-     * @param temporalCli       the temporal CLI whose dev server to run, or null for the test server
+     * @param distreboot how to run the distreboot command (a launcher, or java -jar distreboot.jar)
+     * @param temporal   the Temporal service to run
+     * @param hosts      where the services listen and the daemons run
      */
-    public record Launch(List<String> distreboot, String temporalClasspath, Path temporalCli) {
+    public record Launch(List<String> distreboot, TemporalFactory temporal, Hosts hosts) {
+        /**
+         * On this host, with the dev server of {@code temporalCli}, or with the test server (its
+         * classes on {@code temporalClasspath}) when that is null.
+         */
+        public Launch(List<String> distreboot, String temporalClasspath, Path temporalCli) {
+            this(distreboot, TemporalFactory.devServerOr(temporalCli, temporalClasspath), Hosts.loopback());
+        }
     }
 
     public record Options(int nodes, String master, Duration rebootDelay, Duration rebootTimeout,
@@ -91,11 +99,10 @@ public class LocalCluster implements AutoCloseable {
     protected LocalCluster(String name, Options options, Launch launch) throws Exception {
         this.name = name;
         this.base = Files.createTempDirectory("distreboot-local-");
-        this.temporal = launch.temporalCli() == null
-                ? TemporalTestServer.at(launch.temporalClasspath(), base.resolve("temporal.log"), 0)
-                : TemporalDevServer.at(launch.temporalCli(), base.resolve("temporal"), 0);
+        this.hosts = launch.hosts();
+        this.postgres = LocalPostgres.at(base.resolve("postgres"), hosts.servicesAddress(), TemporalTestServer.freePort());
+        this.temporal = launch.temporal().make(base, hosts.servicesAddress(), postgres);
         String ui = options.temporalUi() != null ? options.temporalUi() : temporal.ui().orElse(null);
-        this.postgres = LocalPostgres.at(base.resolve("postgres"), TemporalTestServer.freePort());
         List<String> names = new ArrayList<>();
         for (int i = 0; i < options.nodes(); i++) {
             names.add("node-" + (char) ('a' + i));
@@ -153,14 +160,14 @@ public class LocalCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** Starts the Temporal service and PostgreSQL, with the heartbeat database migrated. */
+    /** Starts PostgreSQL, with the heartbeat database migrated, and the Temporal service (which may use it). */
     public void startServices() throws Exception {
-        temporal.start();
         postgres.start();
         postgres.createDatabase("distreboot");
         DataSource heartbeatDatabase = postgres.dataSource("distreboot");
         Database.migrate(heartbeatDatabase);
         store = new HeartbeatStore(heartbeatDatabase);
+        temporal.start();
     }
 
     public Path dir(String node) {
@@ -201,6 +208,10 @@ public class LocalCluster implements AutoCloseable {
         return postgres;
     }
 
+    public Hosts hosts() {
+        return hosts;
+    }
+
     public TemporalService temporal() {
         return temporal;
     }
@@ -224,7 +235,9 @@ public class LocalCluster implements AutoCloseable {
 
     /** Starts (or, as init would, restarts) the daemon of {@code node}. */
     public Process startDaemon(String node) throws IOException {
-        Process daemon = new ProcessBuilder(launcher.toString(), "--start", "--node=" + dir(node))
+        List<String> command = new ArrayList<>(hosts.on(node));
+        command.addAll(List.of(launcher.toString(), "--start", "--node=" + dir(node)));
+        Process daemon = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir(node).resolve("daemon.log").toFile()))
                 .start();
@@ -301,8 +314,11 @@ public class LocalCluster implements AutoCloseable {
 
     public synchronized WorkflowClient temporalClient() {
         if (stubs == null) {
-            stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                    .setTarget(temporal.target()).build());
+            WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
+                    .setTarget(temporal.target());
+            temporal.clientTls().ifPresent(options::setSslContext);
+            temporal.serverName().ifPresent(name -> options.setChannelInitializer(channel -> channel.overrideAuthority(name)));
+            stubs = WorkflowServiceStubs.newServiceStubs(options.build());
         }
         return WorkflowClient.newInstance(stubs);
     }

@@ -9,54 +9,94 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.distreboot.db.Database;
 import org.distreboot.db.Names;
 
 /**
- * A throw-away PostgreSQL on 127.0.0.1 for the demo, the dev server and the end-to-end tests,
- * started by zonky's launcher (as root it runs the server in a user namespace). Binaries, data
- * and log live under one directory of the caller's; the server can be stopped and started again
- * on the same port and data, for outage tests.
+ * A throw-away PostgreSQL for the demo, the dev server and the end-to-end tests, on 127.0.0.1 or
+ * an address of the caller's, started by zonky's launcher (as root it runs the server in a user
+ * namespace). Binaries, data and log live under one directory of the caller's; the server can be
+ * stopped and started again on the same port and data, for outage tests. With {@link #withTls} it
+ * takes TLS connections only: the superuser (the harness) without a password, any other user
+ * with its password.
  */
 public final class LocalPostgres implements AutoCloseable {
     private final Path home;
+    private final String address;
     private final int port;
+    private Tls tls;
     private EmbeddedPostgres server;
 
-    private LocalPostgres(Path home, int port) {
+    /** The server's certificate and key (PEM) and the CA that signed it, which clients verify it by. */
+    public record Tls(Path cert, Path key, Path ca) {
+    }
+
+    private LocalPostgres(Path home, String address, int port) {
         this.home = home;
+        this.address = address;
         this.port = port;
     }
 
-    /** A server to be, on {@code port}, with its files under {@code home}; nothing runs until {@link #start()}. */
+    /** A server to be, on 127.0.0.1:{@code port}, with its files under {@code home}; nothing runs until {@link #start()}. */
     public static LocalPostgres at(Path home, int port) {
-        return new LocalPostgres(home, port);
+        return at(home, "127.0.0.1", port);
+    }
+
+    /** A server to be, listening on {@code address} only. */
+    public static LocalPostgres at(Path home, String address, int port) {
+        return new LocalPostgres(home, address, port);
+    }
+
+    /** From the next start on, TLS only, with this certificate. */
+    public synchronized LocalPostgres withTls(Tls tls) {
+        this.tls = tls;
+        return this;
     }
 
     /** Starts the server (again) and waits until it accepts connections. */
     public synchronized LocalPostgres start() {
         try {
             Files.createDirectories(home);
-            server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(home.resolve("binaries").toFile())
                     .setDataDirectory(home.resolve("data"))
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("listen_addresses", address)
+                    .setServerConfig("hba_file", writeHba().toString())
                     .setServerConfig("unix_socket_directories", home.toString())
                     .setServerConfig("fsync", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
-                    .start();
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()));
+            if (tls != null) {
+                builder.setServerConfig("ssl", "on")
+                        .setServerConfig("ssl_cert_file", tls.cert().toString())
+                        .setServerConfig("ssl_key_file", tls.key().toString());
+            }
+            server = builder.start();
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start PostgreSQL (see " + home.resolve("postgres.log") + "): "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Who may connect how: anyone from anywhere without TLS; with TLS, nothing in plain text. */
+    private Path writeHba() throws IOException {
+        List<String> rules = new ArrayList<>(List.of("local all all trust"));
+        if (tls == null) {
+            rules.addAll(List.of("host all all 0.0.0.0/0 trust", "host all all ::/0 trust"));
+        } else {
+            rules.addAll(List.of("hostssl all " + user() + " 0.0.0.0/0 trust", "hostssl all all 0.0.0.0/0 scram-sha-256"));
+        }
+        return Files.write(home.resolve("pg_hba.conf"), rules);
     }
 
     /** Stops the server, keeping its data, until {@link #start()}. */
@@ -85,11 +125,28 @@ public final class LocalPostgres implements AutoCloseable {
     /** Creates an empty database on this server. */
     public void createDatabase(String name) {
         Names.require("database", name);
+        execute("CREATE DATABASE \"" + name + "\"");
+    }
+
+    /** Creates a login role with a password, which may create databases. */
+    public void createRole(String role, String password) {
+        Names.require("role", role);
+        execute("CREATE ROLE \"" + role + "\" LOGIN CREATEDB PASSWORD '" + password.replace("'", "''") + "'");
+    }
+
+    /** Creates an empty database on this server, owned by {@code owner}. */
+    public void createDatabase(String name, String owner) {
+        Names.require("database", name);
+        Names.require("role", owner);
+        execute("CREATE DATABASE \"" + name + "\" OWNER \"" + owner + "\"");
+    }
+
+    private void execute(String sql) {
         try (Connection connection = dataSource("postgres").getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE \"" + name + "\"");
+            statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
+            throw new IllegalStateException("PostgreSQL refused " + sql.split(" PASSWORD")[0] + ": " + e.getMessage(), e);
         }
     }
 
@@ -97,8 +154,22 @@ public final class LocalPostgres implements AutoCloseable {
         return home;
     }
 
-    public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    /** The address clients connect to: with TLS, verify-full against the CA (no fallback to plain text). */
+    public synchronized String jdbcUrl(String database) {
+        String url = "jdbc:postgresql://" + address + ":" + port + "/" + database;
+        return tls == null ? url : url + "?sslmode=verify-full&sslrootcert=" + tls.ca();
+    }
+
+    public synchronized Optional<Tls> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public int port() {
+        return port;
     }
 
     public String user() {

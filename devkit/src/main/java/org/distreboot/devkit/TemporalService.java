@@ -1,5 +1,6 @@
 package org.distreboot.devkit;
 
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -23,6 +24,16 @@ public interface TemporalService extends AutoCloseable {
 
     /** The Web UI's base address, when this service has one. */
     Optional<String> ui();
+
+    /** TLS for a client of this service (the harness's own), when it takes TLS only. */
+    default Optional<SslContext> clientTls() {
+        return Optional.empty();
+    }
+
+    /** The name a TLS client verifies the service's certificate by, when it is not the target's host. */
+    default Optional<String> serverName() {
+        return Optional.empty();
+    }
 
     /** What it is, in a few words, for the demo's first lines. */
     String description();

@@ -114,8 +114,13 @@ public final class TemporalTestServer implements TemporalService {
 
     /** Whether something accepts connections on 127.0.0.1:{@code port}. */
     static boolean listens(int port) {
+        return listens("127.0.0.1", port);
+    }
+
+    /** Whether something accepts connections on {@code address}:{@code port}. */
+    static boolean listens(String address, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            socket.connect(new InetSocketAddress(address, port), 200);
             return true;
         } catch (IOException notYet) {
             return false;

@@ -46,6 +46,17 @@ public final class E2eCluster extends LocalCluster {
                 System.getProperty("java.class.path"), temporalCli)));
     }
 
+    /** A cluster on {@code temporal} and {@code hosts}, whose services and daemons are not started yet. */
+    public static E2eCluster prepare(String name, Options options, TemporalFactory temporal, Hosts hosts)
+            throws Exception {
+        return new E2eCluster(name, options, new Launch(List.of(checkoutLauncher().toString()), temporal, hosts));
+    }
+
+    /** The checkout's directory of a file the product ships (docker/temporal, say). */
+    static Path checkout(String path) {
+        return checkoutLauncher().resolveSibling(path);
+    }
+
     /** A cluster whose Temporal service and PostgreSQL are not started yet. */
     public static E2eCluster prepare(String name, Options options) throws Exception {
         return new E2eCluster(name, options, new Launch(List.of(checkoutLauncher().toString()),
@@ -91,17 +102,23 @@ public final class E2eCluster extends LocalCluster {
         startDaemons(Duration.ofSeconds(60));
     }
 
-    /** Runs the distreboot command for {@code node}'s directory. */
+    /** Runs the distreboot command for {@code node}'s directory, on its host. */
     public CliResult cli(String node, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("--node=" + dir(node)));
+        List<String> command = new ArrayList<>(hosts().on(node));
+        command.addAll(List.of(launcher().toString(), "--node=" + dir(node)));
         command.addAll(List.of(args));
-        return cli(command);
+        return run(command);
     }
 
     /** Runs the distreboot command with exactly these arguments. */
     public CliResult cli(List<String> args) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher().toString()));
         command.addAll(args);
+        return run(command);
+    }
+
+    private CliResult run(List<String> command) throws Exception {
+        List<String> args = command.subList(command.indexOf(launcher().toString()) + 1, command.size());
         Process process = new ProcessBuilder(command).start();
         CompletableFuture<String> out = read(process.getInputStream());
         CompletableFuture<String> err = read(process.getErrorStream());

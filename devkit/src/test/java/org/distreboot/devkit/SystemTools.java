@@ -17,6 +17,23 @@ final class SystemTools {
                 + " (the system suite, -Psystem, needs it; .ci/run installs it)"));
     }
 
+    /**
+     * The Temporal server and its SQL tool at the pinned release, and the temporal CLI; a build of
+     * another release fails the test as a missing one does.
+     */
+    static TemporalSqlServer.Binaries temporalServer() throws Exception {
+        Path server = require("temporal-server", TemporalSqlServer.INSTALL);
+        Path sqlTool = require("temporal-sql-tool", TemporalSqlServer.INSTALL);
+        Process version = new ProcessBuilder(server.toString(), "--version").redirectErrorStream(true).start();
+        String said = new String(version.getInputStream().readAllBytes()).strip();
+        version.waitFor();
+        if (!said.endsWith(" " + TemporalSqlServer.VERSION)) {
+            throw new AssertionError(server + " is not the pinned Temporal server " + TemporalSqlServer.VERSION + " ("
+                    + said + "): " + TemporalSqlServer.INSTALL);
+        }
+        return new TemporalSqlServer.Binaries(server, sqlTool, require("temporal", TemporalDevServer.PINNED));
+    }
+
     static Optional<Path> find(String program) {
         return Programs.onPath(program);
     }
