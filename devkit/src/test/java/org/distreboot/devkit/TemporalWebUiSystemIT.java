@@ -27,6 +27,9 @@ class TemporalWebUiSystemIT {
     @Test
     void givenARunOnTheDevServer_itsPageTellsTheStoryDuringTheRunAndAtTheEnd() throws Exception {
         Path cli = SystemTools.require("temporal", TemporalDevServer.PINNED);
+        Process version = new ProcessBuilder(cli.toString(), "--version").redirectErrorStream(true).start();
+        assertThat(new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .as("the UI checked here is the one docker-compose.yml runs").contains("UI " + TemporalDevServer.UI_VERSION + ")");
         cluster = E2eCluster.create("web-ui", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(8)),
                 cli);
         assertItListensOnLoopbackOnly((TemporalDevServer) cluster.temporal());

@@ -114,7 +114,8 @@ final class HeartbeatLoop {
         } catch (RuntimeException e) {
             String problem = Problems.describe(e);
             if (postgresError == null) {
-                log.warn("PostgreSQL at {} unreachable, heartbeats not posted: {}", settings.dbUrl(), problem);
+                log.warn("{}; heartbeats not posted", Problems.connection("PostgreSQL",
+                        Problems.withoutParameters(settings.dbUrl()), e));
             }
             postgresError = problem;
         }
@@ -148,7 +149,7 @@ final class HeartbeatLoop {
         } catch (RuntimeException e) {
             String problem = Problems.describe(e);
             if (temporalError == null) {
-                log.warn("Temporal at {} unreachable: {}", settings.temporalTarget(), problem);
+                log.warn(Problems.connection("Temporal", settings.temporalTarget(), e));
             }
             temporalError = problem;
         }

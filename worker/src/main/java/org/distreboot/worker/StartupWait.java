@@ -60,10 +60,12 @@ final class StartupWait {
             Optional<String> temporalProblem = asking.join();
             List<String> down = new ArrayList<>();
             temporalProblem.ifPresent(problem -> down.add("Temporal at " + settings.temporalTarget() + ": " + problem));
-            postgresProblem.ifPresent(problem -> down.add("PostgreSQL at " + settings.dbUrl() + ": " + problem));
+            postgresProblem.ifPresent(problem -> down.add("PostgreSQL at "
+                    + Problems.withoutParameters(settings.dbUrl()) + ": " + problem));
             if (down.isEmpty()) {
                 if (said != null) {
-                    log.info("Temporal at {} and PostgreSQL at {} answer", settings.temporalTarget(), settings.dbUrl());
+                    log.info("Temporal at {} and PostgreSQL at {} answer", settings.temporalTarget(),
+                            Problems.withoutParameters(settings.dbUrl()));
                 }
                 return true;
             }
