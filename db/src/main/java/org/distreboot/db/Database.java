@@ -4,12 +4,25 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Connects to PostgreSQL and brings the schema up to date. */
 public final class Database {
+    /**
+     * pgjdbc logs through java.util.logging, to stderr: what it says of a failed connection (a
+     * certificate for another name, say), the caller says again in its own one line. Held here, as
+     * java.util.logging keeps a logger's level only while someone holds the logger.
+     */
+    private static final Logger PGJDBC = Logger.getLogger("org.postgresql");
+
+    static {
+        PGJDBC.setLevel(Level.OFF);
+    }
+
     private Database() {
     }
 

@@ -212,8 +212,20 @@ public final class LocalPostgres implements AutoCloseable {
         execute("CREATE DATABASE \"" + name + "\" OWNER \"" + owner + "\"");
     }
 
+    /** Lets {@code role} use every table of {@code database} (made by the harness, as the superuser). */
+    public void grantAll(String database, String role) {
+        Names.require("database", database);
+        Names.require("role", role);
+        execute(database, "GRANT ALL ON ALL TABLES IN SCHEMA public TO \"" + role + "\"");
+        execute(database, "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO \"" + role + "\"");
+    }
+
     private void execute(String sql) {
-        try (Connection connection = dataSource("postgres").getConnection();
+        execute("postgres", sql);
+    }
+
+    private void execute(String database, String sql) {
+        try (Connection connection = dataSource(database).getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
