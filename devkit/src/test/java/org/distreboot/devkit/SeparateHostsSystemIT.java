@@ -78,6 +78,9 @@ class SeparateHostsSystemIT {
                 .contains(bridge + postgres, bridge + temporal);
         assertThat(listening).as("and on no other").noneMatch(l -> !l.startsWith(bridge) && (l.endsWith(postgres)
                 || l.endsWith(temporal)));
+        assertThat(Files.readString(cluster.dir("node-e").resolve("daemon.log"))).as("plain text across hosts is said")
+                .contains("WARN  Daemon - Temporal at " + cluster.temporal().target() + " is reached without TLS",
+                        "WARN  Daemon - PostgreSQL at " + bridge + " is reached with sslmode=prefer");
         assertThat(heartbeatClients()).as("each daemon reaches PostgreSQL from its own host's address")
                 .containsAll(List.of(network.address("node-a"), network.address("node-b"), network.address("node-c"),
                         network.address("node-d"), network.address("node-e")))

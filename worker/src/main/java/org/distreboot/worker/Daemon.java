@@ -69,6 +69,7 @@ public final class Daemon {
             BootIdFile bootIds = new BootIdFile(settings.bootIdFile());
             log.info("distreboot {} starting on node {} of cluster {} (boot {})", Version.current(), settings.node(),
                     settings.cluster(), bootIds.current());
+            PlainText.warnings(settings).forEach(log::warn);
             try (TemporalConnection temporal = TemporalConnection.open(settings,
                     settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10))) {
                 StartupWait startup = new StartupWait(settings, temporal.stubs(), postgres,
