@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,14 +31,23 @@ class TemporalWebUiSystemIT {
         Process version = new ProcessBuilder(cli.toString(), "--version").redirectErrorStream(true).start();
         assertThat(new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .as("the UI checked here is the one docker-compose.yml runs").contains("UI " + TemporalDevServer.UI_VERSION + ")");
-        cluster = E2eCluster.create("web-ui", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(8)),
-                cli);
+        cluster = E2eCluster.create("web-ui", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(8))
+                .withRebootTimeout(Duration.ofMinutes(15)), cli);
         assertItListensOnLoopbackOnly((TemporalDevServer) cluster.temporal());
         cluster.startDaemons();
         browser = Browser.open();
         String page = cluster.runPage().orElseThrow();
         CliResult reboot = cluster.cli("node-a", "--reboot");
         assertThat(reboot.out()).contains("Temporal UI: " + page).doesNotContain("search attributes");
+        // node-c stays REJOINING (its healthcmd failing once it is back) until the page has been
+        // seen during the run: however slow the browser, the run cannot end first.
+        Path unhealthy = cluster.dir("node-c").resolve("unhealthy");
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (cluster.times("node-c", "reboots.log").isEmpty()) {
+            assertThat(System.nanoTime()).as("node-c's reboot within %s", PATIENCE).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Files.writeString(unhealthy, "");
         cluster.awaitStatus(s -> "node-c".equals(s.path("reboot").path("current").asText())
                 && s.path("reboot").path("currentState").asText().equals("REJOINING"), PATIENCE);
 
@@ -65,6 +75,7 @@ class TemporalWebUiSystemIT {
                 "DistrebootCluster=\"web-ui\" AND DistrebootPhase=\"RUNNING\"", StandardCharsets.UTF_8),
                 List.of("distreboot-web-ui", "DistributedRebootWorkflow"), PATIENCE);
         browser.screenshot(SCREENSHOTS.resolve("during-run-list.png"));
+        Files.delete(unhealthy);
 
         cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"), PATIENCE);
         browser.openUntil(page, List.of("distreboot-web-ui", "User Metadata"), PATIENCE);
