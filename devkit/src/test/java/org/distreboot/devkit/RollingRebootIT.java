@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,10 +142,20 @@ class RollingRebootIT {
         cluster = E2eCluster.create("cancelled", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(3)));
         cluster.startDaemons();
         assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
+        // node-a stays REJOINING (its healthcmd failing once it is back) until the cancel is in:
+        // on a slow machine its 3 s reboot could end, and node-c's turn begin, first.
+        Path unhealthy = cluster.dir("node-a").resolve("unhealthy");
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (cluster.times("node-a", "reboots.log").isEmpty()) {
+            assertThat(System.nanoTime()).as("node-a's reboot within %s", PATIENCE).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Files.writeString(unhealthy, "");
         cluster.awaitStatus(s -> "node-a".equals(s.path("reboot").path("current").asText())
                 && s.path("reboot").path("currentState").asText().equals("REJOINING"), PATIENCE);
 
         CliResult cancel = cluster.cli("node-b", "--cancel");
+        Files.delete(unhealthy);
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
         assertThat(cancel.out()).contains("node-a is left to come back on its own");
         JsonNode end = cluster.awaitStatus(s -> state(s).equals("CANCELLED"), PATIENCE);
