@@ -103,14 +103,4 @@ public final class TemporalDevServer implements TemporalService {
     public String description() {
         return "the Temporal dev server (" + cli + ", SQLite in " + home + ")";
     }
-
-    @Override
-    public void close() {
-        try {
-            stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
 }

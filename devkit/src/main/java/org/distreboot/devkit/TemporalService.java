@@ -38,6 +38,13 @@ public interface TemporalService extends AutoCloseable {
     /** What it is, in a few words, for the demo's first lines. */
     String description();
 
+    /** Stops the service, as {@link #stop()} does. */
     @Override
-    void close();
+    default void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -223,13 +223,4 @@ public final class TemporalSqlServer implements TemporalService {
         return "the Temporal server " + VERSION + " on PostgreSQL (" + binaries.server() + ", " + target()
                 + (tls == null ? "" : ", mTLS") + ")";
     }
-
-    @Override
-    public void close() {
-        try {
-            stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -155,6 +155,26 @@ public final class E2eCluster extends LocalCluster {
         throw new AssertionError("status never matched within " + patience + "; last:\n" + status);
     }
 
+    /** Waits until {@code file} exists in {@code node}'s directory (reboots.log, a marker a command writes...). */
+    public void awaitFile(String node, String file, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!Files.exists(dir(node).resolve(file))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(file + " of " + node + " not there within " + patience);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Once {@code node}'s rebootcmd has run, makes its healthcmd fail: the node stays REJOINING
+     * until the returned file is deleted, however slow the test's next steps are.
+     */
+    public Path holdRejoining(String node, Duration patience) throws Exception {
+        awaitFile(node, "reboots.log", patience);
+        return Files.writeString(dir(node).resolve("unhealthy"), "");
+    }
+
     /** The node whose daemon completed the workflow's latest workflow task (identity "node/pid-N"). */
     public String nodeRunningTheWorkflow() {
         List<HistoryEvent> events = temporalClient().fetchHistory(TaskQueues.workflowId(name)).getEvents();

@@ -144,13 +144,7 @@ class RollingRebootIT {
         assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
         // node-a stays REJOINING (its healthcmd failing once it is back) until the cancel is in:
         // on a slow machine its 3 s reboot could end, and node-c's turn begin, first.
-        Path unhealthy = cluster.dir("node-a").resolve("unhealthy");
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (cluster.times("node-a", "reboots.log").isEmpty()) {
-            assertThat(System.nanoTime()).as("node-a's reboot within %s", PATIENCE).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        Files.writeString(unhealthy, "");
+        Path unhealthy = cluster.holdRejoining("node-a", PATIENCE);
         cluster.awaitStatus(s -> "node-a".equals(s.path("reboot").path("current").asText())
                 && s.path("reboot").path("currentState").asText().equals("REJOINING"), PATIENCE);
 

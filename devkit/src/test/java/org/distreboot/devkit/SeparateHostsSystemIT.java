@@ -94,12 +94,12 @@ class SeparateHostsSystemIT {
         start();
         CliResult reboot = cluster.cli("node-c", "--reboot");
         assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
-        awaitFile("node-a", "reboots.log");
+        cluster.awaitFile("node-a", "reboots.log", PATIENCE);
 
         network.cut("node-d");
         cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes"))
                 .anyMatch(n -> n.path("node").asText().equals("node-d") && n.path("stale").asBoolean()), PATIENCE);
-        awaitFile("node-a", "starts.log");
+        cluster.awaitFile("node-a", "starts.log", PATIENCE);
         // node-a is back; with node-d stale the cluster is not whole, so nothing more may start.
         Thread.sleep(OPTIONS.heartbeatTtl().toMillis() * 3);
         assertThat(cluster.rebootOrder()).as("nothing rebooted while node-d is cut off").containsExactly("node-a");
@@ -123,7 +123,7 @@ class SeparateHostsSystemIT {
         start();
         CliResult reboot = cluster.cli("node-c", "--reboot");
         assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
-        awaitFile("node-a", "draining");
+        cluster.awaitFile("node-a", "draining", PATIENCE);
 
         String runner = currentActivityWorker();
         assertThat(runner).as("the current activity (node-a's drain) runs on node-a's daemon").startsWith("node-a/");
@@ -153,14 +153,6 @@ class SeparateHostsSystemIT {
         down.sort((a, b) -> Long.compare(a[0], b[0]));
         for (int i = 1; i < down.size(); i++) {
             assertThat(down.get(i)[0]).as("a reboot began before the previous node was back").isGreaterThan(down.get(i - 1)[1]);
-        }
-    }
-
-    private void awaitFile(String node, String file) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!Files.exists(cluster.dir(node).resolve(file))) {
-            assertThat(System.nanoTime()).as("%s of %s within %s", file, node, PATIENCE).isLessThan(deadline);
-            Thread.sleep(50);
         }
     }
 

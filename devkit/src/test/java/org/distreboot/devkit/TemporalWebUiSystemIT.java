@@ -41,13 +41,7 @@ class TemporalWebUiSystemIT {
         assertThat(reboot.out()).contains("Temporal UI: " + page).doesNotContain("search attributes");
         // node-c stays REJOINING (its healthcmd failing once it is back) until the page has been
         // seen during the run: however slow the browser, the run cannot end first.
-        Path unhealthy = cluster.dir("node-c").resolve("unhealthy");
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (cluster.times("node-c", "reboots.log").isEmpty()) {
-            assertThat(System.nanoTime()).as("node-c's reboot within %s", PATIENCE).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        Files.writeString(unhealthy, "");
+        Path unhealthy = cluster.holdRejoining("node-c", PATIENCE);
         cluster.awaitStatus(s -> "node-c".equals(s.path("reboot").path("current").asText())
                 && s.path("reboot").path("currentState").asText().equals("REJOINING"), PATIENCE);
 
