@@ -1,22 +1,41 @@
 #!/bin/sh
-# A host reboot as a node lives it, for tests, benchmarks and the demo:
-# the daemon goes down (SIGTERM, as at shutdown), then the cluster's own service if the node
-# has a service-stop script; the next boot gets a new boot id, and after a delay init starts
-# the service (service-start) and the daemon again.
+# A host reboot as a node lives it, for tests, benchmarks and the demo. Like a real shutdown,
+# every daemon of the node goes down first (SIGTERM, then SIGKILL after 15 s, and waited for
+# until gone), then the cluster's own service if the node has a service-stop script; only then,
+# with nothing of the node running, does the boot id change (the next boot). After a delay init
+# starts the service (service-start) and the daemon again.
 # usage: simulated-reboot.sh NODE_DIR LAUNCHER DELAY_SECONDS
 dir=$1
 launcher=$2
 delay=$3
 echo $$ > "$dir/rebooter.pid"
 echo "$(date +%s%3N)" >> "$dir/reboots.log"
-pid=$(cat "$dir/run/distreboot.pid" 2>/dev/null)
-if [ -n "$pid" ]; then
-  kill -TERM "$pid" 2>/dev/null
+
+# The node's daemons: every live process started as "--start --node=NODE_DIR" (a pid file can be
+# stale, or not written yet by a daemon still starting).
+daemons() {
+  for proc in /proc/[0-9]*; do
+    state=$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "$proc/status" 2>/dev/null)
+    [ -n "$state" ] && [ "$state" != Z ] || continue
+    tr '\0' '\n' < "$proc/cmdline" 2>/dev/null | grep -qx -- "--node=$dir" || continue
+    tr '\0' '\n' < "$proc/cmdline" 2>/dev/null | grep -qx -- "--start" && echo "${proc#/proc/}"
+  done
+}
+
+stop() {
+  pids=$(daemons)
+  [ -n "$pids" ] || return 0
+  kill -TERM $pids 2>/dev/null
   i=0
-  while kill -0 "$pid" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
-  kill -9 "$pid" 2>/dev/null
-fi
+  while [ -n "$(daemons)" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+  pids=$(daemons)
+  [ -n "$pids" ] && kill -KILL $pids 2>/dev/null
+  while [ -n "$(daemons)" ]; do sleep 0.05; done
+}
+
+stop
 [ -x "$dir/service-stop" ] && "$dir/service-stop"
+echo "$(date +%s%3N)" >> "$dir/down.log"
 cat /proc/sys/kernel/random/uuid > "$dir/boot_id"
 [ -f "$dir/never-returns" ] && exit 0
 sleep "$delay"
