@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.distreboot.worker.Daemon;
 import org.distreboot.worker.Version;
+import org.distreboot.worker.config.RootOwned;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.worker.config.SettingsLoader;
 import picocli.CommandLine.ArgGroup;
@@ -85,6 +86,7 @@ public class DistrebootCommand implements Callable<Integer> {
             throw CommandFailure.needsRoot("distreboot needs root (set require-root=false in "
                     + (settings.source() == null ? "distreboot.properties" : settings.source()) + " only for trials)");
         }
+        new RootOwned(0).check(settings);
         PrintWriter out = spec.commandLine().getOut();
         if (action.start) {
             return new Daemon(settings, (asJson, postgres, temporal) -> StatusAction.inDaemon(settings, asJson, postgres,

@@ -91,7 +91,7 @@ public final class Docs {
     static String defaultProperties() {
         StringBuilder text = new StringBuilder("""
                 # /etc/distreboot.properties: the configuration of the distreboot daemon and command.
-                # Commands in this file run as root: keep it owned by root and not writable by others.
+                # Commands in this file run as root: owned by root and not writable by others, or it is refused.
                 # Every key is shown with its default (commented out); unknown keys are errors.
 
                 """);

@@ -19,6 +19,7 @@ public record Settings(
         String dbUrl,
         Optional<String> dbUser,
         Optional<String> dbPassword,
+        Optional<Path> dbPasswordFile,
         String rebootCommand,
         Optional<String> drainCommand,
         Optional<String> healthCommand,

@@ -56,6 +56,7 @@ public final class SettingsParser {
                 in.jdbcUrl(PropertyKey.DB_URL),
                 in.optional("db.user"),
                 password,
+                in.optional("db.passwordfile").map(Path::of),
                 in.text(PropertyKey.REBOOTCMD),
                 in.optional("draincmd"),
                 in.optional("healthcmd"),
