@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The activities that touch this machine. Each one first compares the boot id with the one
- * the workflow recorded before the reboot: that check is what makes every retry safe.
+ * The activities that touch this machine. Each one first makes sure no other host posts as
+ * this node (else the boot id could be read on one host and rebootcmd run on the other), then
+ * compares the boot id with the one the workflow recorded before the reboot: that check is
+ * what makes every retry safe.
  */
 public final class NodeActivitiesImpl implements NodeActivities {
     private static final Logger log = LoggerFactory.getLogger(NodeActivitiesImpl.class);
@@ -20,10 +22,12 @@ public final class NodeActivitiesImpl implements NodeActivities {
     private final Drainer drainer;
     private final Rebooter rebooter;
     private final HealthCheck health;
+    private final NodeClaim claim;
 
     public NodeActivitiesImpl(String node, BootIdSource bootIds, Drainer drainer, Rebooter rebooter,
-                              HealthCheck health) {
+                              HealthCheck health, NodeClaim claim) {
         this.node = node;
+        this.claim = claim;
         this.bootIds = bootIds;
         this.drainer = drainer;
         this.rebooter = rebooter;
@@ -33,12 +37,14 @@ public final class NodeActivitiesImpl implements NodeActivities {
     /** Idempotent: it only reads. */
     @Override
     public String bootId() {
+        refuseIfClaimedTwice();
         return bootIds.current();
     }
 
     /** Idempotent: skipped once the node has rebooted; draincmd itself must bear running twice. */
     @Override
     public void drain(String bootIdBefore) {
+        refuseIfClaimedTwice();
         if (!bootIds.current().equals(bootIdBefore)) {
             log.info("{} already rebooted; nothing to drain", node);
             return;
@@ -54,6 +60,7 @@ public final class NodeActivitiesImpl implements NodeActivities {
     /** Exactly once: rebootcmd runs only while the node still runs the boot recorded before. */
     @Override
     public RebootOutcome reboot(String bootIdBefore) {
+        refuseIfClaimedTwice();
         String current = bootIds.current();
         if (!current.equals(bootIdBefore)) {
             log.info("{} already runs boot {} (was {}): not rebooting again", node, current, bootIdBefore);
@@ -71,6 +78,7 @@ public final class NodeActivitiesImpl implements NodeActivities {
     /** Idempotent: it only looks (boot id, healthcmd), and fails until the node is back. */
     @Override
     public String awaitRejoin(String bootIdBefore) {
+        refuseIfClaimedTwice();
         String current = bootIds.current();
         if (current.equals(bootIdBefore)) {
             throw ApplicationFailure.newFailure(node + " still runs boot " + current + ": not rebooted yet",
@@ -83,5 +91,13 @@ public final class NodeActivitiesImpl implements NodeActivities {
         }
         log.info("{} rejoined on boot {}", node, current);
         return current;
+    }
+
+    private void refuseIfClaimedTwice() {
+        claim.claimedTwice().ifPresent(hosts -> {
+            log.warn("{} is claimed by two hosts, {}: not touching this machine", node, hosts);
+            throw ApplicationFailure.newFailure(node + " is claimed by two hosts, " + hosts
+                    + ": nothing done on either", CLAIMED_TWICE);
+        });
     }
 }

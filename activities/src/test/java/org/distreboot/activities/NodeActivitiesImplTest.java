@@ -11,12 +11,19 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.List;
 import org.distreboot.workflow.NodeActivities;
 import org.distreboot.workflow.values.RebootOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The node activities with real commands run by /bin/sh, as the daemon runs them. */
@@ -41,10 +48,14 @@ class NodeActivitiesImplTest {
     }
 
     private NodeActivities activities(String draincmd, String rebootcmd, String healthcmd) {
+        return activities(draincmd, rebootcmd, healthcmd, NodeClaim.NONE);
+    }
+
+    private NodeActivities activities(String draincmd, String rebootcmd, String healthcmd, NodeClaim claim) {
         env.registerActivitiesImplementations(new NodeActivitiesImpl("node-a", new BootIdFile(bootIdFile),
                 draincmd == null ? Drainer.NONE : new CommandDrainer(draincmd, Duration.ofSeconds(5)),
                 new CommandRebooter(rebootcmd, Duration.ofSeconds(2)),
-                healthcmd == null ? HealthCheck.NONE : new CommandHealthCheck(healthcmd, Duration.ofMillis(500))));
+                healthcmd == null ? HealthCheck.NONE : new CommandHealthCheck(healthcmd, Duration.ofMillis(500)), claim));
         return env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(10))
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
@@ -72,6 +83,47 @@ class NodeActivitiesImplTest {
         assertThat(first).isEqualTo(RebootOutcome.REBOOT_STARTED);
         assertThat(retried).isEqualTo(RebootOutcome.ALREADY_REBOOTED);
         assertThat(rebootCount()).isEqualTo(1);
+    }
+
+    @Test
+    void givenANodeNameClaimedByTwoHosts_nothingTouchesTheMachine_andTheFailureIsRetryable() throws IOException {
+        Path drained = dir.resolve("drained");
+        NodeActivities node = activities("echo x >> " + drained, simulatedReboot(), null,
+                () -> Optional.of("h1 (machine aaaa, boot b1) and h2 (machine bbbb, boot b2)"));
+        Logger logger = (Logger) LoggerFactory.getLogger(NodeActivitiesImpl.class);
+        ListAppender<ILoggingEvent> said = new ListAppender<>();
+        said.start();
+        logger.addAppender(said);
+        logger.setAdditive(false);
+        try {
+            refusesEveryStep(node);
+        } finally {
+            logger.setAdditive(true);
+            logger.detachAppender(said);
+        }
+        assertThat(said.list).hasSize(4).allSatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).isEqualTo("node-a is claimed by two hosts, h1 (machine aaaa, boot b1)"
+                    + " and h2 (machine bbbb, boot b2): not touching this machine");
+        });
+        assertThat(rebootCount()).isZero();
+        assertThat(drained).doesNotExist();
+    }
+
+    private static void refusesEveryStep(NodeActivities node) {
+
+        for (Runnable step : List.<Runnable>of(node::bootId, () -> node.drain("boot-1"), () -> node.reboot("other-boot"),
+                () -> node.awaitRejoin("boot-1"))) {
+            assertThatThrownBy(step::run).isInstanceOf(ActivityFailure.class).cause()
+                    .isInstanceOf(ApplicationFailure.class)
+                    .satisfies(f -> {
+                        ApplicationFailure failure = (ApplicationFailure) f;
+                        assertThat(failure.getType()).isEqualTo(NodeActivities.CLAIMED_TWICE);
+                        assertThat(failure.isNonRetryable()).isFalse();
+                        assertThat(failure.getOriginalMessage()).isEqualTo("node-a is claimed by two hosts, "
+                                + "h1 (machine aaaa, boot b1) and h2 (machine bbbb, boot b2): nothing done on either");
+                    });
+        }
     }
 
     @Test

@@ -47,7 +47,7 @@ final class Reports {
                                ClusterHeartbeats heartbeats, RunView run, String answeredBy) {
         List<StatusReport.NodeLine> nodes = heartbeats.nodes().stream()
                 .map(row -> new StatusReport.NodeLine(row.node(), row.expiresAt(), row.stale(), row.role(), row.ready(),
-                        row.bootId(), row.stopping(), row.daemonStartedAt()))
+                        row.bootId(), row.stopping(), row.daemonStartedAt(), row.claimedBy().orElse(null)))
                 .toList();
         return new StatusReport(settings.cluster(), settings.node(),
                 settings.source() == null ? null : settings.source().toString(), propertiesNotRead, daemon, nodes,

@@ -21,8 +21,9 @@ public record StatusReport(String cluster, String node, String properties, List<
                          String postgresError, String version) {
     }
 
+    /** @param claimedBy the two hosts that both post as this node lately, or null */
     public record NodeLine(String node, Instant expires, boolean stale, String role, Boolean ready, String bootId,
-                           boolean stopping, Instant daemonStartedAt) {
+                           boolean stopping, Instant daemonStartedAt, String claimedBy) {
     }
 
     /** @param page the run in the Temporal UI, when temporal.ui is set and there is a run */

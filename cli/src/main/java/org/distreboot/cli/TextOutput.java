@@ -45,7 +45,8 @@ final class TextOutput {
                         "(" + Relative.to(node.expires(), report.observedAt()) + ")",
                         node.role() == null ? "-" : node.role(),
                         node.ready() == null ? "-" : node.ready() ? "yes" : "no",
-                        node.bootId() + (node.stopping() ? "  STOPPED" : node.stale() ? "  STALE" : ""));
+                        node.bootId() + (node.stopping() ? "  STOPPED" : node.stale() ? "  STALE" : "")
+                                + (node.claimedBy() == null ? "" : "  CLAIMED BY TWO HOSTS: " + node.claimedBy()));
             }
         }
         out.println();

@@ -6,19 +6,29 @@ import java.util.Objects;
 /**
  * What a daemon posts about its node. {@code role} is "master", "member" or null when
  * unknown (no mastercmd); {@code ready} is the healthcmd verdict, null when unknown;
- * {@code stopping} marks the last heartbeat of a daemon on its way out.
+ * {@code stopping} marks the last heartbeat of a daemon on its way out. {@code host} says,
+ * for people, which host posts (name, machine id, boot); {@code machineId} is that host's
+ * machine id, empty when unknown.
  */
 public record Heartbeat(String cluster, String node, String bootId, String daemonId,
-                        Instant daemonStartedAt, String role, Boolean ready, String version, boolean stopping) {
+                        Instant daemonStartedAt, String role, Boolean ready, String version, boolean stopping,
+                        String host, String machineId) {
 
     public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
                      String role, Boolean ready, String version) {
-        this(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, false);
+        this(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, false, "", "");
+    }
+
+    /** The same heartbeat, posted by {@code host} of machine {@code machineId}. */
+    public Heartbeat from(String host, String machineId) {
+        return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
+                machineId);
     }
 
     /** The daemon's last word before it exits: expires at once, marked as stopping. */
     public Heartbeat asStopping() {
-        return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, true);
+        return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, true, host,
+                machineId);
     }
 
     public Heartbeat {
@@ -28,6 +38,8 @@ public record Heartbeat(String cluster, String node, String bootId, String daemo
         requireText("daemon id", daemonId);
         requireText("version", version);
         Objects.requireNonNull(daemonStartedAt, "daemon start time is missing");
+        Objects.requireNonNull(host, "host is missing");
+        Objects.requireNonNull(machineId, "machine id is missing");
         if (role != null && !role.equals("master") && !role.equals("member")) {
             throw new IllegalArgumentException("role must be 'master', 'member' or absent, not '" + role + "'");
         }

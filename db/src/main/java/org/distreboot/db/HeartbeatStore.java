@@ -21,19 +21,34 @@ import javax.sql.DataSource;
  * (8 MB resident) and each command a tenth of a second, for five statements.
  */
 public final class HeartbeatStore {
+    /**
+     * The upsert. The row names a contender when another daemon, alive and not stopping, posted it
+     * after this daemon's previous post (the last parameter; null on a daemon's first post, whose
+     * predecessor on the same host may well have posted last).
+     */
     private static final String POST = """
-            INSERT INTO node_heartbeat (cluster, node, expires_at, boot_id, daemon_id, daemon_started_at,
-                                        role, ready, version, posted_at, stopping)
-            VALUES (?, ?, now() + ? * interval '1 millisecond', ?, ?, ?, ?, ?, ?, now(), ?)
+            INSERT INTO node_heartbeat AS row (cluster, node, expires_at, boot_id, daemon_id, daemon_started_at,
+                                               role, ready, version, posted_at, stopping, host, machine_id)
+            VALUES (?, ?, now() + ? * interval '1 millisecond', ?, ?, ?, ?, ?, ?, now(), ?, ?, ?)
             ON CONFLICT (cluster, node) DO UPDATE SET
                 expires_at = EXCLUDED.expires_at, boot_id = EXCLUDED.boot_id,
                 daemon_id = EXCLUDED.daemon_id, daemon_started_at = EXCLUDED.daemon_started_at,
                 role = EXCLUDED.role, ready = EXCLUDED.ready, version = EXCLUDED.version,
-                posted_at = EXCLUDED.posted_at, stopping = EXCLUDED.stopping
+                posted_at = EXCLUDED.posted_at, stopping = EXCLUDED.stopping,
+                host = EXCLUDED.host, machine_id = EXCLUDED.machine_id,
+                contender = CASE WHEN row.daemon_id <> EXCLUDED.daemon_id AND NOT row.stopping
+                                      AND row.expires_at > now() AND row.posted_at > ?
+                                 THEN row.host ELSE row.contender END,
+                contended_at = CASE WHEN row.daemon_id <> EXCLUDED.daemon_id AND NOT row.stopping
+                                         AND row.expires_at > now() AND row.posted_at > ?
+                                    THEN now() ELSE row.contended_at END
+            RETURNING posted_at
             """;
     private static final String LIST = """
             SELECT node, expires_at, expires_at < now() AS stale, boot_id, daemon_id, daemon_started_at,
-                   role, ready, version, posted_at, stopping, now() AS observed_at
+                   role, ready, version, posted_at, stopping, host, machine_id,
+                   CASE WHEN contended_at > posted_at - (expires_at - posted_at) THEN contender END AS contender,
+                   now() AS observed_at
             FROM node_heartbeat WHERE cluster = ? ORDER BY node
             """;
     private static final String NOW = "SELECT now()";
@@ -48,9 +63,18 @@ public final class HeartbeatStore {
 
     /** Upserts the node's heartbeat; it expires {@code ttl} after the database's now(). */
     public void post(Heartbeat heartbeat, Duration ttl) {
+        post(heartbeat, ttl, null);
+    }
+
+    /**
+     * Upserts the node's heartbeat, {@code previous} being the database time of this daemon's
+     * previous post (null for its first); returns the database time of this one.
+     */
+    public Instant post(Heartbeat heartbeat, Duration ttl, Instant previous) {
         Objects.requireNonNull(heartbeat, "heartbeat is missing");
         long ttlMillis = positiveMillis("heartbeat ttl", ttl);
-        update(POST, statement -> {
+        OffsetDateTime since = previous == null ? null : OffsetDateTime.ofInstant(previous, ZoneOffset.UTC);
+        return returning(POST, statement -> {
             statement.setString(1, heartbeat.cluster());
             statement.setString(2, heartbeat.node());
             statement.setLong(3, ttlMillis);
@@ -61,6 +85,10 @@ public final class HeartbeatStore {
             statement.setObject(8, heartbeat.ready(), Types.BOOLEAN);
             statement.setString(9, heartbeat.version());
             statement.setBoolean(10, heartbeat.stopping());
+            statement.setString(11, heartbeat.host());
+            statement.setString(12, heartbeat.machineId());
+            statement.setObject(13, since, Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(14, since, Types.TIMESTAMP_WITH_TIMEZONE);
         });
     }
 
@@ -103,9 +131,10 @@ public final class HeartbeatStore {
     private static NodeHeartbeatRow row(String cluster, ResultSet result) throws SQLException {
         Heartbeat posted = new Heartbeat(cluster, result.getString("node"), result.getString("boot_id"),
                 result.getString("daemon_id"), instant(result, "daemon_started_at"), result.getString("role"),
-                result.getObject("ready", Boolean.class), result.getString("version"), result.getBoolean("stopping"));
+                result.getObject("ready", Boolean.class), result.getString("version"), result.getBoolean("stopping"),
+                result.getString("host"), result.getString("machine_id"));
         return new NodeHeartbeatRow(posted, instant(result, "expires_at"), result.getBoolean("stale"),
-                instant(result, "posted_at"));
+                instant(result, "posted_at"), result.getString("contender"));
     }
 
     private static Instant instant(ResultSet result, String column) throws SQLException {
@@ -130,6 +159,19 @@ public final class HeartbeatStore {
              PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private Instant returning(String sql, Binder binder) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return instant(result, 1);
+            }
         } catch (SQLException e) {
             throw new StoreException(e);
         }

@@ -169,4 +169,53 @@ class HeartbeatStoreTest {
         assertThat(indexes).anyMatch(def -> def.contains("(expires_at)"));
         assertThat(plan).contains("node_heartbeat_expires_at");
     }
+
+    @Test
+    void givenTwoLiveDaemonsPostingAsOneNode_theRowNamesBothHosts() {
+        Heartbeat first = heartbeat("prod", "node-a", "boot-1").from("h1 (boot 1)", "m1");
+        Heartbeat second = new Heartbeat("prod", "node-a", "boot-2", "daemon-2", Instant.now(), "member", true, "0.1.0")
+                .from("h2 (boot 2)", "m2");
+
+        Instant firstAt = store.post(first, Duration.ofSeconds(20), null);
+        Instant secondAt = store.post(second, Duration.ofSeconds(20), null);
+        assertThat(store.list("prod").node("node-a").orElseThrow().claimedBy())
+                .as("a daemon's first post over a live row is a successor, not a second host").isEmpty();
+
+        store.post(first, Duration.ofSeconds(20), firstAt);
+        assertThat(store.list("prod").node("node-a").orElseThrow().claimedBy()).contains("h2 (boot 2) and h1 (boot 1)");
+        store.post(second, Duration.ofSeconds(20), secondAt);
+        assertThat(store.list("prod").node("node-a").orElseThrow().claimedBy()).contains("h1 (boot 1) and h2 (boot 2)");
+    }
+
+    @Test
+    void givenTheOtherDaemonStopped_theClaimIsForgottenOneTtlLater() throws InterruptedException {
+        Heartbeat first = heartbeat("prod", "node-a", "boot-1").from("h1", "m1");
+        Heartbeat second = new Heartbeat("prod", "node-a", "boot-2", "daemon-2", Instant.now(), null, null, "0.1.0")
+                .from("h2", "m2");
+        Duration ttl = Duration.ofMillis(700);
+        Instant firstAt = store.post(first, ttl, null);
+        store.post(second, ttl, null);
+        firstAt = store.post(first, ttl, firstAt);
+        assertThat(store.list("prod").node("node-a").orElseThrow().claimedBy()).isPresent();
+
+        // Only the first daemon posts from now on; the claim is older than a TTL after 0.7 s.
+        for (int beat = 0; beat < 6; beat++) {
+            Thread.sleep(200);
+            firstAt = store.post(first, ttl, firstAt);
+        }
+        assertThat(store.list("prod").node("node-a").orElseThrow().claimedBy()).isEmpty();
+    }
+
+    @Test
+    void givenThePreviousDaemonStopping_orExpired_theNextOneIsNoSecondHost() throws InterruptedException {
+        Heartbeat old = heartbeat("prod", "node-a", "boot-1").from("h1", "m1");
+        Heartbeat next = new Heartbeat("prod", "node-a", "boot-2", "daemon-2", Instant.now(), null, null, "0.1.0")
+                .from("h1", "m1");
+        Instant oldAt = store.post(old, Duration.ofSeconds(20), null);
+        store.post(old.asStopping(), Duration.ofMillis(1), oldAt);
+        Instant nextAt = store.post(next, Duration.ofSeconds(20), null);
+        store.post(next, Duration.ofSeconds(20), nextAt);
+
+        assertThat(store.list("prod").node("node-a").orElseThrow().claimedBy()).isEmpty();
+    }
 }

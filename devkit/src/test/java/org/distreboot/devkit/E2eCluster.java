@@ -175,6 +175,31 @@ public final class E2eCluster extends LocalCluster {
         return Files.writeString(dir(node).resolve("unhealthy"), "");
     }
 
+    /**
+     * A second host that says it is {@code node} (a cloned image, a copied file): a directory with
+     * {@code node}'s properties but its own rundir, boot id and machine id ({@code node}'s own when
+     * null, as a cloned image has). Its daemon starts with {@link #startDaemonIn}.
+     */
+    public Path secondHost(String node, String machineId, String bootId) throws IOException {
+        Path dir = Files.createDirectories(dir(node).resolveSibling(node + "-second-host"));
+        Files.writeString(dir.resolve("boot_id"), bootId + "\n");
+        Files.writeString(dir.resolve("machine-id"), machineId == null
+                ? Files.readString(dir(node).resolve("machine-id")) : machineId + "\n");
+        List<String> properties = Files.readAllLines(dir(node).resolve("distreboot.properties")).stream()
+                .map(line -> line.startsWith("rundir=") ? "rundir=" + dir.resolve("run")
+                        : line.startsWith("bootidfile=") ? "bootidfile=" + dir.resolve("boot_id")
+                        : line.startsWith("machineidfile=") ? "machineidfile=" + dir.resolve("machine-id") : line)
+                .toList();
+        Files.write(dir.resolve("distreboot.properties"), properties);
+        return dir;
+    }
+
+    /** Starts a daemon on this host for the node directory {@code dir}, its output in dir/daemon.log. */
+    public Process startDaemonIn(Path dir) throws IOException {
+        return new ProcessBuilder(launcher().toString(), "--start", "--node=" + dir).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile())).start();
+    }
+
     /** The node whose daemon completed the workflow's latest workflow task (identity "node/pid-N"). */
     public String nodeRunningTheWorkflow() {
         List<HistoryEvent> events = temporalClient().fetchHistory(TaskQueues.workflowId(name)).getEvents();

@@ -19,6 +19,8 @@ import org.distreboot.activities.Drainer;
 import org.distreboot.activities.HealthCheck;
 import org.distreboot.activities.MasterCheck;
 import org.distreboot.activities.NodeActivitiesImpl;
+import org.distreboot.activities.NodeClaim;
+import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.DaemonWorkers;
 import org.distreboot.workflow.Durations;
@@ -78,16 +80,24 @@ public final class Daemon {
                     log.info("stopped before Temporal and PostgreSQL answered");
                     return 0;
                 }
+                HostIdentity host = HostIdentity.of(settings.machineIdFile());
+                Optional<String> taken = NodeNameCheck.takenBy(postgres.store().list(settings.cluster()), settings, host,
+                        bootIds.current());
+                if (taken.isPresent()) {
+                    throw new AlreadyRunningException(taken.get());
+                }
                 SearchAttributesCheck.missing(temporal.stubs(), settings.temporalNamespace()).ifPresent(log::warn);
                 HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
-                        temporal::stubs, runDir, daemonId, startedAt);
+                        temporal::stubs, runDir, daemonId, startedAt, host);
+                NodeClaim claim = () -> postgres.store().list(settings.cluster()).node(settings.node())
+                        .flatMap(NodeHeartbeatRow::claimedBy);
                 ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
                         DaemonThreads.named("heartbeat"));
                 schedule.scheduleWithFixedDelay(heartbeats::beat, 0, settings.heartbeatInterval().toMillis(),
                         TimeUnit.MILLISECONDS);
                 WorkerFactory workers = DaemonWorkers.start(temporal.client(), settings.cluster(), settings.node(),
                         new ClusterActivitiesImpl(postgres::store, settings.cluster()),
-                        nodeActivities(bootIds, rejoinCheck(heartbeats)));
+                        nodeActivities(bootIds, rejoinCheck(heartbeats), claim));
                 Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
                         json -> statusAnswers.status(json, postgres, temporal));
                 log.info("daemon up in {}: polling {} and its node queue, heartbeat every {}",
@@ -129,12 +139,12 @@ public final class Daemon {
                 : Optional.of("its daemon's first heartbeat is not in PostgreSQL yet");
     }
 
-    private NodeActivitiesImpl nodeActivities(BootIdFile bootIds, HealthCheck rejoinCheck) {
+    private NodeActivitiesImpl nodeActivities(BootIdFile bootIds, HealthCheck rejoinCheck, NodeClaim claim) {
         Drainer drainer = settings.drainCommand()
                 .<Drainer>map(command -> new CommandDrainer(command, settings.rebootTimeout()))
                 .orElse(Drainer.NONE);
         return new NodeActivitiesImpl(settings.node(), bootIds, drainer,
-                new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), rejoinCheck);
+                new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), rejoinCheck, claim);
     }
 
     private Optional<HealthCheck> healthCheck() {

@@ -37,17 +37,21 @@ final class HeartbeatLoop {
     private final RunDir runDir;
     private final String daemonId;
     private final Instant startedAt;
+    private final HostIdentity host;
     private final ExecutorService checks = Executors.newFixedThreadPool(2, DaemonThreads.named("heartbeat-check"));
     private final CountDownLatch firstPost = new CountDownLatch(1);
     /** The first purge waits a while: start-up is the wrong moment for housekeeping. */
     private Instant lastPurge = Instant.now();
     private Heartbeat last;
     private Instant lastPostedAt;
+    /** The database time of this daemon's previous post: a later post by another daemon is a second host. */
+    private Instant previousPost;
     private String postgresError = "not tried yet";
     private String temporalError = "not tried yet";
 
     HeartbeatLoop(Settings settings, BootIdSource bootIds, Optional<MasterCheck> master, Optional<HealthCheck> health,
-                  Postgres postgres, Supplier<WorkflowServiceStubs> temporal, RunDir runDir, String daemonId, Instant startedAt) {
+                  Postgres postgres, Supplier<WorkflowServiceStubs> temporal, RunDir runDir, String daemonId, Instant startedAt,
+                  HostIdentity host) {
         this.settings = settings;
         this.bootIds = bootIds;
         this.master = master;
@@ -57,6 +61,7 @@ final class HeartbeatLoop {
         this.runDir = runDir;
         this.daemonId = daemonId;
         this.startedAt = startedAt;
+        this.host = host;
     }
 
     /** One beat: the node heartbeat, a look at Temporal, the status file. Never throws. */
@@ -75,9 +80,10 @@ final class HeartbeatLoop {
             CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(
                     () -> health.map(check -> check.whyNotHealthy().isEmpty()).orElse(null), checks);
             long waitMillis = settings.checkTimeout().toMillis() + 1000;
-            last = new Heartbeat(settings.cluster(), settings.node(), bootIds.current(), daemonId, startedAt,
+            String bootId = bootIds.current();
+            last = new Heartbeat(settings.cluster(), settings.node(), bootId, daemonId, startedAt,
                     role.get(waitMillis, TimeUnit.MILLISECONDS), ready.get(waitMillis, TimeUnit.MILLISECONDS),
-                    Version.current());
+                    Version.current()).from(host.describe(bootId), host.machineId());
             post(last, settings.heartbeatTtl());
         } catch (Exception e) {
             log.warn("heartbeat not posted: {}", Problems.describe(e));
@@ -104,7 +110,7 @@ final class HeartbeatLoop {
 
     private void post(Heartbeat heartbeat, Duration ttl) {
         try {
-            postgres.store().post(heartbeat, ttl);
+            previousPost = postgres.store().post(heartbeat, ttl, previousPost);
             if (postgresError != null) {
                 log.info("posting heartbeats to PostgreSQL");
             }

@@ -24,6 +24,7 @@ import org.distreboot.activities.CommandHealthCheck;
 import org.distreboot.activities.CommandRebooter;
 import org.distreboot.activities.Drainer;
 import org.distreboot.activities.NodeActivitiesImpl;
+import org.distreboot.activities.NodeClaim;
 import org.distreboot.db.Heartbeat;
 import org.distreboot.db.HeartbeatStore;
 import org.distreboot.db.NodeHeartbeatRow;
@@ -67,7 +68,7 @@ class RealActivitiesRebootTest {
                 daemons.add(DaemonWorkers.start(client, CLUSTER, node, new ClusterActivitiesImpl(() -> store, CLUSTER),
                         new NodeActivitiesImpl(node, new BootIdFile(bootIdFile), Drainer.NONE,
                                 new CommandRebooter(rebootcmd, Duration.ofSeconds(2)),
-                                new CommandHealthCheck("test -f " + bootIdFile, Duration.ofSeconds(2)))));
+                                new CommandHealthCheck("test -f " + bootIdFile, Duration.ofSeconds(2)), NodeClaim.NONE)));
             }
             Runnable postAll = () -> NODES.forEach(node -> store.post(new Heartbeat(CLUSTER, node,
                     read(dir.resolve(node + ".boot_id")), "daemon-" + node, Instant.now(),

@@ -192,7 +192,10 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
                 return Optional.of(snapshot);
             }
             String why = String.join("; ", blockers);
-            if (!now().isBefore(deadline) && status.phase() == Phase.RUNNING) {
+            if (!Planner.claimedTwice(snapshot, status.members()).isEmpty() && status.phase() == Phase.RUNNING
+                    && Workflow.getVersion("stall-when-claimed-twice", Workflow.DEFAULT_VERSION, 1) == 1) {
+                stall(why);
+            } else if (!now().isBefore(deadline) && status.phase() == Phase.RUNNING) {
                 stall("the cluster is not whole after " + Durations.format(request.rebootTimeout()) + ": " + why);
             } else if (status.phase() == Phase.RUNNING) {
                 update(status.waiting(why));

@@ -12,6 +12,8 @@ public interface NodeActivities {
     /** Failure types of awaitRejoin while the node is not back yet: retried. */
     String NOT_REBOOTED = "NotRebooted";
     String NOT_HEALTHY = "NotHealthy";
+    /** Two hosts post as the node: retried (nothing touched) until one gives the name up. */
+    String CLAIMED_TWICE = "ClaimedTwice";
 
     /** This node's current boot id. */
     String bootId();

@@ -47,6 +47,8 @@ public final class Planner {
             Optional<NodeHeartbeat> heartbeat = snapshot.node(member);
             if (heartbeat.isEmpty()) {
                 blockers.add(member + ": no heartbeat (is its distreboot daemon running?)");
+            } else if (heartbeat.get().claimedBy() != null) {
+                blockers.add(claimedTwice(heartbeat.get()));
             } else if (heartbeat.get().stale()) {
                 blockers.add(member + ": heartbeat stale since " + heartbeat.get().expires()
                         + " (daemon down, node unreachable or rebooting)");
@@ -64,6 +66,20 @@ public final class Planner {
             blockers.add("no quorum: only " + fine + " of " + members.size() + " nodes are fresh and ready");
         }
         return blockers;
+    }
+
+    /**
+     * The members whose name two hosts claim (both post heartbeats as that node), one line each
+     * saying what to do: no node of the run may be touched until one host gives the name up.
+     */
+    public static List<String> claimedTwice(ClusterSnapshot snapshot, Collection<String> members) {
+        return sorted(members).stream().flatMap(member -> snapshot.node(member).stream())
+                .filter(heartbeat -> heartbeat.claimedBy() != null).map(Planner::claimedTwice).toList();
+    }
+
+    private static String claimedTwice(NodeHeartbeat heartbeat) {
+        return heartbeat.node() + ": claimed by two hosts, " + heartbeat.claimedBy()
+                + " (give one of them its own node=, or stop distreboot on it)";
     }
 
     /** The master among {@code among}, if exactly one node says it is. */

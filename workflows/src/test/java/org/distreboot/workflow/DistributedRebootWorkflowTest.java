@@ -247,6 +247,33 @@ class DistributedRebootWorkflowTest {
     }
 
     @Test
+    void givenANodeNameClaimedByTwoHostsMidRun_theRunStallsAtOnceAndRebootsNothingUntilOneHostIsLeft() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, FIVE, "node-e");
+        cluster.onReboot(node -> {
+            if (node.equals("node-a")) {
+                cluster.claimedBy("node-d", "h1 (machine aaaa, boot b1) and h2 (machine aaaa, boot b2)");
+            }
+        });
+        DistributedRebootWorkflow workflow = start(request(Duration.ofMinutes(30)));
+
+        RebootStatus stalled = awaitStatus(workflow, s -> s.phase() == Phase.STALLED);
+        assertThat(stalled.reason()).isEqualTo("node-d: claimed by two hosts, h1 (machine aaaa, boot b1) and h2"
+                + " (machine aaaa, boot b2) (give one of them its own node=, or stop distreboot on it)");
+        assertThat(stalled.current()).as("node-a is back, but its turn ends only with the cluster whole").isEqualTo("node-a");
+        assertThat(stalled.node("node-a").orElseThrow().state()).isEqualTo(NodeState.REJOINING);
+        Thread.sleep(1500);
+        assertThat(cluster.rebootLog()).as("nothing rebooted while node-d has two hosts").containsExactly("node-a");
+
+        cluster.claimedBy("node-d", null);
+        RebootStatus end = result(workflow);
+
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(end.reason()).isNull();
+        assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b", "node-c", "node-d", "node-e");
+        recordHistory("node-claimed-twice-stalls-then-completes");
+    }
+
+    @Test
     void givenSlowNode_theRunStallsKeepsWaitingAndCompletesWhenItReturns() throws Exception {
         cluster = new SimulatedCluster(client, REBOOT_TIME, List.of("node-a", "node-b", "node-c"), "node-a");
         cluster.takesToReboot("node-b", Duration.ofSeconds(4));

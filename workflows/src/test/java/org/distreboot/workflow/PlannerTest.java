@@ -37,6 +37,23 @@ class PlannerTest {
         return new NodeHeartbeat(node, NOW.plusSeconds(20), false, Role.MEMBER, false, "boot-" + node);
     }
 
+    private static NodeHeartbeat claimedTwice(String node) {
+        return new NodeHeartbeat(node, NOW.plusSeconds(20), false, Role.MEMBER, true, "boot-" + node,
+                "h1 (machine aaaa, boot b1) and h2 (machine bbbb, boot b2)");
+    }
+
+    @Test
+    void givenANodeClaimedByTwoHosts_itBlocks_andSaysWhichHostsAndWhatToDo() {
+        ClusterSnapshot snapshot = snapshot(fresh("a"), claimedTwice("b"), master("c"));
+
+        String line = "b: claimed by two hosts, h1 (machine aaaa, boot b1) and h2 (machine bbbb, boot b2)"
+                + " (give one of them its own node=, or stop distreboot on it)";
+        assertThat(Planner.claimedTwice(snapshot, List.of("a", "b", "c"))).containsExactly(line);
+        assertThat(Planner.blockers(snapshot, List.of("a", "b", "c"), Set.of("b"))).containsExactly(line);
+        assertThat(Planner.claimedTwice(snapshot, List.of("a", "c"))).isEmpty();
+        assertThat(Planner.preconditions(snapshot)).containsExactly(line);
+    }
+
     private static ClusterSnapshot snapshot(NodeHeartbeat... nodes) {
         return new ClusterSnapshot(NOW, List.of(nodes));
     }

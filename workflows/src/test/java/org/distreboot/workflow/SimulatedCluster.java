@@ -48,6 +48,7 @@ final class SimulatedCluster implements AutoCloseable {
         boolean comesBack = true;
         boolean dieInsideRebootCall;
         boolean drainFails;
+        String claimedBy;
         Duration rebootTime;
         int reboots;
         WorkerFactory daemon;
@@ -84,6 +85,11 @@ final class SimulatedCluster implements AutoCloseable {
 
     synchronized void setReady(String name, boolean ready) {
         nodes.get(name).ready = ready;
+    }
+
+    /** Two hosts post as {@code name} (named in {@code hosts}), or, with null, only one again. */
+    synchronized void claimedBy(String name, String hosts) {
+        nodes.get(name).claimedBy = hosts;
     }
 
     synchronized void neverComesBack(String name) {
@@ -142,7 +148,7 @@ final class SimulatedCluster implements AutoCloseable {
         List<NodeHeartbeat> heartbeats = nodes.values().stream()
                 .filter(n -> n.hasHeartbeat)
                 .map(n -> new NodeHeartbeat(n.name, n.daemonUp ? now.plusSeconds(20) : now.minusSeconds(1),
-                        !n.daemonUp, n.master ? Role.MASTER : Role.MEMBER, n.ready, n.bootId()))
+                        !n.daemonUp, n.master ? Role.MASTER : Role.MEMBER, n.ready, n.bootId(), n.claimedBy))
                 .toList();
         return new ClusterSnapshot(now, heartbeats);
     }

@@ -29,6 +29,7 @@ public enum PropertyKey {
     HEALTHCMD("healthcmd", null, "Exits 0 when this node has rejoined, resynchronised and sees quorum."),
     MASTERCMD("mastercmd", null, "Exits 0 when this node is the cluster's master."),
     BOOTIDFILE("bootidfile", "/proc/sys/kernel/random/boot_id", "Changes on every boot: proves a reboot happened."),
+    MACHINEIDFILE("machineidfile", "/etc/machine-id", "Names this host: a node name that two hosts claim is refused."),
     HEARTBEAT_INTERVAL("heartbeat.interval", "5s", "How often the node heartbeat is posted; mastercmd and healthcmd "
             + "may take this long each."),
     HEARTBEAT_TTL("heartbeat.ttl", "20s", "How long a heartbeat stays fresh; past it, the node is stale."),

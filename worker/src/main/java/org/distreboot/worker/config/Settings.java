@@ -25,6 +25,7 @@ public record Settings(
         Optional<String> healthCommand,
         Optional<String> masterCommand,
         Path bootIdFile,
+        Path machineIdFile,
         Duration heartbeatInterval,
         Duration heartbeatTtl,
         Duration heartbeatPurge,

@@ -62,6 +62,7 @@ public final class SettingsParser {
                 in.optional("healthcmd"),
                 in.optional("mastercmd"),
                 Path.of(in.text(PropertyKey.BOOTIDFILE)),
+                Path.of(in.text(PropertyKey.MACHINEIDFILE)),
                 interval,
                 ttl,
                 in.duration(PropertyKey.HEARTBEAT_PURGE),

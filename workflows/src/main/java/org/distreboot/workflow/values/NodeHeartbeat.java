@@ -5,8 +5,14 @@ import java.time.Instant;
 /**
  * One node's heartbeat as the workflow sees it. {@code stale} was judged by the database clock;
  * {@code role} and {@code ready} are null when the node has no mastercmd or healthcmd.
+ * {@code claimedBy} names the two hosts that both post as this node lately, else null.
  */
-public record NodeHeartbeat(String node, Instant expires, boolean stale, Role role, Boolean ready, String bootId) {
+public record NodeHeartbeat(String node, Instant expires, boolean stale, Role role, Boolean ready, String bootId,
+                            String claimedBy) {
+
+    public NodeHeartbeat(String node, Instant expires, boolean stale, Role role, Boolean ready, String bootId) {
+        this(node, expires, stale, role, ready, bootId, null);
+    }
 
     public boolean claimsMaster() {
         return role == Role.MASTER;
