@@ -23,13 +23,14 @@ final class DevServer {
         this.out = out;
     }
 
-    int run(int port) throws Exception {
+    /** Runs until Ctrl-C, every service listening on {@code address} only. */
+    int run(String address, int port) throws Exception {
         Path home = Files.createTempDirectory("distreboot-dev-");
         CountDownLatch stopped = new CountDownLatch(1);
         TemporalService temporal = temporalCli == null
-                ? TemporalTestServer.at(temporalClasspath, home.resolve("temporal.log"), port)
-                : TemporalDevServer.at(temporalCli, home.resolve("temporal"), port);
-        LocalPostgres postgres = LocalPostgres.at(home.resolve("postgres"), TemporalTestServer.freePort());
+                ? TemporalTestServer.at(temporalClasspath, home.resolve("temporal.log"), address, port)
+                : TemporalDevServer.at(temporalCli, home.resolve("temporal"), address, port);
+        LocalPostgres postgres = LocalPostgres.at(home.resolve("postgres"), address, TemporalTestServer.freePort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             temporal.close();
             postgres.close();
@@ -38,7 +39,11 @@ final class DevServer {
         }, "dev-server-stop"));
         temporal.start();
         postgres.start().createDatabase("distreboot");
-        out.println("distreboot dev server: " + temporal.description() + " and PostgreSQL are up (Ctrl-C stops both).");
+        out.println("distreboot dev server: " + temporal.description() + " and PostgreSQL are up on " + address
+                + " only (Ctrl-C stops both).");
+        if (!address.equals("127.0.0.1")) {
+            out.println("Whoever reaches " + address + " can use both without a password or TLS: a trial network only.");
+        }
         temporal.ui().ifPresentOrElse(ui -> out.println("Temporal Web UI: " + ui),
                 () -> out.println("(no Web UI on the test server; for one, put the temporal CLI on the PATH or name it"
                         + " with --temporal=PATH: " + TemporalDevServer.PINNED + ")"));

@@ -1,6 +1,9 @@
 package org.distreboot.devkit;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,6 +39,10 @@ public final class DevkitMain implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", description = "With --dev-server: the Temporal port (default 7233).")
     Integer port;
 
+    @Option(names = "--listen", paramLabel = "ADDRESS",
+            description = "With --dev-server: the one address both services listen on (default 127.0.0.1).")
+    String listen;
+
     @Option(names = "--temporal", paramLabel = "PATH",
             description = "The temporal CLI whose dev server (with the Web UI) to run (default: temporal on the PATH).")
     Path temporal;
@@ -62,6 +69,12 @@ public final class DevkitMain implements Callable<Integer> {
         if (port != null && !mode.devServer) {
             return usage("--port goes with --dev-server only");
         }
+        if (listen != null && !mode.devServer) {
+            return usage("--listen goes with --dev-server only");
+        }
+        if (listen != null && !isLocalAddress(listen)) {
+            return usage("--listen=" + listen + ": not an IP address of this machine");
+        }
         if (temporal != null && testServer) {
             return usage("--temporal and --test-server are mutually exclusive");
         }
@@ -81,7 +94,19 @@ public final class DevkitMain implements Callable<Integer> {
         if (chosen < 1 || chosen > 65535) {
             return usage("--port must be between 1 and 65535, not " + chosen);
         }
-        return new DevServer(ownJar(), cli, out).run(chosen);
+        return new DevServer(ownJar(), cli, out).run(listen == null ? "127.0.0.1" : listen, chosen);
+    }
+
+    /** A literal IP address (no name to resolve) that an interface of this machine has. */
+    private static boolean isLocalAddress(String address) {
+        if (!address.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false;
+        }
+        try {
+            return NetworkInterface.getByInetAddress(InetAddress.getByName(address)) != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int usage(String message) {

@@ -157,7 +157,8 @@ public final class LocalPostgres implements AutoCloseable {
     private Path writeHba() throws IOException {
         List<String> rules = new ArrayList<>(List.of("local all all trust"));
         if (tls == null) {
-            rules.addAll(List.of("host all all 0.0.0.0/0 trust", "host all all ::/0 trust"));
+            rules.addAll(List.of("host all " + user() + " 0.0.0.0/0 trust", "host all " + user() + " ::/0 trust",
+                    "host all all 0.0.0.0/0 scram-sha-256", "host all all ::/0 scram-sha-256"));
         } else {
             rules.addAll(List.of("hostssl all " + user() + " 0.0.0.0/0 trust", "hostssl all all 0.0.0.0/0 scram-sha-256"));
         }

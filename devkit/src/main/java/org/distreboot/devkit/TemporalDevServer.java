@@ -21,22 +21,30 @@ public final class TemporalDevServer implements TemporalService {
 
     private final Path cli;
     private final Path home;
+    private final String address;
     private final int port;
     private final int uiPort;
     private Process process;
 
-    private TemporalDevServer(Path cli, Path home, int port, int uiPort) {
+    private TemporalDevServer(Path cli, Path home, String address, int port, int uiPort) {
         this.cli = cli;
         this.home = home;
+        this.address = address;
         this.port = port;
         this.uiPort = uiPort;
     }
 
-    /** A server to be on {@code port} (0: a free one), its UI on port + 1000 if that is free; nothing runs yet. */
+    /** A server to be on 127.0.0.1:{@code port} (0: a free one), its UI on port + 1000 if that is free; nothing runs yet. */
     public static TemporalDevServer at(Path cli, Path home, int port) throws IOException {
+        return at(cli, home, "127.0.0.1", port);
+    }
+
+    /** The same on {@code address}, every port of the server (UI, HTTP, metrics, inner services) there only. */
+    public static TemporalDevServer at(Path cli, Path home, String address, int port) throws IOException {
         int chosen = port == 0 ? TemporalTestServer.freePort() : port;
-        int ui = chosen + 1000 <= 65535 && !TemporalTestServer.listens(chosen + 1000) ? chosen + 1000 : TemporalTestServer.freePort();
-        return new TemporalDevServer(cli, home, chosen, ui);
+        int ui = chosen + 1000 <= 65535 && !TemporalTestServer.listens(address, chosen + 1000) ? chosen + 1000
+                : TemporalTestServer.freePort();
+        return new TemporalDevServer(cli, home, address, chosen, ui);
     }
 
     /** The {@code temporal} CLI on the PATH, if there is one. */
@@ -49,7 +57,7 @@ public final class TemporalDevServer implements TemporalService {
         Files.createDirectories(home);
         List<String> command = new ArrayList<>(List.of(cli.toString(), "server", "start-dev",
                 "--db-filename", home.resolve("temporal.db").toString(),
-                "--ip", "127.0.0.1", "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
+                "--ip", address, "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
                 "--log-level", "warn", "--ui-disable-news-fetch"));
         // Registered when the database is made; a restart on the same file keeps them.
         RunSearch.KEYS.forEach(key -> command.addAll(List.of("--search-attribute", key.getName() + "=Keyword")));
@@ -60,7 +68,7 @@ public final class TemporalDevServer implements TemporalService {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the Temporal dev server exited; see " + home.resolve("server.log"));
             }
-            if (TemporalTestServer.listens(port) && TemporalTestServer.listens(uiPort)) {
+            if (TemporalTestServer.listens(address, port) && TemporalTestServer.listens(address, uiPort)) {
                 return this;
             }
             Thread.sleep(100);
@@ -91,12 +99,12 @@ public final class TemporalDevServer implements TemporalService {
 
     @Override
     public String target() {
-        return "127.0.0.1:" + port;
+        return address + ":" + port;
     }
 
     @Override
     public Optional<String> ui() {
-        return Optional.of("http://127.0.0.1:" + uiPort);
+        return Optional.of("http://" + address + ":" + uiPort);
     }
 
     @Override

@@ -12,12 +12,12 @@ public interface TemporalFactory {
 
     /** The embedded test server, its classes on {@code classpath}. */
     static TemporalFactory testServer(String classpath) {
-        return (home, address, postgres) -> TemporalTestServer.at(classpath, home.resolve("temporal.log"), 0);
+        return (home, address, postgres) -> TemporalTestServer.at(classpath, home.resolve("temporal.log"), address, 0);
     }
 
     /** The dev server of the temporal CLI, or the test server when {@code cli} is null. */
     static TemporalFactory devServerOr(Path cli, String classpath) {
         return cli == null ? testServer(classpath)
-                : (home, address, postgres) -> TemporalDevServer.at(cli, home.resolve("temporal"), 0);
+                : (home, address, postgres) -> TemporalDevServer.at(cli, home.resolve("temporal"), address, 0);
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.distreboot.workflow.RunSearch;
 
 /**
- * The Temporal test server as a real gRPC service on 127.0.0.1, in a JVM of its own, from
+ * The Temporal test server as a real gRPC service on one address (127.0.0.1 unless told), in a JVM of its own, from
  * {@code classpath} (the test class path, or distreboot-devkit.jar, which carries it). It has no
  * Web UI and keeps nothing on disk. Nothing runs until {@link #start()}; it can be stopped and
  * started again on the same port, empty.
@@ -24,31 +24,38 @@ import org.distreboot.workflow.RunSearch;
 public final class TemporalTestServer implements TemporalService {
     private final String classpath;
     private final Path log;
+    private final String address;
     private final int port;
     private Process process;
 
-    private TemporalTestServer(String classpath, Path log, int port) {
+    private TemporalTestServer(String classpath, Path log, String address, int port) {
         this.classpath = classpath;
         this.log = log;
+        this.address = address;
         this.port = port;
     }
 
-    /** A server to be on {@code port} (0: a free one). */
+    /** A server to be on 127.0.0.1:{@code port} (0: a free one). */
     public static TemporalTestServer at(String classpath, Path log, int port) throws IOException {
-        return new TemporalTestServer(classpath, log, port == 0 ? freePort() : port);
+        return at(classpath, log, "127.0.0.1", port);
+    }
+
+    /** A server to be on {@code address}:{@code port} (0: a free one), and on no other address. */
+    public static TemporalTestServer at(String classpath, Path log, String address, int port) throws IOException {
+        return new TemporalTestServer(classpath, log, address, port == 0 ? freePort() : port);
     }
 
     @Override
     public synchronized TemporalTestServer start() throws IOException, InterruptedException {
         process = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath,
-                "io.temporal.testserver.TestServer", Integer.toString(port)))
+                TestServerMain.class.getName(), address, Integer.toString(port)))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the Temporal test server exited; see " + log);
             }
-            if (listens(port)) {
+            if (listens(address, port)) {
                 registerSearchAttributes();
                 return this;
             }
@@ -69,7 +76,7 @@ public final class TemporalTestServer implements TemporalService {
 
     @Override
     public String target() {
-        return "127.0.0.1:" + port;
+        return address + ":" + port;
     }
 
     @Override

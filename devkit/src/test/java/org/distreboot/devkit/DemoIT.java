@@ -41,6 +41,12 @@ class DemoIT {
             }
             assertThat(base).as("the demo names its directory").isNotNull();
             assertThat(Files.isDirectory(Path.of(base))).isTrue();
+            String started = base;
+            assertThat(Listeners.of(Stream.concat(demo.descendants(), ProcessHandle.allProcesses().filter(p -> p.info()
+                    .commandLine().map(line -> line.contains(started)).orElse(false))).distinct()))
+                    .as("the services listen").hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(listener -> assertThat(listener.address().isLoopbackAddress())
+                            .as("%s listens on loopback only", listener).isTrue());
 
             new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
             assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("the demo exits on Ctrl-C").isTrue();

@@ -43,4 +43,15 @@ class DevkitMainTest {
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
                 "distreboot: --temporal and --test-server are mutually exclusive");
     }
+
+    @Test
+    void givenAListenAddressThatIsNotThisMachines_orWithTheDemo_itIsAUsageError() {
+        assertThat(run("--dev-server", "--listen=192.0.2.7", "--test-server")).isEqualTo(2);
+        assertThat(run("--dev-server", "--listen=localhost", "--test-server")).isEqualTo(2);
+        assertThat(run("--demo", "--listen=127.0.0.1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "distreboot: --listen=192.0.2.7: not an IP address of this machine",
+                "distreboot: --listen=localhost: not an IP address of this machine",
+                "distreboot: --listen goes with --dev-server only");
+    }
 }

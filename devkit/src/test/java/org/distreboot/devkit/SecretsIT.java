@@ -1,0 +1,92 @@
+package org.distreboot.devkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.distreboot.workflow.TaskQueues;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A PostgreSQL password never leaves the properties: after a whole run with the password set
+ * (in db.password on two nodes, in db.passwordfile on the third) and a failed attempt with a
+ * wrong one, neither shows in the daemons' logs or status files, the command's output (text,
+ * JSON, --verbose, errors), the run's history, or any process's command line.
+ */
+class SecretsIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final String ROLE = "distreboot";
+    @AutoClose
+    private E2eCluster cluster;
+
+    @Test
+    void aPasswordSetForARun_appearsNowhereButInItsFile() throws Exception {
+        String password = "pw-" + UUID.randomUUID();
+        String wrong = "wrong-" + UUID.randomUUID();
+        cluster = E2eCluster.create("secrets", LocalCluster.Options.defaults());
+        cluster.postgres().createRole(ROLE, password);
+        cluster.postgres().grantAll("distreboot", ROLE);
+        Path passwordFile = cluster.dir("node-c").resolve("db.password");
+        Files.writeString(passwordFile, password + "\n");
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        for (String node : cluster.nodes) {
+            cluster.setProperties(node, node.equals("node-c")
+                    ? Map.of("db.user", ROLE, "db.passwordfile", passwordFile.toString())
+                    : Map.of("db.user", ROLE, "db.password", password));
+        }
+        cluster.startDaemons();
+
+        List<String> seen = new ArrayList<>();
+        CliResult refused = cluster.cli("node-a", "--set-property", "db.password=" + wrong);
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.errLines()).singleElement().asString().contains("password authentication failed");
+        seen.add(refused.out() + refused.err());
+        CliResult reboot = cluster.cli("node-a", "--reboot");
+        assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+        seen.add(reboot.out() + reboot.err());
+        cluster.awaitStatus(s -> s.path("reboot").path("done").size() == 1, PATIENCE);
+        seen.add(commandLines());
+        for (String node : cluster.nodes) {
+            seen.add(Files.readString(cluster.dir(node).resolve("run").resolve("status.json")));
+        }
+        CliResult verbose = cluster.cli("node-b", "--verbose");
+        seen.add(verbose.out() + verbose.err());
+        JsonNode end = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"), PATIENCE);
+        assertThat(cluster.rebootOrder()).containsExactly("node-a", "node-c", "node-b");
+        seen.add(end.toString());
+        seen.add(cluster.cli("node-c").out());
+        seen.add(cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name)).toJson(false));
+        for (String node : cluster.nodes) {
+            seen.add(Files.readString(cluster.dir(node).resolve("daemon.log")));
+        }
+
+        assertThat(String.join("\n", seen)).as("what was seen").contains("node-a", "COMPLETED")
+                .doesNotContain(password).doesNotContain(wrong);
+    }
+
+    /** Every process's command line, as ps shows it to any user. */
+    private static String commandLines() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (var processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                try {
+                    all.append(new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .replace('\0', ' ')).append('\n');
+                } catch (IOException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return all.toString();
+    }
+}
