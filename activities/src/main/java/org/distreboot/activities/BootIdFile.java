@@ -3,6 +3,7 @@ package org.distreboot.activities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** The boot id read from {@code bootidfile}, by default /proc/sys/kernel/random/boot_id. */
@@ -22,7 +23,8 @@ public final class BootIdFile implements BootIdSource {
             }
             return id;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read bootidfile " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read bootidfile " + file + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
         }
     }
 }

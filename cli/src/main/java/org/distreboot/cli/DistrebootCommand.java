@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.distreboot.db.Names;
 import org.distreboot.worker.Daemon;
 import org.distreboot.worker.Version;
 import org.distreboot.worker.config.RootOwned;
@@ -80,6 +81,13 @@ public class DistrebootCommand implements Callable<Integer> {
         }
         if (json && (action.start || action.stop || action.reboot || action.cancel || action.drop != null)) {
             throw CommandFailure.usage("--json goes with the status (no option) or --dry-run only");
+        }
+        if (action.drop != null) {
+            try {
+                Names.require("--drop: node", action.drop);
+            } catch (IllegalArgumentException e) {
+                throw CommandFailure.usage(e.getMessage());
+            }
         }
         Settings settings = settingsLoader.load(Optional.ofNullable(nodeDir), overrides);
         if (settings.requireRoot() && !Operator.isRoot()) {

@@ -2,12 +2,14 @@ package org.distreboot.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
 import org.distreboot.workflow.values.NodeStatus;
+import org.distreboot.workflow.values.Phase;
 
 /**
  * `distreboot --drop=NODE`: ejects the node from a reboot in progress (the workflow takes it out of
@@ -21,6 +23,7 @@ final class DropAction {
             RunView run = cluster.run();
             boolean inRun = run.inProgress() && run.status() != null
                     && run.status().node(node).map(n -> !n.state().finished()).orElse(false);
+            refuseIfAlive(cluster.heartbeats().node(node), run);
             if (inRun) {
                 DropResult result = cluster.drop(new DropRequest(node, Operator.name(), "distreboot --drop"));
                 cluster.dropHeartbeat(node);
@@ -41,6 +44,23 @@ final class DropAction {
             out.println("dropped " + node + " from the heartbeat list of cluster " + settings.cluster()
                     + (run.inProgress() ? " (it was not pending in the reboot in progress)" : ""));
             return 0;
+        }
+    }
+
+    /**
+     * A drop is for a node that is gone: one whose daemon still posts would post its heartbeat
+     * again at once, and be left out of the run while it runs. Only the node a run stalled on
+     * (back, say, but never healthy) may be dropped alive: that is the operator's way on.
+     */
+    private static void refuseIfAlive(Optional<NodeHeartbeatRow> heartbeat, RunView run) {
+        Optional<NodeHeartbeatRow> alive = heartbeat.filter(row -> !row.stale() && !row.stopping());
+        boolean stalledOnIt = run.phase() == Phase.STALLED && run.status() != null
+                && alive.map(row -> row.node().equals(run.status().current())).orElse(false);
+        if (alive.isPresent() && !stalledOnIt) {
+            String node = alive.get().node();
+            throw CommandFailure.refused(node + " is alive (its daemon posts heartbeats, fresh until "
+                    + alive.get().expiresAt() + "); a drop is for a node that is gone: stop its daemon first"
+                    + " (distreboot --stop on " + node + "), or --cancel the reboot");
         }
     }
 }

@@ -21,6 +21,7 @@ import org.distreboot.activities.MasterCheck;
 import org.distreboot.activities.NodeActivitiesImpl;
 import org.distreboot.activities.NodeClaim;
 import org.distreboot.db.NodeHeartbeatRow;
+import org.distreboot.worker.config.ConfigException;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.DaemonWorkers;
 import org.distreboot.workflow.Durations;
@@ -64,11 +65,17 @@ public final class Daemon {
     public int run() {
         Instant startedAt = Instant.now();
         String daemonId = UUID.randomUUID().toString();
+        BootIdFile bootIds = new BootIdFile(settings.bootIdFile());
+        try {
+            bootIds.current();
+        } catch (RuntimeException e) {
+            throw new ConfigException(e.getMessage() + " (set in " + (settings.source() == null
+                    ? "distreboot.properties" : settings.source()) + "); the daemon proves each reboot by it");
+        }
         try (RunDir runDir = RunDir.claim(settings.runDir())) {
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
             Signal.handle(new Signal("INT"), signal -> stop.countDown());
             Postgres postgres = new Postgres(settings);
-            BootIdFile bootIds = new BootIdFile(settings.bootIdFile());
             log.info("distreboot {} starting on node {} of cluster {} (boot {})", Version.current(), settings.node(),
                     settings.cluster(), bootIds.current());
             PlainText.warnings(settings).forEach(log::warn);

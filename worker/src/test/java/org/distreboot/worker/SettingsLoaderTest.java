@@ -79,8 +79,11 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void givenNodeDirectoryWithoutProperties_itSaysSo() {
+    void givenNodeDirectoryWithoutProperties_orNoDirectory_itSaysSo() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertThatThrownBy(() -> new SettingsLoader().load(Optional.of(empty), List.of()))
+                .hasMessage("no distreboot.properties in --node directory " + empty);
         assertThatThrownBy(() -> new SettingsLoader().load(Optional.of(dir.resolve("nope")), List.of()))
-                .hasMessage("no distreboot.properties in --node directory " + dir.resolve("nope"));
+                .hasMessage("--node=" + dir.resolve("nope") + ": no such directory");
     }
 }

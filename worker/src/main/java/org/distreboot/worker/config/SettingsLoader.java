@@ -16,6 +16,7 @@ import java.util.Properties;
  */
 public final class SettingsLoader {
     public static final String FILE_NAME = "distreboot.properties";
+    private static final int BYTE_ORDER_MARK = 0xFEFF;
     private static final List<Path> DEFAULT_DIRECTORIES = List.of(Path.of("/usr/local/etc"), Path.of("/etc"));
 
     private final List<Path> defaultDirectories;
@@ -34,6 +35,12 @@ public final class SettingsLoader {
      */
     public Settings load(Optional<Path> nodeDir, List<String> overrides) {
         Path file = nodeDir.map(dir -> dir.resolve(FILE_NAME)).orElseGet(this::searchDefaults);
+        if (nodeDir.isPresent() && !Files.isDirectory(nodeDir.get())) {
+            throw new ConfigException("--node=" + nodeDir.get() + ": no such directory");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file + " is a directory, not a properties file");
+        }
         if (nodeDir.isPresent() && !Files.isRegularFile(file)) {
             throw new ConfigException("no " + FILE_NAME + " in --node directory " + nodeDir.get());
         }
@@ -67,15 +74,31 @@ public final class SettingsLoader {
                 .findFirst().orElse(defaultDirectories.get(defaultDirectories.size() - 1).resolve(FILE_NAME));
     }
 
+    /**
+     * The file's keys and values, as java.util.Properties reads them (CRLF line ends included), but
+     * without a leading byte-order mark, and refusing a key set twice: which one wins is not
+     * something to leave to a reader's guess.
+     */
     private static Map<String, String> read(Path file) {
-        Properties properties = new Properties();
+        Map<String, String> map = new HashMap<>();
+        Properties properties = new Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                if (map.put((String) key, (String) value) != null) {
+                    throw new ConfigException("'" + key + "' is set twice in " + file + "; keep one");
+                }
+                return super.put(key, value);
+            }
+        };
         try (Reader reader = Files.newBufferedReader(file)) {
+            reader.mark(1);
+            if (reader.read() != BYTE_ORDER_MARK) {
+                reader.reset();
+            }
             properties.load(reader);
         } catch (IOException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage());
         }
-        Map<String, String> map = new HashMap<>();
-        properties.stringPropertyNames().forEach(key -> map.put(key, properties.getProperty(key)));
         return map;
     }
 }

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,9 +25,16 @@ public final class SettingsParser {
         Set<String> unknown = new TreeSet<>(properties.keySet());
         unknown.removeAll(KEYS);
         if (!unknown.isEmpty()) {
-            throw new ConfigException("unknown key '" + unknown.iterator().next() + "' in " + where(source)
-                    + " (known keys: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
+            String key = unknown.iterator().next();
+            throw new ConfigException("unknown key '" + key + "' in " + where(source) + closest(key)
+                    .map(known -> " (did you mean " + known + "?)").orElse(" (the keys are listed in man distreboot)"));
         }
+        properties.entrySet().stream().filter(entry -> entry.getValue().isBlank()).map(Map.Entry::getKey).sorted()
+                .findFirst().ifPresent(key -> {
+                    throw new ConfigException("'" + key + "' is empty in " + where(source) + ": give it a value, or"
+                            + " remove the line for " + PropertyKey.of(key).map(k -> k.fallback)
+                            .map(fallback -> "the default (" + fallback + ")").orElse("no " + key));
+                });
         Reader in = new Reader(source, properties);
         Duration interval = in.duration(PropertyKey.HEARTBEAT_INTERVAL);
         Duration ttl = in.duration(PropertyKey.HEARTBEAT_TTL);
@@ -69,6 +77,28 @@ public final class SettingsParser {
                 in.duration(PropertyKey.REBOOT_TIMEOUT),
                 Path.of(in.text(PropertyKey.RUNDIR)),
                 in.bool(PropertyKey.REQUIRE_ROOT));
+    }
+
+    /** The known key a typo most likely meant: the nearest at most two edits away. */
+    static Optional<String> closest(String typo) {
+        return KEYS.stream().filter(key -> distance(key, typo) <= 2).min(Comparator.comparingInt(key -> distance(key, typo)));
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            previous = current;
+        }
+        return previous[b.length()];
     }
 
     static String where(Path source) {
