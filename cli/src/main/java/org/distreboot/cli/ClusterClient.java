@@ -132,10 +132,20 @@ final class ClusterClient implements AutoCloseable {
     }
 
     void cancel(CancelRequest request) {
-        temporal(() -> {
-            workflow().cancel(request);
-            return null;
-        });
+        try {
+            temporal(() -> {
+                workflow().cancel(request);
+                return null;
+            });
+        } catch (NotFound e) {
+            throw endedFirst("cancel");
+        }
+    }
+
+    /** The run ended between the command's look and its request: nothing was done, and that is no error. */
+    private CommandFailure endedFirst(String what) {
+        return CommandFailure.refused("the distributed reboot of cluster " + settings.cluster() + " ended ("
+                + run().state() + ") before the " + what + " reached it: nothing to " + what);
     }
 
     /** Drops a node from the run in progress; a refusal of the workflow becomes exit 1 with its words. */
@@ -144,6 +154,8 @@ final class ClusterClient implements AutoCloseable {
             return temporal(() -> workflow().drop(request));
         } catch (WorkflowUpdateException e) {
             throw CommandFailure.refused(rootMessage(e));
+        } catch (NotFound e) {
+            throw endedFirst("drop");
         }
     }
 

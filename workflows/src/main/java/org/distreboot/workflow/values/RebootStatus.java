@@ -19,6 +19,8 @@ import java.util.function.UnaryOperator;
 public record RebootStatus(String cluster, String requestedBy, Instant startedAt, Phase phase,
                            List<NodeStatus> nodes, String current, String master, String waitingFor,
                            String reason, String cancelledBy, Instant finishedAt) {
+    private static final String OPERATOR = "the operator: --cancel, --drop a node, or wait for it to come back";
+
 
     public RebootStatus {
         nodes = List.copyOf(nodes);
@@ -77,8 +79,10 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
                 cancelledBy, finishedAt);
     }
 
+    /** What the run waits for now; a stalled run waits for the operator first, and says so still. */
     public RebootStatus waiting(String what) {
-        return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, what, reason,
+        String waits = phase == Phase.STALLED ? OPERATOR + " (meanwhile: " + what + ")" : what;
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waits, reason,
                 cancelledBy, finishedAt);
     }
 
@@ -89,7 +93,7 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
 
     public RebootStatus stalled(String why) {
         return new RebootStatus(cluster, requestedBy, startedAt, Phase.STALLED, nodes, current, master,
-                "the operator: --cancel, --drop a node, or wait for it to come back", why, cancelledBy, finishedAt);
+                OPERATOR, why, cancelledBy, finishedAt);
     }
 
     public RebootStatus cancelRequestedBy(String by) {
