@@ -5,6 +5,8 @@
 # with nothing of the node running, does the boot id change (the next boot). After a delay init
 # starts the service (service-start) and the daemon again.
 # usage: simulated-reboot.sh NODE_DIR LAUNCHER DELAY_SECONDS
+# The host's own clock, even on a node whose daemon runs with its clock off (the launcher sets it again).
+unset LD_PRELOAD FAKETIME FAKETIME_DONT_FAKE_MONOTONIC FAKETIME_FORCE_MONOTONIC_FIX
 dir=$1
 launcher=$2
 delay=$3

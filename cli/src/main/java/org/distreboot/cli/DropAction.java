@@ -58,9 +58,9 @@ final class DropAction {
                 && alive.map(row -> row.node().equals(run.status().current())).orElse(false);
         if (alive.isPresent() && !stalledOnIt) {
             String node = alive.get().node();
-            throw CommandFailure.refused(node + " is alive (its daemon posts heartbeats, fresh until "
+            throw CommandFailure.refused(node + " is alive, as its heartbeat says (fresh until "
                     + alive.get().expiresAt() + "); a drop is for a node that is gone: stop its daemon first"
-                    + " (distreboot --stop on " + node + "), or --cancel the reboot");
+                    + " (distreboot --stop on " + node + "), or, if it just went down, drop it once that time passed");
         }
     }
 }

@@ -358,11 +358,25 @@ public class LocalCluster implements AutoCloseable {
                 .forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** libfaketime, as Debian's faketime package installs it. */
+    public static final String FAKETIME_LIBRARY = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+
     private Path writeLauncher(List<String> command) throws IOException {
         Path script = base.resolve("distreboot");
         String quoted = command.stream().map(part -> "'" + part.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" "));
-        Files.writeString(script, "#!/bin/sh\nexec " + quoted + " \"$@\"\n");
+        // A node whose directory has a clock-offset file (FAKETIME's "+5h") runs with its clock that far off
+        // (the wall clock only; without FORCE_MONOTONIC_FIX=0 a JVM's timed waits spin under libfaketime).
+        Files.writeString(script, """
+                #!/bin/sh
+                for arg in "$@"; do case "$arg" in --node=*) dir=${arg#--node=} ;; esac; done
+                if [ -n "$dir" ] && [ -f "$dir/clock-offset" ]; then
+                  LD_PRELOAD=%s FAKETIME=$(cat "$dir/clock-offset") FAKETIME_DONT_FAKE_MONOTONIC=1
+                  FAKETIME_FORCE_MONOTONIC_FIX=0
+                  export LD_PRELOAD FAKETIME FAKETIME_DONT_FAKE_MONOTONIC FAKETIME_FORCE_MONOTONIC_FIX
+                fi
+                exec %s "$@"
+                """.formatted(FAKETIME_LIBRARY, quoted));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;
     }

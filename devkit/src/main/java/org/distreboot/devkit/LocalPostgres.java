@@ -184,6 +184,31 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** kill -9 of the server and every backend, as a crash of its host; {@link #start()} recovers. */
+    public synchronized void kill() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(home.resolve("data").resolve("postmaster.pid")).get(0).strip());
+            ProcessHandle.of(pid).ifPresent(postmaster -> {
+                List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+                all.add(postmaster);
+                all.forEach(ProcessHandle::destroyForcibly);
+                all.forEach(process -> process.onExit().join());
+            });
+        } catch (IOException | RuntimeException notRunning) {
+            // nothing to kill
+        }
+        if (server != null) {
+            try {
+                // Releases what zonky holds for a running server (its lock), so that it can start again.
+                server.close();
+            } catch (IOException | RuntimeException alreadyDead) {
+                // pg_ctl stop of a server that is gone says so; the lock is released all the same
+            }
+        }
+        server = null;
+        running = false;
+    }
+
     /** Whether the postmaster named in the data directory's pid file is alive. */
     public synchronized boolean isRunning() {
         try {

@@ -133,7 +133,7 @@ class BadInputIT {
                 the("--drop of an unknown node", AS_IS, List.of("--drop=node-q"), 1,
                         "unknown node 'node-q'; known nodes of cluster mistakes: node-a, node-b, node-c"),
                 the("--drop of the node you are on, alive", AS_IS, List.of("--drop=node-a"), 1,
-                        "node-a is alive (its daemon posts heartbeats, fresh until "),
+                        "node-a is alive, as its heartbeat says (fresh until "),
                 the("--cancel with nothing running", AS_IS, List.of("--cancel"), 1,
                         "no distributed reboot of cluster mistakes"),
                 the("--stop where no daemon runs", text -> set("rundir", "{dir}/run").apply(text), List.of("--stop"), 1,

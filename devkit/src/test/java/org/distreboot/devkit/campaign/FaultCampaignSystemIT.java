@@ -1,0 +1,92 @@
+package org.distreboot.devkit.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.distreboot.devkit.LocalCluster;
+import org.distreboot.devkit.SystemTools;
+import org.distreboot.devkit.TemporalDevServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fault campaign: five-node runs on the real Temporal dev server, each with one to three
+ * faults drawn from its seed, every run checked against the {@link Invariants}. One line per run
+ * (seed, faults, outcome) and "N runs, V violations", also in target/campaign.log.
+ * <p>
+ * By default the fixed seeds below, chosen so that every fault and every phase of a node's turn is
+ * struck, and one random seed. {@code -Ddistreboot.campaign.runs=N}: N random seeds instead (a
+ * longer campaign); {@code -Ddistreboot.campaign.seeds=S1,S2}: exactly these, to replay a run.
+ */
+class FaultCampaignSystemIT {
+    static final List<Long> FIXED = List.of(3L, 4L, 5L, 13L, 19L, 21L, 29L, 37L, 42L, 46L, 53L, 55L);
+    private static final Path LOG = Path.of("target", "campaign.log");
+
+    @Test
+    void everyRunKeepsTheSafetyRules() throws Exception {
+        Path temporal = SystemTools.require("temporal", TemporalDevServer.PINNED);
+        Path faketime = Path.of(LocalCluster.FAKETIME_LIBRARY);
+        if (!Files.exists(faketime)) {
+            throw new AssertionError(faketime + " is not installed: apt-get install faketime (the system suite, -Psystem,"
+                    + " needs it; .ci/run installs it)");
+        }
+        Files.createDirectories(LOG.getParent());
+        List<Long> seeds = seeds();
+        say("campaign: " + seeds.size() + " runs, seeds " + seeds);
+        int violations = 0;
+        List<String> failed = new ArrayList<>();
+        for (long seed : seeds) {
+            FaultPlan plan = FaultPlan.draw(seed, CampaignRun.ORDER);
+            long started = System.nanoTime();
+            List<String> found;
+            String outcome;
+            try (CampaignRun run = new CampaignRun(plan, temporal)) {
+                RunRecord record = run.run();
+                found = new ArrayList<>(Invariants.check(record));
+                found.addAll(run.problems());
+                outcome = record.outcome() + " rebooted=" + rebooted(record);
+            }
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            say("seed=" + seed + " faults=" + plan.describe() + " outcome=" + outcome + " " + seconds + "s violations="
+                    + (found.isEmpty() ? "none" : found));
+            violations += found.size();
+            if (!found.isEmpty()) {
+                failed.add(Long.toString(seed));
+            }
+        }
+        say(seeds.size() + " runs, " + violations + " violations"
+                + (failed.isEmpty() ? "" : "; replay with -Ddistreboot.campaign.seeds=" + String.join(",", failed)));
+        assertThat(violations).as("violations; see " + LOG.toAbsolutePath()).isZero();
+    }
+
+    private static List<Long> seeds() {
+        String exact = System.getProperty("distreboot.campaign.seeds", "");
+        if (!exact.isBlank()) {
+            return Arrays.stream(exact.split(",")).map(String::strip).map(Long::parseLong).toList();
+        }
+        SecureRandom random = new SecureRandom();
+        int runs = Integer.getInteger("distreboot.campaign.runs", 0);
+        if (runs > 0) {
+            return random.longs(runs, 1, 1_000_000).boxed().toList();
+        }
+        List<Long> seeds = new ArrayList<>(FIXED);
+        seeds.add(random.nextLong(1_000_000));
+        return seeds;
+    }
+
+    private static String rebooted(RunRecord record) {
+        return String.join(",", record.nodes().stream().filter(n -> !record.reboots().get(n).isEmpty())
+                .sorted((a, b) -> Long.compare(record.reboots().get(a).get(0), record.reboots().get(b).get(0))).toList());
+    }
+
+    private static void say(String line) throws IOException {
+        System.out.println(line);
+        Files.writeString(LOG, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}
