@@ -14,14 +14,11 @@ echo $$ > "$dir/rebooter.pid"
 echo "$(date +%s%3N)" >> "$dir/reboots.log"
 
 # The node's daemons: every live process started as "--start --node=NODE_DIR" (a pid file can be
-# stale, or not written yet by a daemon still starting).
+# stale, or not written yet by a daemon still starting). Two greps over every command line (each
+# argument a NUL-ended line), not a command per process: a host stops in no time.
 daemons() {
-  for proc in /proc/[0-9]*; do
-    state=$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "$proc/status" 2>/dev/null)
-    [ -n "$state" ] && [ "$state" != Z ] || continue
-    tr '\0' '\n' < "$proc/cmdline" 2>/dev/null | grep -qx -- "--node=$dir" || continue
-    tr '\0' '\n' < "$proc/cmdline" 2>/dev/null | grep -qx -- "--start" && echo "${proc#/proc/}"
-  done
+  files=$(grep -lzxF -e "--node=$dir" /proc/[0-9]*/cmdline 2>/dev/null)
+  [ -n "$files" ] && grep -lzxF -e "--start" $files 2>/dev/null | cut -d/ -f3
 }
 
 stop() {
