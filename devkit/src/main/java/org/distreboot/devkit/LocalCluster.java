@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.distreboot.db.ClusterHeartbeats;
@@ -108,7 +107,7 @@ public class LocalCluster implements AutoCloseable {
             names.add("node-" + (char) ('a' + i));
         }
         this.nodes = List.copyOf(names);
-        this.launcher = writeLauncher(launch.distreboot());
+        this.launcher = NodeLauncher.write(base.resolve("distreboot"), launch.distreboot());
         Path script = copyResource("simulated-reboot.sh");
         Path master = base.resolve("master");
         Files.writeString(master, options.master() + "\n");
@@ -356,29 +355,6 @@ public class LocalCluster implements AutoCloseable {
     private static void killAll(Predicate<String> commandLine) {
         ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(commandLine::test).orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
-    }
-
-    /** libfaketime, as Debian's faketime package installs it. */
-    public static final String FAKETIME_LIBRARY = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
-
-    private Path writeLauncher(List<String> command) throws IOException {
-        Path script = base.resolve("distreboot");
-        String quoted = command.stream().map(part -> "'" + part.replace("'", "'\\''") + "'")
-                .collect(Collectors.joining(" "));
-        // A node whose directory has a clock-offset file (FAKETIME's "+5h") runs with its clock that far off
-        // (the wall clock only; without FORCE_MONOTONIC_FIX=0 a JVM's timed waits spin under libfaketime).
-        Files.writeString(script, """
-                #!/bin/sh
-                for arg in "$@"; do case "$arg" in --node=*) dir=${arg#--node=} ;; esac; done
-                if [ -n "$dir" ] && [ -f "$dir/clock-offset" ]; then
-                  LD_PRELOAD=%s FAKETIME=$(cat "$dir/clock-offset") FAKETIME_DONT_FAKE_MONOTONIC=1
-                  FAKETIME_FORCE_MONOTONIC_FIX=0
-                  export LD_PRELOAD FAKETIME FAKETIME_DONT_FAKE_MONOTONIC FAKETIME_FORCE_MONOTONIC_FIX
-                fi
-                exec %s "$@"
-                """.formatted(FAKETIME_LIBRARY, quoted));
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
     }
 
     private Path copyResource(String name) throws IOException {

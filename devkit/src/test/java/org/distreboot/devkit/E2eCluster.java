@@ -210,6 +210,11 @@ public final class E2eCluster extends LocalCluster {
         return identity.substring(0, identity.indexOf('/'));
     }
 
+    /** The run's state in a status: NONE, RUNNING, STALLED, COMPLETED, CANCELLED or FAILED. */
+    static String state(JsonNode status) {
+        return status.path("reboot").path("state").asText();
+    }
+
     static Stream<JsonNode> stream(JsonNode array) {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);

@@ -22,10 +22,6 @@ class NodeNameClaimedTwiceIT {
     @AutoClose
     private E2eCluster cluster;
 
-    private static String state(JsonNode status) {
-        return status.path("reboot").path("state").asText();
-    }
-
     @Test
     void aSecondHostIsRefusedAtStart_andAClonePostingMidRunStallsTheRunUntilItIsGone() throws Exception {
         cluster = E2eCluster.create("claimed", LocalCluster.Options.defaults());
@@ -52,18 +48,18 @@ class NodeNameClaimedTwiceIT {
 
         // node-a, rebooted before the clone came, comes back; the run must not go on to node-c.
         Files.delete(hold);
-        JsonNode stalled = cluster.awaitStatus(s -> state(s).equals("STALLED"), PATIENCE);
+        JsonNode stalled = cluster.awaitStatus(s -> E2eCluster.state(s).equals("STALLED"), PATIENCE);
         assertThat(stalled.path("reboot").path("reason").asText())
                 .contains("node-b: claimed by two hosts, ", "boot boot-of-", "boot node-b-f",
                         "(give one of them its own node=, or stop distreboot on it)");
         assertThat(cluster.cli("node-c").out()).contains("distributed reboot: STALLED", "node-b: claimed by two hosts");
         Thread.sleep(5_000);
-        assertThat(state(cluster.status())).isEqualTo("STALLED");
+        assertThat(E2eCluster.state(cluster.status())).isEqualTo("STALLED");
         assertThat(cluster.rebootOrder()).as("nothing rebooted while node-b had two hosts").containsExactly("node-a");
 
         clone.destroy();
         assertThat(clone.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        JsonNode end = cluster.awaitStatus(s -> state(s).equals("COMPLETED"), PATIENCE);
+        JsonNode end = cluster.awaitStatus(s -> E2eCluster.state(s).equals("COMPLETED"), PATIENCE);
         assertThat(end.path("reboot").path("reason").isNull()).isTrue();
         assertThat(cluster.rebootOrder()).containsExactly("node-a", "node-c", "node-b");
         assertThat(cluster.bootId("node-b")).isNotEqualTo("node-b-first-boot");

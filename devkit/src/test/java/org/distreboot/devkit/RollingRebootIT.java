@@ -25,10 +25,6 @@ class RollingRebootIT {
     @AutoClose
     private E2eCluster cluster;
 
-    private static String state(JsonNode status) {
-        return status.path("reboot").path("state").asText();
-    }
-
     private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(item -> texts.add(item.asText()));
@@ -56,7 +52,7 @@ class RollingRebootIT {
         assertThat(reboot.out()).contains("started: node-a -> node-c -> node-b",
                 "Temporal UI: http://temporal-ui.example:8080/namespaces/default/workflows/distreboot-rolling");
 
-        JsonNode midRun = cluster.awaitStatus(s -> state(s).equals("RUNNING") && s.path("reboot").path("done").size() == 1
+        JsonNode midRun = cluster.awaitStatus(s -> E2eCluster.state(s).equals("RUNNING") && s.path("reboot").path("done").size() == 1
                 && !s.path("reboot").path("current").isNull(), PATIENCE);
         assertThat(midRun.path("reboot").path("current").asText()).isEqualTo("node-c");
         assertThat(midRun.path("reboot").path("page").asText())
@@ -73,7 +69,7 @@ class RollingRebootIT {
         assertThat(second.exitCode()).isEqualTo(1);
         assertThat(second.errLines().get(0)).contains("refused: a distributed reboot is already running");
 
-        JsonNode end = cluster.awaitStatus(s -> state(s).equals("COMPLETED"), PATIENCE);
+        JsonNode end = cluster.awaitStatus(s -> E2eCluster.state(s).equals("COMPLETED"), PATIENCE);
         assertThat(texts(end.path("reboot").path("done"))).containsExactly("node-a", "node-c", "node-b");
         assertThat(cluster.rebootOrder()).containsExactly("node-a", "node-c", "node-b");
         for (String node : cluster.nodes) {
@@ -132,7 +128,7 @@ class RollingRebootIT {
             cluster.startDaemon(victim);
         }
 
-        JsonNode end = cluster.awaitStatus(s -> state(s).equals("COMPLETED"), PATIENCE);
+        JsonNode end = cluster.awaitStatus(s -> E2eCluster.state(s).equals("COMPLETED"), PATIENCE);
         assertThat(texts(end.path("reboot").path("done"))).containsExactly("node-a", "node-c", "node-b");
         assertThat(cluster.rebootOrder()).as("killed the daemon of %s", victim).containsExactly("node-a", "node-c", "node-b");
     }
@@ -152,7 +148,7 @@ class RollingRebootIT {
         Files.delete(unhealthy);
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
         assertThat(cancel.out()).contains("node-a is left to come back on its own");
-        JsonNode end = cluster.awaitStatus(s -> state(s).equals("CANCELLED"), PATIENCE);
+        JsonNode end = cluster.awaitStatus(s -> E2eCluster.state(s).equals("CANCELLED"), PATIENCE);
         cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).noneMatch(n -> n.path("stale").asBoolean()), PATIENCE);
         Thread.sleep(2000);
 
@@ -170,7 +166,7 @@ class RollingRebootIT {
         cluster.startDaemons();
         assertThat(cluster.cli("node-b", "--reboot").exitCode()).isZero();
 
-        JsonNode stalled = cluster.awaitStatus(s -> state(s).equals("STALLED"), PATIENCE);
+        JsonNode stalled = cluster.awaitStatus(s -> E2eCluster.state(s).equals("STALLED"), PATIENCE);
         assertThat(stalled.path("reboot").path("current").asText()).isEqualTo("node-a");
         assertThat(stalled.path("reboot").path("reason").asText()).contains("node-a is not back after");
         CliResult text = cluster.cli("node-b");
@@ -183,7 +179,7 @@ class RollingRebootIT {
         CliResult drop = cluster.cli("node-b", "--drop=node-a");
         assertThat(drop.exitCode()).as(drop.toString()).isZero();
 
-        JsonNode end = cluster.awaitStatus(s -> state(s).equals("COMPLETED"), PATIENCE);
+        JsonNode end = cluster.awaitStatus(s -> E2eCluster.state(s).equals("COMPLETED"), PATIENCE);
         assertThat(texts(end.path("reboot").path("dropped"))).containsExactly("node-a");
         assertThat(texts(end.path("reboot").path("done"))).containsExactly("node-c", "node-b");
         assertThat(cluster.rebootOrder()).containsExactly("node-a", "node-c", "node-b");

@@ -22,10 +22,6 @@ class RunMistakesIT {
     @AutoClose
     private E2eCluster cluster;
 
-    private static String state(JsonNode status) {
-        return status.path("reboot").path("state").asText();
-    }
-
     @Test
     void twoRebootsAtOnce_startOneRun_andARebootcmdThatPrints10MBAndFails_stallsItWithOneShortLine() throws Exception {
         cluster = E2eCluster.create("twice", LocalCluster.Options.defaults());
@@ -42,7 +38,7 @@ class RunMistakesIT {
         assertThat(refused.errLines()).singleElement().asString()
                 .matches("distreboot: (refused: a distributed reboot is already running.*"
                         + "|a distributed reboot of cluster twice is already running; follow it with 'distreboot')");
-        JsonNode stalled = cluster.awaitStatus(s -> state(s).equals("STALLED"), PATIENCE);
+        JsonNode stalled = cluster.awaitStatus(s -> E2eCluster.state(s).equals("STALLED"), PATIENCE);
         assertThat(stalled.path("reboot").path("reason").asText())
                 .startsWith("rebootcmd failed on node-a: rebootcmd exited 3: ...xxxx").hasSizeLessThan(250);
         assertThat(stalled.path("reboot").path("waitingFor").asText()).contains("--cancel", "--drop");
@@ -51,7 +47,7 @@ class RunMistakesIT {
 
         CliResult cancel = cluster.cli("node-b", "--cancel");
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
-        cluster.awaitStatus(s -> state(s).equals("CANCELLED"), PATIENCE);
+        cluster.awaitStatus(s -> E2eCluster.state(s).equals("CANCELLED"), PATIENCE);
         assertThat(cluster.rebootOrder()).isEmpty();
         assertThat(cluster.bootId("node-a")).isEqualTo("node-a-first-boot");
     }
@@ -66,7 +62,7 @@ class RunMistakesIT {
         cluster.startDaemons();
 
         assertThat(cluster.cli("node-b", "--reboot").exitCode()).isZero();
-        JsonNode stalled = cluster.awaitStatus(s -> state(s).equals("STALLED"), PATIENCE);
+        JsonNode stalled = cluster.awaitStatus(s -> E2eCluster.state(s).equals("STALLED"), PATIENCE);
 
         assertThat(stalled.path("reboot").path("reason").asText())
                 .isEqualTo("node-a is not back after 15s (no new boot with a passing healthcmd)");
@@ -75,7 +71,7 @@ class RunMistakesIT {
         assertThat(cluster.bootId("node-a")).isEqualTo("node-a-first-boot");
         assertThat(cluster.rebootOrder()).isEmpty();
         assertThat(cluster.cli("node-b", "--cancel").exitCode()).isZero();
-        cluster.awaitStatus(s -> state(s).equals("CANCELLED"), PATIENCE);
+        cluster.awaitStatus(s -> E2eCluster.state(s).equals("CANCELLED"), PATIENCE);
     }
 
     @Test
@@ -91,18 +87,18 @@ class RunMistakesIT {
         CompletableFuture<CliResult> cancel = CompletableFuture.supplyAsync(() -> cli("node-a", "--cancel"));
         Files.delete(hold);
         CliResult result = cancel.get();
-        JsonNode end = cluster.awaitStatus(s -> List.of("COMPLETED", "CANCELLED").contains(state(s)), PATIENCE);
+        JsonNode end = cluster.awaitStatus(s -> List.of("COMPLETED", "CANCELLED").contains(E2eCluster.state(s)), PATIENCE);
 
         if (result.exitCode() == 0) {
             assertThat(result.out()).startsWith("cancel requested");
-            assertThat(state(end)).isEqualTo("CANCELLED");
+            assertThat(E2eCluster.state(end)).isEqualTo("CANCELLED");
         } else {
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
             assertThat(result.errLines()).singleElement().asString()
                     .matches("distreboot: (no distributed reboot of cluster race is in progress: nothing to cancel"
                             + "|the distributed reboot of cluster race ended \\(COMPLETED\\) before the cancel reached it:"
                             + " nothing to cancel)");
-            assertThat(state(end)).isEqualTo("COMPLETED");
+            assertThat(E2eCluster.state(end)).isEqualTo("COMPLETED");
         }
         Thread.sleep(3_000);
         assertThat(cluster.rebootOrder()).as("each node once, whoever won").containsExactly("node-a", "node-c", "node-b");

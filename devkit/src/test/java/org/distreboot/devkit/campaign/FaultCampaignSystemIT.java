@@ -10,7 +10,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.distreboot.devkit.LocalCluster;
+import org.distreboot.devkit.NodeLauncher;
 import org.distreboot.devkit.SystemTools;
 import org.distreboot.devkit.TemporalDevServer;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class FaultCampaignSystemIT {
     @Test
     void everyRunKeepsTheSafetyRules() throws Exception {
         Path temporal = SystemTools.require("temporal", TemporalDevServer.PINNED);
-        Path faketime = Path.of(LocalCluster.FAKETIME_LIBRARY);
+        Path faketime = Path.of(NodeLauncher.FAKETIME_LIBRARY);
         if (!Files.exists(faketime)) {
             throw new AssertionError(faketime + " is not installed: apt-get install faketime (the system suite, -Psystem,"
                     + " needs it; .ci/run installs it)");
