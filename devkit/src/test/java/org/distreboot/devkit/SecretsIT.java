@@ -56,15 +56,14 @@ class SecretsIT {
         seen.add(reboot.out() + reboot.err());
         cluster.awaitStatus(s -> s.path("reboot").path("done").size() == 1, PATIENCE);
         seen.add(commandLines());
-        for (String node : cluster.nodes) {
-            seen.add(Files.readString(cluster.dir(node).resolve("run").resolve("status.json")));
-        }
+        seen.add(statusFiles(false));
         CliResult verbose = cluster.cli("node-b", "--verbose");
         seen.add(verbose.out() + verbose.err());
         JsonNode end = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"), PATIENCE);
         assertThat(cluster.rebootOrder()).containsExactly("node-a", "node-c", "node-b");
         seen.add(end.toString());
         seen.add(cluster.cli("node-c").out());
+        seen.add(statusFiles(true));
         seen.add(cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name)).toJson(false));
         for (String node : cluster.nodes) {
             seen.add(Files.readString(cluster.dir(node).resolve("daemon.log")));
@@ -72,6 +71,24 @@ class SecretsIT {
 
         assertThat(String.join("\n", seen)).as("what was seen").contains("node-a", "COMPLETED")
                 .doesNotContain(password).doesNotContain(wrong);
+    }
+
+    /**
+     * The daemons' status files; mid-run the node being rebooted has none (its daemon removed it
+     * on the way down), so only once the run is over must every node have one.
+     */
+    private String statusFiles(boolean everyNode) throws IOException, InterruptedException {
+        StringBuilder all = new StringBuilder();
+        for (String node : cluster.nodes) {
+            Path status = cluster.dir(node).resolve("run").resolve("status.json");
+            for (int tries = 0; everyNode && !Files.exists(status) && tries < 50; tries++) {
+                Thread.sleep(200); // the last node's daemon has posted but not yet written its file
+            }
+            if (everyNode || Files.exists(status)) {
+                all.append(Files.readString(status)).append('\n');
+            }
+        }
+        return all.toString();
     }
 
     /** Every process's command line, as ps shows it to any user. */
