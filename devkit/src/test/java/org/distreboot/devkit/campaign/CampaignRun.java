@@ -77,7 +77,9 @@ final class CampaignRun implements AutoCloseable {
         prepareNodes();
         cluster.startDaemons();
         for (ClockOff clock : plan.all(ClockOff.class)) {
-            Instant seen = Instant.parse(cluster.daemonStatus(clock.node()).path("startedAt").asText());
+            // The daemon writes its status file after its first heartbeat: it may not be there yet.
+            Instant seen = Instant.parse(cluster.awaitDaemonStatus(clock.node(), s -> s.has("startedAt"),
+                    Duration.ofSeconds(30)).path("startedAt").asText());
             if (Duration.between(Instant.now(), seen).abs().compareTo(Duration.ofHours(1)) < 0) {
                 problems.add(clock.node() + "'s clock is not off: its daemon started at " + seen);
             }
