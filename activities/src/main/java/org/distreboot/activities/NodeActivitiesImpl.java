@@ -4,7 +4,9 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Optional;
 import org.distreboot.workflow.NodeActivities;
+import org.distreboot.workflow.values.Look;
 import org.distreboot.workflow.values.RebootOutcome;
+import org.distreboot.workflow.values.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +25,13 @@ public final class NodeActivitiesImpl implements NodeActivities {
     private final Rebooter rebooter;
     private final HealthCheck health;
     private final NodeClaim claim;
+    private final ClusterLook cluster;
 
     public NodeActivitiesImpl(String node, BootIdSource bootIds, Drainer drainer, Rebooter rebooter,
-                              HealthCheck health, NodeClaim claim) {
+                              HealthCheck health, NodeClaim claim, ClusterLook cluster) {
         this.node = node;
         this.claim = claim;
+        this.cluster = cluster;
         this.bootIds = bootIds;
         this.drainer = drainer;
         this.rebooter = rebooter;
@@ -39,6 +43,23 @@ public final class NodeActivitiesImpl implements NodeActivities {
     public String bootId() {
         refuseIfClaimedTwice();
         return bootIds.current();
+    }
+
+    /**
+     * Exactly one reboot: draincmd (which must bear running twice) and rebootcmd each run only while
+     * the node still runs the boot recorded before; a retry on the new boot does nothing.
+     */
+    @Override
+    public RebootOutcome drainAndReboot(String bootIdBefore) {
+        drain(bootIdBefore);
+        return Heartbeating.during(() -> reboot(bootIdBefore));
+    }
+
+    /** Idempotent: it only looks (boot id, healthcmd, heartbeats), and fails until the node is back. */
+    @Override
+    public Verdict rejoin(Look look) {
+        String current = awaitRejoin(look.bootIdBefore());
+        return cluster.look(look).withBootId(current);
     }
 
     /** Idempotent: skipped once the node has rebooted; draincmd itself must bear running twice. */

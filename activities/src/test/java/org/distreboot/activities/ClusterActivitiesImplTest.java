@@ -6,8 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import org.distreboot.db.Heartbeat;
 import org.distreboot.db.HeartbeatStore;
+import org.distreboot.db.PlanStore;
 import org.distreboot.db.TestDatabase;
+import java.util.List;
 import org.distreboot.workflow.values.ClusterSnapshot;
+import org.distreboot.workflow.values.Look;
+import org.distreboot.workflow.values.Plan;
 import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.Role;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,10 +20,17 @@ import org.junit.jupiter.api.Test;
 /** The cluster activities over a real PostgreSQL. */
 class ClusterActivitiesImplTest {
     private static HeartbeatStore store;
+    private static PlanStore plans;
 
     @BeforeAll
     static void database() {
-        store = new HeartbeatStore(TestDatabase.create().dataSource);
+        TestDatabase db = TestDatabase.create();
+        store = new HeartbeatStore(db.dataSource);
+        plans = new PlanStore(db.dataSource);
+    }
+
+    private static ClusterActivitiesImpl activities(String cluster) {
+        return new ClusterActivitiesImpl(() -> store, new Looks(() -> store, () -> plans, cluster), cluster);
     }
 
     private static void post(String cluster, String node, String role, Boolean ready) {
@@ -34,7 +45,7 @@ class ClusterActivitiesImplTest {
         post("prod", "c", null, null);
         post("other", "x", "master", true);
 
-        ClusterSnapshot snapshot = new ClusterActivitiesImpl(() -> store, "prod").snapshot();
+        ClusterSnapshot snapshot = activities("prod").snapshot();
 
         assertThat(snapshot.nodes()).extracting(NodeHeartbeat::node, NodeHeartbeat::role, NodeHeartbeat::ready,
                         NodeHeartbeat::stale, NodeHeartbeat::bootId)
@@ -46,9 +57,31 @@ class ClusterActivitiesImplTest {
     }
 
     @Test
+    void thePlan_isTheNodesWithAHeartbeatWhenTheRunStarts_masterLast_andLaterLooksJudgeOnlyThem() {
+        post("planned", "a", "member", true);
+        post("planned", "b", "master", true);
+        post("planned", "c", "member", true);
+        ClusterActivitiesImpl activities = activities("planned");
+
+        Plan plan = activities.plan("run-1");
+        post("planned", "late", "member", false);
+        store.drop("planned", "c");
+
+        assertThat(plan.order()).containsExactly("a", "c", "b");
+        assertThat(plan.verdict().whole()).isTrue();
+        assertThat(plan.verdict().master()).isEqualTo("b");
+        assertThat(activities.plan("run-1").order()).as("a retry gets the plan fixed first").containsExactly("a", "c", "b");
+        assertThat(activities.look(Look.between("run-1", List.of())).blockers())
+                .containsExactly("c: no heartbeat (is its distreboot daemon running?)");
+        assertThat(activities.look(Look.between("run-1", List.of("c"))).whole()).as("c dropped, late not planned").isTrue();
+        assertThat(activities.look(new Look("run-1", List.of("c"), "a", "boot-a")).blockers())
+                .containsExactly("a: its heartbeat still shows the boot before the reboot");
+    }
+
+    @Test
     void givenDropTwice_theRowGoesOnceAndTheSecondDropIsHarmless() {
         post("drops", "a", "member", true);
-        ClusterActivitiesImpl activities = new ClusterActivitiesImpl(() -> store, "drops");
+        ClusterActivitiesImpl activities = activities("drops");
 
         assertThat(activities.dropHeartbeat("a")).isTrue();
         assertThat(activities.dropHeartbeat("a")).isFalse();

@@ -16,10 +16,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
 import org.distreboot.workflow.NodeActivities;
+import org.distreboot.workflow.values.Look;
 import org.distreboot.workflow.values.RebootOutcome;
+import org.distreboot.workflow.values.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +58,8 @@ class NodeActivitiesImplTest {
         env.registerActivitiesImplementations(new NodeActivitiesImpl("node-a", new BootIdFile(bootIdFile),
                 draincmd == null ? Drainer.NONE : new CommandDrainer(draincmd, Duration.ofSeconds(5)),
                 new CommandRebooter(rebootcmd, Duration.ofSeconds(2)),
-                healthcmd == null ? HealthCheck.NONE : new CommandHealthCheck(healthcmd, Duration.ofMillis(500)), claim));
+                healthcmd == null ? HealthCheck.NONE : new CommandHealthCheck(healthcmd, Duration.ofMillis(500)), claim,
+                look -> new Verdict(Instant.EPOCH, List.of(), 0, false, "node-b", null)));
         return env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(10))
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
@@ -86,6 +90,24 @@ class NodeActivitiesImplTest {
     }
 
     @Test
+    void givenDrainAndRebootRetriedOnTheNewBoot_neitherCommandRunsAgain_andTheRejoinSaysTheNewBoot() throws IOException {
+        Path drained = dir.resolve("drained");
+        NodeActivities node = activities("echo x >> " + drained, simulatedReboot(), "true");
+        String before = node.bootId();
+
+        RebootOutcome first = node.drainAndReboot(before);
+        RebootOutcome retried = node.drainAndReboot(before);
+        Verdict back = node.rejoin(new Look("run", List.of(), "node-a", before));
+
+        assertThat(first).isEqualTo(RebootOutcome.REBOOT_STARTED);
+        assertThat(retried).isEqualTo(RebootOutcome.ALREADY_REBOOTED);
+        assertThat(rebootCount()).isEqualTo(1);
+        assertThat(Files.readAllLines(drained)).hasSize(1);
+        assertThat(back.bootId()).isEqualTo("boot-2");
+        assertThat(back.master()).as("the cluster's look, passed on").isEqualTo("node-b");
+    }
+
+    @Test
     void givenANodeNameClaimedByTwoHosts_nothingTouchesTheMachine_andTheFailureIsRetryable() throws IOException {
         Path drained = dir.resolve("drained");
         NodeActivities node = activities("echo x >> " + drained, simulatedReboot(), null,
@@ -101,7 +123,7 @@ class NodeActivitiesImplTest {
             logger.setAdditive(true);
             logger.detachAppender(said);
         }
-        assertThat(said.list).hasSize(4).allSatisfy(event -> {
+        assertThat(said.list).hasSize(6).allSatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.WARN);
             assertThat(event.getFormattedMessage()).isEqualTo("node-a is claimed by two hosts, h1 (machine aaaa, boot b1)"
                     + " and h2 (machine bbbb, boot b2): not touching this machine");
@@ -113,7 +135,8 @@ class NodeActivitiesImplTest {
     private static void refusesEveryStep(NodeActivities node) {
 
         for (Runnable step : List.<Runnable>of(node::bootId, () -> node.drain("boot-1"), () -> node.reboot("other-boot"),
-                () -> node.awaitRejoin("boot-1"))) {
+                () -> node.awaitRejoin("boot-1"), () -> node.drainAndReboot("boot-1"),
+                () -> node.rejoin(new Look("run", List.of(), "node-a", "boot-1")))) {
             assertThatThrownBy(step::run).isInstanceOf(ActivityFailure.class).cause()
                     .isInstanceOf(ApplicationFailure.class)
                     .satisfies(f -> {

@@ -152,7 +152,29 @@ public final class E2eCluster extends LocalCluster {
             }
             Thread.sleep(300);
         }
-        throw new AssertionError("status never matched within " + patience + "; last:\n" + status);
+        throw new AssertionError("status never matched within " + patience + "; last:\n" + status
+                + "\nwhat the daemons warned of:\n" + warnings());
+    }
+
+    /** The WARN and ERROR lines of every daemon's log (and the line after each, often its cause). */
+    private String warnings() {
+        StringBuilder said = new StringBuilder();
+        for (String node : nodes) {
+            try {
+                List<String> lines = Files.readAllLines(dir(node).resolve("daemon.log"));
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).contains(" WARN ") || lines.get(i).contains(" ERROR ")) {
+                        said.append(node).append(": ").append(lines.get(i)).append('\n');
+                        if (i + 1 < lines.size()) {
+                            said.append(node).append(":   ").append(lines.get(i + 1)).append('\n');
+                        }
+                    }
+                }
+            } catch (IOException unreadable) {
+                said.append(node).append(": no daemon.log (").append(unreadable.getMessage()).append(")\n");
+            }
+        }
+        return said.isEmpty() ? "nothing\n" : said.toString();
     }
 
     /** Waits until {@code file} exists in {@code node}'s directory (reboots.log, a marker a command writes...). */

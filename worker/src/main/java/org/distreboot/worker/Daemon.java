@@ -17,6 +17,7 @@ import org.distreboot.activities.CommandMasterCheck;
 import org.distreboot.activities.CommandRebooter;
 import org.distreboot.activities.Drainer;
 import org.distreboot.activities.HealthCheck;
+import org.distreboot.activities.Looks;
 import org.distreboot.activities.MasterCheck;
 import org.distreboot.activities.NodeActivitiesImpl;
 import org.distreboot.activities.NodeClaim;
@@ -102,9 +103,10 @@ public final class Daemon {
                         DaemonThreads.named("heartbeat"));
                 schedule.scheduleWithFixedDelay(heartbeats::beat, 0, settings.heartbeatInterval().toMillis(),
                         TimeUnit.MILLISECONDS);
+                Looks looks = new Looks(postgres::store, postgres::plans, settings.cluster());
                 WorkerFactory workers = DaemonWorkers.start(temporal.client(), settings.cluster(), settings.node(),
-                        new ClusterActivitiesImpl(postgres::store, settings.cluster()),
-                        nodeActivities(bootIds, rejoinCheck(heartbeats), claim));
+                        new ClusterActivitiesImpl(postgres::store, looks, settings.cluster()),
+                        nodeActivities(bootIds, rejoinCheck(heartbeats), claim, looks));
                 Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
                         json -> statusAnswers.status(json, postgres, temporal));
                 log.info("daemon up in {}: polling {} and its node queue, heartbeat every {}",
@@ -146,12 +148,13 @@ public final class Daemon {
                 : Optional.of("its daemon's first heartbeat is not in PostgreSQL yet");
     }
 
-    private NodeActivitiesImpl nodeActivities(BootIdFile bootIds, HealthCheck rejoinCheck, NodeClaim claim) {
+    private NodeActivitiesImpl nodeActivities(BootIdFile bootIds, HealthCheck rejoinCheck, NodeClaim claim,
+                                              Looks looks) {
         Drainer drainer = settings.drainCommand()
                 .<Drainer>map(command -> new CommandDrainer(command, settings.rebootTimeout()))
                 .orElse(Drainer.NONE);
         return new NodeActivitiesImpl(settings.node(), bootIds, drainer,
-                new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), rejoinCheck, claim);
+                new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), rejoinCheck, claim, looks::look);
     }
 
     private Optional<HealthCheck> healthCheck() {

@@ -23,10 +23,12 @@ import org.distreboot.activities.ClusterActivitiesImpl;
 import org.distreboot.activities.CommandHealthCheck;
 import org.distreboot.activities.CommandRebooter;
 import org.distreboot.activities.Drainer;
+import org.distreboot.activities.Looks;
 import org.distreboot.activities.NodeActivitiesImpl;
 import org.distreboot.activities.NodeClaim;
 import org.distreboot.db.Heartbeat;
 import org.distreboot.db.HeartbeatStore;
+import org.distreboot.db.PlanStore;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.db.TestDatabase;
 import org.distreboot.workflow.DaemonWorkers;
@@ -53,7 +55,9 @@ class RealActivitiesRebootTest {
 
     @Test
     void givenThreeNodesOnRealActivities_eachRebootsOnceMasterLastAndPostgresShowsTheNewBoots() throws Exception {
-        HeartbeatStore store = new HeartbeatStore(TestDatabase.create().dataSource);
+        TestDatabase db = TestDatabase.create();
+        HeartbeatStore store = new HeartbeatStore(db.dataSource);
+        Looks looks = new Looks(() -> store, () -> new PlanStore(db.dataSource), CLUSTER);
         List<WorkerFactory> daemons = new ArrayList<>();
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
@@ -65,10 +69,10 @@ class RealActivitiesRebootTest {
                 // A reboot as the host lives it: counted, and a little later the next boot has a new id.
                 String rebootcmd = "echo x >> " + dir.resolve(node + ".reboots") + "; (sleep 0.3; echo " + node
                         + "-boot-2 > " + bootIdFile + ") &";
-                daemons.add(DaemonWorkers.start(client, CLUSTER, node, new ClusterActivitiesImpl(() -> store, CLUSTER),
+                daemons.add(DaemonWorkers.start(client, CLUSTER, node, new ClusterActivitiesImpl(() -> store, looks, CLUSTER),
                         new NodeActivitiesImpl(node, new BootIdFile(bootIdFile), Drainer.NONE,
                                 new CommandRebooter(rebootcmd, Duration.ofSeconds(2)),
-                                new CommandHealthCheck("test -f " + bootIdFile, Duration.ofSeconds(2)), NodeClaim.NONE)));
+                                new CommandHealthCheck("test -f " + bootIdFile, Duration.ofSeconds(2)), NodeClaim.NONE, looks::look)));
             }
             Runnable postAll = () -> NODES.forEach(node -> store.post(new Heartbeat(CLUSTER, node,
                     read(dir.resolve(node + ".boot_id")), "daemon-" + node, Instant.now(),

@@ -2,12 +2,24 @@ package org.distreboot.workflow;
 
 import io.temporal.activity.ActivityInterface;
 import org.distreboot.workflow.values.ClusterSnapshot;
+import org.distreboot.workflow.values.Look;
+import org.distreboot.workflow.values.Plan;
+import org.distreboot.workflow.values.Verdict;
 
 /** Cluster-wide activities: any daemon of the cluster may run them. */
 @ActivityInterface
 public interface ClusterActivities {
 
-    /** Every node heartbeat of the cluster, staleness judged by the database clock. */
+    /**
+     * Fixes the nodes with a heartbeat now as the plan of run {@code key}, unless it has one (a
+     * retry); returns them in reboot order with the look at their heartbeats (the preconditions).
+     */
+    Plan plan(String key);
+
+    /** One look at the heartbeats of the run's members (staleness judged by the database clock). */
+    Verdict look(Look look);
+
+    /** Every node heartbeat of the cluster: only runs begun before "compact-history" call it. */
     ClusterSnapshot snapshot();
 
     /**

@@ -9,6 +9,19 @@ final class Failures {
     private Failures() {
     }
 
+    /** Which command of a drain-and-reboot call failed, from the failure's type. */
+    static String command(ActivityFailure failure) {
+        if (failure.getCause() instanceof ApplicationFailure application) {
+            if (NodeActivities.DRAIN_FAILED.equals(application.getType())) {
+                return "draincmd";
+            }
+            if (NodeActivities.REBOOT_FAILED.equals(application.getType())) {
+                return "rebootcmd";
+            }
+        }
+        return "draincmd or rebootcmd";
+    }
+
     static String describe(ActivityFailure failure) {
         Throwable cause = failure.getCause();
         if (cause instanceof ApplicationFailure application) {

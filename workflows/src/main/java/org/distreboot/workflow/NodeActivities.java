@@ -1,7 +1,9 @@
 package org.distreboot.workflow;
 
 import io.temporal.activity.ActivityInterface;
+import org.distreboot.workflow.values.Look;
 import org.distreboot.workflow.values.RebootOutcome;
+import org.distreboot.workflow.values.Verdict;
 
 /** Activities that touch one machine; they run on that node's own task queue. */
 @ActivityInterface
@@ -18,15 +20,24 @@ public interface NodeActivities {
     /** This node's current boot id. */
     String bootId();
 
-    /** Runs draincmd, unless the node already rebooted since {@code bootIdBefore}. */
-    void drain(String bootIdBefore);
-
-    /** Runs rebootcmd, unless the boot id already changed from {@code bootIdBefore}. */
-    RebootOutcome reboot(String bootIdBefore);
+    /**
+     * Runs draincmd, then rebootcmd, each only while the node still runs {@code bootIdBefore}: a
+     * retry after the reboot does nothing. Heartbeats throughout.
+     */
+    RebootOutcome drainAndReboot(String bootIdBefore);
 
     /**
-     * Succeeds, returning the new boot id, once this node runs a boot other than
-     * {@code bootIdBefore} and its healthcmd passes; fails (to be retried) until then.
+     * Succeeds once this node runs a boot other than {@code look.bootIdBefore()} and its healthcmd
+     * passes (fails, to be retried, until then), with the new boot id and a look at the cluster.
      */
+    Verdict rejoin(Look look);
+
+    /** Runs draincmd; only runs begun before "compact-history" call it (drainAndReboot since). */
+    void drain(String bootIdBefore);
+
+    /** Runs rebootcmd; only runs begun before "compact-history" call it (drainAndReboot since). */
+    RebootOutcome reboot(String bootIdBefore);
+
+    /** Waits for the node's return; only runs begun before "compact-history" call it (rejoin since). */
     String awaitRejoin(String bootIdBefore);
 }

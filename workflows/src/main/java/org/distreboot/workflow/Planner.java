@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.distreboot.workflow.values.ClusterSnapshot;
@@ -13,6 +16,7 @@ import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.NodeStatus;
 import org.distreboot.workflow.values.RebootStatus;
+import org.distreboot.workflow.values.Verdict;
 
 /**
  * Every decision of a distributed reboot, as plain functions of the heartbeats and the run's
@@ -43,8 +47,9 @@ public final class Planner {
                                         Set<String> verifiedReady) {
         List<String> blockers = new ArrayList<>();
         int fine = 0;
+        Map<String, NodeHeartbeat> byName = byName(snapshot);
         for (String member : sorted(members)) {
-            Optional<NodeHeartbeat> heartbeat = snapshot.node(member);
+            Optional<NodeHeartbeat> heartbeat = Optional.ofNullable(byName.get(member));
             if (heartbeat.isEmpty()) {
                 blockers.add(member + ": no heartbeat (is its distreboot daemon running?)");
             } else if (heartbeat.get().claimedBy() != null) {
@@ -73,7 +78,8 @@ public final class Planner {
      * saying what to do: no node of the run may be touched until one host gives the name up.
      */
     public static List<String> claimedTwice(ClusterSnapshot snapshot, Collection<String> members) {
-        return sorted(members).stream().flatMap(member -> snapshot.node(member).stream())
+        Map<String, NodeHeartbeat> byName = byName(snapshot);
+        return sorted(members).stream().flatMap(member -> Optional.ofNullable(byName.get(member)).stream())
                 .filter(heartbeat -> heartbeat.claimedBy() != null).map(Planner::claimedTwice).toList();
     }
 
@@ -95,6 +101,46 @@ public final class Planner {
         order.removeAll(masters);
         order.addAll(masters);
         return order;
+    }
+
+    /** The order to reboot {@code pending} in: by name, {@code master} (if among them) last. */
+    public static List<String> order(Collection<String> pending, String master) {
+        List<String> order = new ArrayList<>(sorted(pending));
+        if (master != null && order.remove(master)) {
+            order.add(master);
+        }
+        return order;
+    }
+
+    /** The node to reboot next, {@code master} last, or empty when every node is done or dropped. */
+    public static Optional<String> next(RebootStatus status, String master) {
+        return order(status.withState(NodeState.PENDING), master).stream().findFirst();
+    }
+
+    /**
+     * One look at the heartbeats of {@code members}, as a few lines: what keeps them from being
+     * whole (and, after {@code node}'s reboot, whether its new daemon shows yet), whether a name
+     * is claimed twice, and the master. {@code node} passed its healthcmd just now, if not null.
+     */
+    public static Verdict verdict(ClusterSnapshot snapshot, Collection<String> members, String node,
+                                  String bootIdBefore) {
+        List<String> blockers = new ArrayList<>();
+        if (node != null) {
+            notBackYet(snapshot, node, bootIdBefore).ifPresent(blockers::add);
+        }
+        blockers.addAll(blockers(snapshot, members, node == null ? Set.of() : Set.of(node)));
+        boolean claimed = !claimedTwice(snapshot, members).isEmpty();
+        int shown = Math.min(blockers.size(), Verdict.SHOWN);
+        return new Verdict(snapshot.observedAt(), blockers.subList(0, shown), blockers.size() - shown, claimed,
+                master(snapshot, members).orElse(null), null);
+    }
+
+    /** The look before a run starts: its preconditions, over the nodes of its plan. */
+    public static Verdict firstLook(ClusterSnapshot snapshot, List<String> plan) {
+        if (plan.isEmpty()) {
+            return new Verdict(snapshot.observedAt(), preconditions(snapshot), 0, false, null, null);
+        }
+        return verdict(snapshot, plan, null, null);
     }
 
     /** The node to reboot next, or empty when every node is done or dropped. */
@@ -151,9 +197,16 @@ public final class Planner {
     }
 
     private static List<String> masters(ClusterSnapshot snapshot, Collection<String> among) {
+        Set<String> candidates = new HashSet<>(among);
         return snapshot.nodes().stream()
-                .filter(n -> n.claimsMaster() && !n.stale() && among.contains(n.node()))
+                .filter(n -> n.claimsMaster() && !n.stale() && candidates.contains(n.node()))
                 .map(NodeHeartbeat::node).sorted().toList();
+    }
+
+    private static Map<String, NodeHeartbeat> byName(ClusterSnapshot snapshot) {
+        Map<String, NodeHeartbeat> byName = new HashMap<>();
+        snapshot.nodes().forEach(heartbeat -> byName.put(heartbeat.node(), heartbeat));
+        return byName;
     }
 
     private static List<String> sorted(Collection<String> names) {

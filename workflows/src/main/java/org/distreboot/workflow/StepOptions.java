@@ -42,6 +42,21 @@ final class StepOptions {
     }
 
     /**
+     * draincmd then rebootcmd in one call: it heartbeats throughout, so that a daemon that died
+     * (the reboot itself kills it) is noticed within the activity timeout and the call retried,
+     * which on the new boot does nothing.
+     */
+    static ActivityOptions drainAndReboot(RebootRequest request, String node, String summary) {
+        return onNode(request, node, summary)
+                .setStartToCloseTimeout(request.rebootTimeout())
+                .setScheduleToCloseTimeout(request.rebootTimeout())
+                .setHeartbeatTimeout(request.activityTimeout())
+                .setRetryOptions(retries().setDoNotRetry(NodeActivities.DRAIN_FAILED, NodeActivities.REBOOT_FAILED)
+                        .build())
+                .build();
+    }
+
+    /**
      * Waiting for a rebooted node: each attempt fails fast until the node is back, and the next
      * attempt waits in the node's queue, so the new daemon's first poll takes it at once. The
      * attempt heartbeats, so one handed to a daemon that died at that moment is retried within

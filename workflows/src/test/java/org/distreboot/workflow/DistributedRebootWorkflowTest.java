@@ -132,7 +132,8 @@ class DistributedRebootWorkflowTest {
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
                 .map(DistributedRebootWorkflowTest::summary).toList();
         assertThat(activitySummaries).isNotEmpty().allMatch(text -> text.length() > 2)
-                .contains("\"reboot node-c\"", "\"wait for node-c to rejoin\"", "\"read the boot id of node-a\"");
+                .contains("\"drain and reboot node-c\"", "\"wait for node-c to rejoin\"", "\"read the boot id of node-a\"",
+                        "\"fix the plan: the nodes with a heartbeat now\"");
         assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
                 .allMatch(e -> summary(e).length() > 2);
     }
@@ -329,11 +330,11 @@ class DistributedRebootWorkflowTest {
         List<HistoryEvent> events = client.fetchHistory(TaskQueues.workflowId(SimulatedCluster.NAME)).getEvents();
         List<Long> rebootsOfNodeB = events.stream()
                 .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-                .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Reboot")
+                .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("DrainAndReboot")
                         && e.getActivityTaskScheduledEventAttributes().getTaskQueue().getName()
                                 .equals(TaskQueues.node(SimulatedCluster.NAME, "node-b")))
                 .map(HistoryEvent::getEventId).toList();
-        assertThat(rebootsOfNodeB).as("one reboot call of node-b").hasSize(1);
+        assertThat(rebootsOfNodeB).as("one drain-and-reboot call of node-b").hasSize(1);
         assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
                         && e.getActivityTaskStartedEventAttributes().getScheduledEventId() == rebootsOfNodeB.get(0))
                 .singleElement().satisfies(started -> assertThat(started.getActivityTaskStartedEventAttributes()

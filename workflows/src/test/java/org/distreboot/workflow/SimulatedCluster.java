@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.distreboot.workflow.values.ClusterSnapshot;
+import org.distreboot.workflow.values.Look;
+import org.distreboot.workflow.values.Plan;
 import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.RebootOutcome;
 import org.distreboot.workflow.values.Role;
+import org.distreboot.workflow.values.Verdict;
 
 /**
  * A cluster of simulated nodes for workflow tests. Each running node has a daemon: its own
@@ -32,6 +36,7 @@ final class SimulatedCluster implements AutoCloseable {
 
     private final WorkflowClient client;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, List<String>> plans = new HashMap<>();
     private final List<String> rebootLog = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -116,6 +121,11 @@ final class SimulatedCluster implements AutoCloseable {
         node.daemon.shutdownNow();
     }
 
+    /** The daemon of {@code name} starts again, on the same boot. */
+    synchronized void restartDaemon(String name) {
+        startDaemon(name);
+    }
+
     synchronized int reboots(String name) {
         return nodes.get(name).reboots;
     }
@@ -198,7 +208,30 @@ final class SimulatedCluster implements AutoCloseable {
         }
     }
 
+    /** What PostgreSQL's reboot_plan holds: the nodes of each run, fixed once. */
+    private synchronized List<String> fixPlan(String key) {
+        ClusterSnapshot snapshot = snapshot();
+        return plans.computeIfAbsent(key, k -> Planner.order(snapshot,
+                snapshot.nodes().stream().map(NodeHeartbeat::node).toList()));
+    }
+
+    private synchronized Verdict look(Look look) {
+        List<String> members = plans.get(look.plan()).stream().filter(n -> !look.dropped().contains(n)).toList();
+        return Planner.verdict(snapshot(), members, look.node(), look.bootIdBefore());
+    }
+
     private final class SimClusterActivities implements ClusterActivities {
+        @Override
+        public Plan plan(String key) {
+            List<String> order = fixPlan(key);
+            return new Plan(order, Planner.firstLook(snapshot(), order));
+        }
+
+        @Override
+        public Verdict look(Look look) {
+            return SimulatedCluster.this.look(look);
+        }
+
         @Override
         public ClusterSnapshot snapshot() {
             return SimulatedCluster.this.snapshot();
@@ -246,6 +279,21 @@ final class SimulatedCluster implements AutoCloseable {
                 dieHere();
             }
             return RebootOutcome.REBOOT_STARTED;
+        }
+
+        @Override
+        public RebootOutcome drainAndReboot(String bootIdBefore) {
+            if (!bootId().equals(bootIdBefore)) {
+                return RebootOutcome.ALREADY_REBOOTED;
+            }
+            drain(bootIdBefore);
+            return reboot(bootIdBefore);
+        }
+
+        @Override
+        public Verdict rejoin(Look look) {
+            String now = awaitRejoin(look.bootIdBefore());
+            return SimulatedCluster.this.look(look).withBootId(now);
         }
 
         @Override

@@ -9,22 +9,33 @@ import java.time.Duration;
  * @param rebootTimeout   how long a node may take to come back before the run stalls (reboot.timeout)
  * @param activityTimeout how long one call to a node may run before it is retried, e.g. on a daemon
  *                        that died mid-call (the reboot itself usually kills it)
- * @param resume          the state to continue from after a continue-as-new, else null
+ * @param resume          the state a run begun before "compact-history" continues from, else null
+ * @param carried         the state a run continues from after a continue-as-new, else null
+ * @param eventBudget     the history length past which a run continues as new; 0 for the default
  */
 public record RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
-                            RebootStatus resume) {
+                            RebootStatus resume, CarriedRun carried, int eventBudget) {
 
     public static final Duration DEFAULT_ACTIVITY_TIMEOUT = Duration.ofSeconds(30);
 
     public static RebootRequest of(String cluster, String requestedBy, Duration rebootTimeout) {
-        return new RebootRequest(cluster, requestedBy, rebootTimeout, DEFAULT_ACTIVITY_TIMEOUT, null);
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, DEFAULT_ACTIVITY_TIMEOUT, null, null, 0);
     }
 
     public RebootRequest withActivityTimeout(Duration timeout) {
-        return new RebootRequest(cluster, requestedBy, rebootTimeout, timeout, resume);
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, timeout, resume, carried, eventBudget);
     }
 
+    /** For runs begun before "compact-history": they carry their whole status. */
     public RebootRequest resumingFrom(RebootStatus status) {
-        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, status);
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, status, null, eventBudget);
+    }
+
+    public RebootRequest withEventBudget(int events) {
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, events);
+    }
+
+    public RebootRequest carrying(CarriedRun state) {
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, null, state, eventBudget);
     }
 }

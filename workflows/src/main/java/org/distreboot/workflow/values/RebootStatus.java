@@ -2,7 +2,9 @@ package org.distreboot.workflow.values;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -66,11 +68,28 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
 
     /** Keeps finished and in-flight nodes where they are and puts the pending ones in {@code pendingOrder}. */
     public RebootStatus planned(List<String> pendingOrder, String seenMaster) {
-        List<NodeStatus> reordered = new ArrayList<>(nodes.stream().filter(n -> n.state() != NodeState.PENDING).toList());
-        pendingOrder.forEach(name -> node(name).filter(n -> n.state() == NodeState.PENDING).ifPresent(reordered::add));
-        nodes.stream().filter(n -> n.state() == NodeState.PENDING && !pendingOrder.contains(n.node()))
-                .forEach(reordered::add);
+        Map<String, NodeStatus> pending = new LinkedHashMap<>();
+        List<NodeStatus> reordered = new ArrayList<>(nodes.size());
+        for (NodeStatus node : nodes) {
+            if (node.state() == NodeState.PENDING) {
+                pending.put(node.node(), node);
+            } else {
+                reordered.add(node);
+            }
+        }
+        pendingOrder.forEach(name -> {
+            NodeStatus node = pending.remove(name);
+            if (node != null) {
+                reordered.add(node);
+            }
+        });
+        reordered.addAll(pending.values());
         return new RebootStatus(cluster, requestedBy, startedAt, phase, reordered, current, seenMaster, waitingFor,
+                reason, cancelledBy, finishedAt);
+    }
+
+    public RebootStatus withNodes(List<NodeStatus> changed) {
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, changed, current, master, waitingFor,
                 reason, cancelledBy, finishedAt);
     }
 

@@ -1,0 +1,156 @@
+package org.distreboot.devkit.scale;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.distreboot.workflow.ClusterActivities;
+import org.distreboot.workflow.DistributedRebootWorkflowImpl;
+import org.distreboot.workflow.NodeActivities;
+import org.distreboot.workflow.TaskQueues;
+import org.distreboot.workflow.values.ClusterSnapshot;
+import org.distreboot.workflow.values.Look;
+import org.distreboot.workflow.values.Plan;
+import org.distreboot.workflow.values.RebootOutcome;
+import org.distreboot.workflow.values.Verdict;
+
+/**
+ * A fleet of fake nodes for bench/scale: every node healthy and its reboot instant, the last
+ * name the master. Its cluster worker runs the real workflow; each node's queue gets a worker
+ * only around its turn (a window of the next few), so ten thousand nodes need a handful of
+ * workers at a time. With {@code staleAfterFirst}, the cluster never looks whole again after the
+ * first node's reboot: a run that stalls for ever.
+ */
+final class FakeFleet implements AutoCloseable {
+    static final String CLUSTER = "fleet";
+    private static final int WINDOW = 4;
+    private static final WorkerOptions OPTIONS = WorkerOptions.newBuilder()
+            .setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+
+    private final WorkflowClient client;
+    private final List<String> names;
+    private final boolean staleAfterFirst;
+    private final Deque<WorkerFactory> nodeWorkers = new ArrayDeque<>();
+    private final AtomicInteger rejoined = new AtomicInteger();
+    private final WorkerFactory cluster;
+    private int nextWorker;
+
+    FakeFleet(WorkflowClient client, int size, boolean staleAfterFirst) {
+        this.client = client;
+        this.names = IntStream.range(0, size).mapToObj(i -> String.format("node-%05d", i)).toList();
+        this.staleAfterFirst = staleAfterFirst;
+        cluster = WorkerFactory.newInstance(client);
+        Worker worker = cluster.newWorker(TaskQueues.cluster(CLUSTER), OPTIONS);
+        worker.registerWorkflowImplementationTypes(DistributedRebootWorkflowImpl.class);
+        worker.registerActivitiesImplementations(new Cluster());
+        cluster.start();
+        for (int i = 0; i < WINDOW; i++) {
+            startNextNodeWorker();
+        }
+    }
+
+    int rejoined() {
+        return rejoined.get();
+    }
+
+    private synchronized void startNextNodeWorker() {
+        if (nextWorker >= names.size()) {
+            return;
+        }
+        String node = names.get(nextWorker++);
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        factory.newWorker(TaskQueues.node(CLUSTER, node), OPTIONS).registerActivitiesImplementations(new Node(node));
+        factory.start();
+        nodeWorkers.addLast(factory);
+    }
+
+    /** A node is done: its worker goes, the next one past the window comes. */
+    private synchronized void slide() {
+        if (nodeWorkers.size() > WINDOW) {
+            nodeWorkers.removeFirst().shutdown();
+        }
+        startNextNodeWorker();
+    }
+
+    private Verdict verdict(String bootId) {
+        boolean stale = staleAfterFirst && rejoined.get() > 0;
+        List<String> blockers = stale ? List.of(names.get(1) + ": heartbeat stale since … (daemon down)") : List.of();
+        return new Verdict(Instant.now(), blockers, 0, false, names.get(names.size() - 1), bootId);
+    }
+
+    @Override
+    public synchronized void close() {
+        nodeWorkers.forEach(WorkerFactory::shutdownNow);
+        cluster.shutdownNow();
+    }
+
+    private final class Cluster implements ClusterActivities {
+        @Override
+        public Plan plan(String key) {
+            return new Plan(names, verdict(null));
+        }
+
+        @Override
+        public Verdict look(Look look) {
+            return verdict(null);
+        }
+
+        @Override
+        public ClusterSnapshot snapshot() {
+            throw new UnsupportedOperationException("only runs begun before compact-history look at snapshots");
+        }
+
+        @Override
+        public boolean dropHeartbeat(String node) {
+            throw new UnsupportedOperationException("the command drops heartbeats");
+        }
+    }
+
+    private final class Node implements NodeActivities {
+        private final String name;
+
+        Node(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String bootId() {
+            return "boot-1-" + name;
+        }
+
+        @Override
+        public RebootOutcome drainAndReboot(String bootIdBefore) {
+            return RebootOutcome.REBOOT_STARTED;
+        }
+
+        @Override
+        public Verdict rejoin(Look look) {
+            rejoined.incrementAndGet();
+            Verdict verdict = verdict("boot-2-" + name);
+            slide();
+            return verdict;
+        }
+
+        @Override
+        public void drain(String bootIdBefore) {
+            throw new UnsupportedOperationException("runs begun before compact-history only");
+        }
+
+        @Override
+        public RebootOutcome reboot(String bootIdBefore) {
+            throw new UnsupportedOperationException("runs begun before compact-history only");
+        }
+
+        @Override
+        public String awaitRejoin(String bootIdBefore) {
+            throw new UnsupportedOperationException("runs begun before compact-history only");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.distreboot.devkit.scale;
+
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.distreboot.workflow.DistributedRebootWorkflow;
+import org.distreboot.workflow.RebootWorkflows;
+import org.distreboot.workflow.RunSearch;
+import org.distreboot.workflow.TaskQueues;
+import org.distreboot.workflow.commands.CancelRequest;
+import org.distreboot.workflow.values.Phase;
+import org.distreboot.workflow.values.RebootRequest;
+import org.distreboot.workflow.values.RebootStatus;
+
+/**
+ * bench/scale: the real workflow on the Temporal test server (time skipping) with fake nodes,
+ * every node healthy and its reboot instant: for each cluster size, history events and bytes per
+ * node, continues-as-new, the largest payload, the status query's time; then a run stalled for
+ * 30 days of workflow time and the longest history of its runs. Prints figures; asserts nothing.
+ */
+public final class ScaleBenchmark {
+    private static final String ID = TaskQueues.workflowId(FakeFleet.CLUSTER);
+
+    private ScaleBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = new ArrayList<>();
+        int stallDays = 30;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--nodes")) {
+                for (String size : args[++i].split(",")) {
+                    sizes.add(Integer.parseInt(size));
+                }
+            } else if (args[i].equals("--stall-days")) {
+                stallDays = Integer.parseInt(args[++i]);
+            } else {
+                throw new IllegalArgumentException("usage: bench/scale [--nodes 10,100,1000,10000] [--stall-days 30]");
+            }
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(10, 100, 1_000, 10_000);
+        }
+        for (int size : sizes) {
+            fullRun(size);
+        }
+        if (stallDays > 0) {
+            stall(stallDays);
+        }
+    }
+
+    private static void fullRun(int nodes) throws Exception {
+        try (TestWorkflowEnvironment env = environment(); FakeFleet fleet = new FakeFleet(env.getWorkflowClient(), nodes, false)) {
+            WorkflowClient client = env.getWorkflowClient();
+            long started = System.nanoTime();
+            String firstRun = start(client);
+            List<Long> queries = new ArrayList<>();
+            while (fleet.rejoined() < nodes / 2) {
+                Thread.sleep(5);
+            }
+            DistributedRebootWorkflow operator = client.newWorkflowStub(DistributedRebootWorkflow.class, ID);
+            for (int i = 0; i < 5; i++) {
+                long asked = System.nanoTime();
+                operator.status();
+                queries.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked));
+            }
+            RebootStatus end = client.newUntypedWorkflowStub(ID).getResult(2, TimeUnit.HOURS, RebootStatus.class);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            HistoryFigures figures = HistoryFigures.of(client, ID, firstRun);
+            System.out.printf(Locale.ROOT, "nodes=%d events_per_node=%.1f bytes_per_node=%d continue_as_new=%d"
+                            + " largest_payload=%d query_ms=%d max_events_per_run=%d outcome=%s wall_s=%d%n",
+                    nodes, figures.events() / (double) nodes, figures.bytes() / nodes, figures.runs() - 1,
+                    figures.largestPayload(), median(queries), figures.maxEventsPerRun(), end.phase(), seconds);
+        }
+    }
+
+    /** A run whose cluster never looks whole again after its first node: it stalls and waits for days. */
+    private static void stall(int days) throws Exception {
+        try (TestWorkflowEnvironment env = environment(); FakeFleet fleet = new FakeFleet(env.getWorkflowClient(), 5, true)) {
+            WorkflowClient client = env.getWorkflowClient();
+            long started = System.nanoTime();
+            String firstRun = start(client);
+            env.sleep(Duration.ofDays(days));
+            DistributedRebootWorkflow operator = client.newWorkflowStub(DistributedRebootWorkflow.class, ID);
+            Phase phase = operator.status().phase();
+            operator.cancel(new CancelRequest("bench", "the stall was long enough"));
+            RebootStatus end = client.newUntypedWorkflowStub(ID).getResult(1, TimeUnit.HOURS, RebootStatus.class);
+            HistoryFigures figures = HistoryFigures.of(client, ID, firstRun);
+            System.out.printf(Locale.ROOT, "stall_days=%d max_events_per_run=%d runs=%d events=%d phase_after=%s"
+                            + " outcome=%s wall_s=%d%n", days, figures.maxEventsPerRun(), figures.runs(),
+                    figures.events(), phase, end.phase(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        }
+    }
+
+    private static TestWorkflowEnvironment environment() {
+        TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+        RunSearch.KEYS.forEach(key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        return env;
+    }
+
+    private static String start(WorkflowClient client) {
+        DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
+                RebootWorkflows.options(FakeFleet.CLUSTER, "bench/scale", "fake nodes"));
+        RebootRequest request = RebootRequest.of(FakeFleet.CLUSTER, "bench", Duration.ofMinutes(10));
+        return WorkflowClient.start(workflow::reboot, request).getRunId();
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}

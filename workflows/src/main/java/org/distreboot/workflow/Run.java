@@ -1,0 +1,111 @@
+package org.distreboot.workflow;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.distreboot.workflow.values.NodeStatus;
+import org.distreboot.workflow.values.Phase;
+import org.distreboot.workflow.values.RebootRequest;
+import org.distreboot.workflow.values.RebootStatus;
+import org.slf4j.Logger;
+
+/**
+ * One run's state, shared by the workflow's body and its handlers: the request, the status (shown
+ * in the UI's current details and search attributes on every change), and a count of operator
+ * actions that wakes every wait. Workflow code: deterministic.
+ */
+final class Run {
+    private static final Logger log = Workflow.getLogger(Run.class);
+
+    private final SearchableRun searchable = new SearchableRun();
+    private RebootRequest request;
+    private RebootStatus status;
+    private String cancelledBeforeStartBy;
+    /** Bumped by every operator action, so that every wait wakes up and looks again. */
+    private int operatorActions;
+
+    RebootRequest request() {
+        return request;
+    }
+
+    void begin(RebootRequest request) {
+        this.request = request;
+    }
+
+    RebootStatus status() {
+        return status;
+    }
+
+    /** The status, not yet shown: for a run whose first look may still refuse it. */
+    void set(RebootStatus first) {
+        status = first;
+    }
+
+    void update(RebootStatus next) {
+        status = next;
+        Workflow.setCurrentDetails(StatusText.details(next));
+        searchable.show(next);
+    }
+
+    /** A cancel that came before the run had a status counts once it has one. */
+    void applyEarlyCancel() {
+        if (cancelledBeforeStartBy != null) {
+            update(status.cancelRequestedBy(cancelledBeforeStartBy));
+        }
+    }
+
+    void cancelBy(String by, String reason) {
+        if (status == null) {
+            cancelledBeforeStartBy = by;
+            return;
+        }
+        if (status.phase().active() && !status.cancelRequested()) {
+            log.info("cancel requested by {}: {}", by, reason);
+            update(status.cancelRequestedBy(by));
+            operatorActed();
+        }
+    }
+
+    void operatorActed() {
+        operatorActions++;
+    }
+
+    boolean operatorInterrupts(String node, boolean cancellable) {
+        return (cancellable && status.cancelRequested()) || (node != null && status.isDropped(node));
+    }
+
+    /** A timer with a summary for the UI, cut short by any operator action. */
+    void pause(Duration duration, String summary) {
+        int actionsSeen = operatorActions;
+        Waits.pause(duration, summary, () -> operatorActions != actionsSeen);
+    }
+
+    void stall(String why) {
+        log.info("stalled: {}", why);
+        update(status.stalled(why));
+    }
+
+    void finish(Phase end, String why) {
+        update(status.finished(end, why, now()));
+    }
+
+    String cancelReason() {
+        List<String> inFlight = status.nodes().stream().filter(n -> n.state().inFlight()).map(NodeStatus::node).toList();
+        return "cancelled by " + status.cancelledBy()
+                + (inFlight.isEmpty() ? "" : "; " + String.join(", ", inFlight) + " left to come back on its own");
+    }
+
+    ClusterActivities cluster(String summary) {
+        return Workflow.newActivityStub(ClusterActivities.class, StepOptions.cluster(summary));
+    }
+
+    static NodeActivities node(ActivityOptions options) {
+        return Workflow.newActivityStub(NodeActivities.class, options);
+    }
+
+    static Instant now() {
+        return Waits.now();
+    }
+}

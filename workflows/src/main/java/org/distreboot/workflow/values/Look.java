@@ -1,0 +1,18 @@
+package org.distreboot.workflow.values;
+
+import java.util.List;
+
+/**
+ * What a look at the heartbeats needs to know of a run: its plan (fixed in PostgreSQL when it
+ * started), the nodes dropped since, and the node that rebooted and its boot id before (both
+ * null between turns). Small whatever the size of the cluster, unless many nodes were dropped.
+ */
+public record Look(String plan, List<String> dropped, String node, String bootIdBefore) {
+    public Look {
+        dropped = List.copyOf(dropped);
+    }
+
+    public static Look between(String plan, List<String> dropped) {
+        return new Look(plan, dropped, null, null);
+    }
+}

@@ -1,0 +1,36 @@
+package org.distreboot.workflow.values;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one look at the heartbeats of a run's members found, in a few lines whatever the size of
+ * the cluster: what keeps it from being whole (the first few, and how many more), whether a
+ * node name is claimed by two hosts, the master, and (after a reboot) the node's new boot id.
+ *
+ * @param blockers     at most {@link #SHOWN} reasons, in node order; empty when the cluster is whole
+ * @param moreBlockers how many reasons beyond those
+ * @param master       the one member that says it is master, else null
+ * @param bootId       the boot id the rebooted node runs now, when the look came from it, else null
+ */
+public record Verdict(Instant observedAt, List<String> blockers, int moreBlockers, boolean claimedTwice,
+                      String master, String bootId) {
+    public static final int SHOWN = 5;
+
+    public Verdict {
+        blockers = List.copyOf(blockers);
+    }
+
+    public boolean whole() {
+        return blockers.isEmpty();
+    }
+
+    /** Every reason shown, in one line, and how many more there are. */
+    public String why() {
+        return String.join("; ", blockers) + (moreBlockers == 0 ? "" : "; and " + moreBlockers + " more");
+    }
+
+    public Verdict withBootId(String newBootId) {
+        return new Verdict(observedAt, blockers, moreBlockers, claimedTwice, master, newBootId);
+    }
+}

@@ -1,0 +1,192 @@
+package org.distreboot.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.distreboot.workflow.commands.CancelRequest;
+import org.distreboot.workflow.commands.DropRequest;
+import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.Phase;
+import org.distreboot.workflow.values.RebootRequest;
+import org.distreboot.workflow.values.RebootStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run continues as new wherever it waits once its history passes its event budget (a tiny one
+ * here), carrying its exact state: across the boundary no node is rebooted twice or skipped, and
+ * an operator's drop or cancel sent meanwhile is kept. In real time on the Temporal test service;
+ * each chain's first two runs go to target/histories/ for the replay tests.
+ */
+class ContinueAsNewTest {
+    private static final List<String> THREE = List.of("node-a", "node-b", "node-c");
+    private static final Duration REBOOT_TIME = Duration.ofMillis(300);
+    private static final int TINY_BUDGET = 40;
+    private static final String ID = TaskQueues.workflowId(SimulatedCluster.NAME);
+
+    private TestWorkflowEnvironment env;
+    private WorkflowClient client;
+    private SimulatedCluster cluster;
+
+    @BeforeEach
+    void startTemporal() {
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        RunSearch.KEYS.forEach(key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        client = env.getWorkflowClient();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        env.close();
+    }
+
+    @Test
+    void givenAMemberDownAfterANodesReboot_theRunContinuesAsNewMidNode_andRebootsEachNodeOnce() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, THREE, "node-c");
+        cluster.onReboot(node -> {
+            if (node.equals("node-a")) {
+                cluster.stopDaemon("node-b");
+            }
+        });
+        String firstRun = start(Duration.ofSeconds(60));
+
+        awaitRuns(firstRun, 3);
+        RebootStatus midNode = operator().status();
+        assertThat(midNode.current()).isEqualTo("node-a");
+        assertThat(midNode.node("node-a").orElseThrow().state()).isEqualTo(NodeState.REJOINING);
+        assertThat(midNode.waitingFor()).contains("node-b: heartbeat stale");
+        cluster.restartDaemon("node-b");
+        RebootStatus end = result();
+
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b", "node-c");
+        THREE.forEach(node -> assertThat(cluster.reboots(node)).as(node).isEqualTo(1));
+        assertThat(end.nodes()).allMatch(n -> n.state() == NodeState.DONE);
+        recordChain(firstRun, "compact-continued-as-new-mid-node");
+    }
+
+    @Test
+    void givenARunStalledAndContinuingAsNew_aDropSentMeanwhileIsKept_andTheRunCompletes() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, THREE, "node-c");
+        cluster.onReboot(node -> {
+            if (node.equals("node-a")) {
+                cluster.stopDaemon("node-b");
+            }
+        });
+        String firstRun = start(Duration.ofSeconds(2));
+
+        awaitRuns(firstRun, 2);
+        awaitStatus(s -> s.phase() == Phase.STALLED);
+        operator().drop(new DropRequest("node-b", "tester", "gone for good"));
+        RebootStatus end = result();
+
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(end.node("node-b").orElseThrow().state()).isEqualTo(NodeState.DROPPED);
+        assertThat(cluster.rebootLog()).containsExactly("node-a", "node-c");
+        recordChain(firstRun, "compact-continued-as-new-mid-stall");
+    }
+
+    @Test
+    void givenARunStalledAndContinuingAsNew_aCancelSentMeanwhileEndsIt() throws Exception {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, THREE, "node-c");
+        cluster.onReboot(node -> {
+            if (node.equals("node-a")) {
+                cluster.stopDaemon("node-b");
+            }
+        });
+        String firstRun = start(Duration.ofSeconds(2));
+
+        awaitRuns(firstRun, 2);
+        awaitStatus(s -> s.phase() == Phase.STALLED);
+        operator().cancel(new CancelRequest("tester", "enough"));
+        RebootStatus end = result();
+
+        assertThat(end.phase()).isEqualTo(Phase.CANCELLED);
+        assertThat(end.reason()).isEqualTo("cancelled by tester; node-a left to come back on its own");
+        assertThat(cluster.rebootLog()).containsExactly("node-a");
+    }
+
+    /** Starts a run with a tiny event budget; returns its first run id. */
+    private String start(Duration rebootTimeout) {
+        DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
+                RebootWorkflows.options(SimulatedCluster.NAME, "test reboot of " + SimulatedCluster.NAME, "continued as new"));
+        RebootRequest request = RebootRequest.of(SimulatedCluster.NAME, "tester", rebootTimeout)
+                .withActivityTimeout(Duration.ofSeconds(2)).withEventBudget(TINY_BUDGET);
+        return WorkflowClient.start(workflow::reboot, request).getRunId();
+    }
+
+    /** The run as an operator reaches it: by workflow id, whichever run of the chain is current. */
+    private DistributedRebootWorkflow operator() {
+        return client.newWorkflowStub(DistributedRebootWorkflow.class, ID);
+    }
+
+    private RebootStatus result() throws Exception {
+        return client.newUntypedWorkflowStub(ID).getResult(60, TimeUnit.SECONDS, RebootStatus.class);
+    }
+
+    private void awaitStatus(Predicate<RebootStatus> until) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            RebootStatus status = operator().status();
+            if (status != null && until.test(status)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("status never matched; last: " + operator().status());
+    }
+
+    /** Waits until the chain begun by {@code firstRun} holds {@code runs} runs. */
+    private void awaitRuns(String firstRun, int runs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+        while (chain(firstRun).size() < runs) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + chain(firstRun).size() + " runs after 45 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The histories of the runs of the chain, first to current. */
+    private List<WorkflowExecutionHistory> chain(String firstRun) {
+        List<WorkflowExecutionHistory> runs = new ArrayList<>();
+        String run = firstRun;
+        while (run != null) {
+            WorkflowExecutionHistory history = client.fetchHistory(ID, run);
+            runs.add(history);
+            List<HistoryEvent> events = history.getEvents();
+            HistoryEvent last = events.get(events.size() - 1);
+            run = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+                    ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
+        }
+        return runs;
+    }
+
+    /** The first run (it ends continuing as new) and the second (it begins from the carried state). */
+    private void recordChain(String firstRun, String scenario) throws IOException {
+        List<WorkflowExecutionHistory> runs = chain(firstRun);
+        assertThat(runs).hasSizeGreaterThanOrEqualTo(2);
+        Files.createDirectories(Path.of("target", "histories"));
+        Files.writeString(Path.of("target", "histories", scenario + "-first-run.json"), runs.get(0).toJson(true));
+        Files.writeString(Path.of("target", "histories", scenario + "-second-run.json"), runs.get(1).toJson(true));
+    }
+}
