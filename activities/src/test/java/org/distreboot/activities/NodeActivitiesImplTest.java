@@ -16,7 +16,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
 import org.distreboot.workflow.NodeActivities;
@@ -59,7 +58,7 @@ class NodeActivitiesImplTest {
                 draincmd == null ? Drainer.NONE : new CommandDrainer(draincmd, Duration.ofSeconds(5)),
                 new CommandRebooter(rebootcmd, Duration.ofSeconds(2)),
                 healthcmd == null ? HealthCheck.NONE : new CommandHealthCheck(healthcmd, Duration.ofMillis(500)), claim,
-                look -> new Verdict(Instant.EPOCH, List.of(), 0, false, "node-b", null)));
+                look -> new Verdict(List.of(), 0, false, "node-b", null)));
         return env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(10))
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())

@@ -2,11 +2,13 @@ package org.distreboot.workflow;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.distreboot.workflow.values.CarriedRun;
@@ -34,6 +36,7 @@ final class CompactReboot {
 
     CompactReboot(Run run) {
         this.run = run;
+        run.searchable().keepLastNodeBetweenTurns();
     }
 
     RebootStatus reboot() {
@@ -115,7 +118,7 @@ final class CompactReboot {
 
     private Optional<String> readBootId(String node) {
         while (true) {
-            NodeActivities activities = Run.node(StepOptions.nodeCall(run.request(), node, "read the boot id of " + node));
+            NodeActivities activities = Run.node(StepOptions.bootId(run.request(), node, "read the boot id of " + node));
             Promise<String> bootId = untilOperatorActs(node, true, () -> Async.function(activities::bootId));
             if (bootId == null) {
                 return Optional.empty();
@@ -148,8 +151,9 @@ final class CompactReboot {
     /**
      * Waits until the node runs a new boot, passes its healthcmd and shows a fresh heartbeat, and
      * the cluster is whole again; returns that last look, or null when the operator interrupted.
-     * Past reboot.timeout the run stalls and keeps waiting: the call stays queued on the node, so
-     * its new daemon's first poll ends the wait.
+     * reboot.timeout is the call's own bound (no timer of the run's): past it the run stalls and
+     * calls again, waiting as long as it takes, queued on the node, so that its new daemon's first
+     * poll ends the wait.
      */
     private Verdict awaitRejoin(String node, String bootIdBefore) {
         run.update(status().withNode(node, n -> n.in(NodeState.REJOINING))
@@ -157,12 +161,11 @@ final class CompactReboot {
         Instant deadline = status().node(node).map(NodeStatus::startedAt).orElse(Run.now())
                 .plus(run.request().rebootTimeout());
         while (!run.operatorInterrupts(node, true)) {
-            NodeActivities activities = Run.node(StepOptions.rejoin(run.request(), node, "wait for " + node + " to rejoin"));
-            Promise<Verdict> back = Waits.callUnless(() -> run.operatorInterrupts(node, true),
-                    () -> Async.function(activities::rejoin, look(node, bootIdBefore)),
-                    status().phase() == Phase.RUNNING ? deadline : null, "reboot.timeout of " + node,
-                    () -> run.stall(node + " is not back after " + Durations.format(run.request().rebootTimeout())
-                            + " (no new boot with a passing healthcmd)"));
+            Duration patience = status().phase() == Phase.RUNNING ? Duration.between(Run.now(), deadline) : null;
+            NodeActivities activities = Run.node(StepOptions.rejoin(run.request(), node, patience,
+                    "wait for " + node + " to rejoin"));
+            Promise<Verdict> back = untilOperatorActs(node, true,
+                    () -> Async.function(activities::rejoin, look(node, bootIdBefore)));
             if (back == null) {
                 return null;
             }
@@ -175,7 +178,10 @@ final class CompactReboot {
                 }
                 return whole;
             } catch (ActivityFailure failure) {
-                run.stall(node + " is not back: " + Failures.describe(failure));
+                run.stall(patience != null && failure.getCause() instanceof TimeoutFailure
+                        ? node + " is not back after " + Durations.format(run.request().rebootTimeout())
+                                + " (no new boot with a passing healthcmd)"
+                        : node + " is not back: " + Failures.describe(failure));
                 continueAsNewIfDue();
             }
         }

@@ -131,14 +131,14 @@ public final class Planner {
         blockers.addAll(blockers(snapshot, members, node == null ? Set.of() : Set.of(node)));
         boolean claimed = !claimedTwice(snapshot, members).isEmpty();
         int shown = Math.min(blockers.size(), Verdict.SHOWN);
-        return new Verdict(snapshot.observedAt(), blockers.subList(0, shown), blockers.size() - shown, claimed,
+        return new Verdict(blockers.subList(0, shown), blockers.size() - shown, claimed,
                 master(snapshot, members).orElse(null), null);
     }
 
     /** The look before a run starts: its preconditions, over the nodes of its plan. */
     public static Verdict firstLook(ClusterSnapshot snapshot, List<String> plan) {
         if (plan.isEmpty()) {
-            return new Verdict(snapshot.observedAt(), preconditions(snapshot), 0, false, null, null);
+            return new Verdict(preconditions(snapshot), 0, false, null, null);
         }
         return verdict(snapshot, plan, null, null);
     }

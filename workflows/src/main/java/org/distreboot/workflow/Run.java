@@ -43,6 +43,10 @@ final class Run {
         status = first;
     }
 
+    SearchableRun searchable() {
+        return searchable;
+    }
+
     void update(RebootStatus next) {
         status = next;
         Workflow.setCurrentDetails(StatusText.details(next));

@@ -10,15 +10,25 @@ import org.distreboot.workflow.values.RebootStatus;
  */
 final class SearchableRun {
     private Boolean enabled;
+    private boolean lastNodeBetweenTurns;
     private String phase;
     private String node;
+
+    /**
+     * From now on, between two turns the node stays the one whose turn ended, so a turn costs one
+     * upsert instead of two; a run that ends has none. Runs of the compact body only.
+     */
+    void keepLastNodeBetweenTurns() {
+        lastNodeBetweenTurns = true;
+    }
 
     void show(RebootStatus status) {
         if (!enabled()) {
             return;
         }
         String phaseNow = status.phase().name();
-        String nodeNow = status.current();
+        String nodeNow = status.current() == null && lastNodeBetweenTurns && status.phase().active()
+                ? node : status.current();
         if (phaseNow.equals(phase) && Objects.equals(nodeNow, node)) {
             return;
         }

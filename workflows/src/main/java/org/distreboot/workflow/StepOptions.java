@@ -22,6 +22,15 @@ final class StepOptions {
                 .build();
     }
 
+    /** Reading a node's boot id: retried while its daemon may still answer in time. */
+    static ActivityOptions bootId(RebootRequest request, String node, String summary) {
+        return onNode(request, node, summary)
+                .setStartToCloseTimeout(request.activityTimeout())
+                .setScheduleToCloseTimeout(request.rebootTimeout())
+                .setRetryOptions(retries().build())
+                .build();
+    }
+
     /** A short call to one node (boot id, reboot): retried while its daemon may still answer in time. */
     static ActivityOptions nodeCall(RebootRequest request, String node, String summary) {
         return onNode(request, node, summary)
@@ -73,6 +82,19 @@ final class StepOptions {
                         .setMaximumInterval(Duration.ofSeconds(1))
                         .build())
                 .build();
+    }
+
+    /**
+     * The same wait, bounded by {@code patience} (what is left of reboot.timeout; at least a
+     * second), or by the long renewal when null (a stalled run waits as long as it takes).
+     */
+    static ActivityOptions rejoin(RebootRequest request, String node, Duration patience, String summary) {
+        ActivityOptions options = rejoin(request, node, summary);
+        if (patience == null) {
+            return options;
+        }
+        Duration bound = patience.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : patience;
+        return ActivityOptions.newBuilder(options).setScheduleToCloseTimeout(bound).build();
     }
 
     /** Routed to the daemon of {@code node}: only it may touch that machine. */

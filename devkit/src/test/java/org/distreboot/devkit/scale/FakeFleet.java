@@ -4,11 +4,12 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.distreboot.workflow.ClusterActivities;
@@ -82,7 +83,7 @@ final class FakeFleet implements AutoCloseable {
     private Verdict verdict(String bootId) {
         boolean stale = staleAfterFirst && rejoined.get() > 0;
         List<String> blockers = stale ? List.of(names.get(1) + ": heartbeat stale since … (daemon down)") : List.of();
-        return new Verdict(Instant.now(), blockers, 0, false, names.get(names.size() - 1), bootId);
+        return new Verdict(blockers, 0, false, names.get(names.size() - 1), bootId);
     }
 
     @Override
@@ -120,9 +121,14 @@ final class FakeFleet implements AutoCloseable {
             this.name = name;
         }
 
+        /** A boot id as Linux writes them, the same for a given node and boot. */
+        private String bootId(int boot) {
+            return UUID.nameUUIDFromBytes((name + "/" + boot).getBytes(StandardCharsets.UTF_8)).toString();
+        }
+
         @Override
         public String bootId() {
-            return "boot-1-" + name;
+            return bootId(1);
         }
 
         @Override
@@ -133,7 +139,7 @@ final class FakeFleet implements AutoCloseable {
         @Override
         public Verdict rejoin(Look look) {
             rejoined.incrementAndGet();
-            Verdict verdict = verdict("boot-2-" + name);
+            Verdict verdict = verdict(bootId(2));
             slide();
             return verdict;
         }

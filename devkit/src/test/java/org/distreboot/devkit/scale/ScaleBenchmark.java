@@ -4,6 +4,8 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +75,9 @@ public final class ScaleBenchmark {
             RebootStatus end = client.newUntypedWorkflowStub(ID).getResult(2, TimeUnit.HOURS, RebootStatus.class);
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
             HistoryFigures figures = HistoryFigures.of(client, ID, firstRun);
+            Path kept = Path.of("devkit", "target", "scale-history-" + nodes + ".json");
+            Files.createDirectories(kept.getParent());
+            Files.writeString(kept, client.fetchHistory(ID, firstRun).toJson(true));
             System.out.printf(Locale.ROOT, "nodes=%d events_per_node=%.1f bytes_per_node=%d continue_as_new=%d"
                             + " largest_payload=%d query_ms=%d max_events_per_run=%d outcome=%s wall_s=%d%n",
                     nodes, figures.events() / (double) nodes, figures.bytes() / nodes, figures.runs() - 1,

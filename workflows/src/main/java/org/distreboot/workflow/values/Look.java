@@ -1,5 +1,6 @@
 package org.distreboot.workflow.values;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -7,9 +8,10 @@ import java.util.List;
  * started), the nodes dropped since, and the node that rebooted and its boot id before (both
  * null between turns). Small whatever the size of the cluster, unless many nodes were dropped.
  */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Look(String plan, List<String> dropped, String node, String bootIdBefore) {
     public Look {
-        dropped = List.copyOf(dropped);
+        dropped = dropped == null ? List.of() : List.copyOf(dropped);
     }
 
     public static Look between(String plan, List<String> dropped) {

@@ -1,6 +1,6 @@
 package org.distreboot.workflow.values;
 
-import java.time.Instant;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -8,17 +8,20 @@ import java.util.List;
  * the cluster: what keeps it from being whole (the first few, and how many more), whether a
  * node name is claimed by two hosts, the master, and (after a reboot) the node's new boot id.
  *
+ * In history only what differs from a whole cluster's verdict is written: one a node at every step.
+ *
  * @param blockers     at most {@link #SHOWN} reasons, in node order; empty when the cluster is whole
  * @param moreBlockers how many reasons beyond those
  * @param master       the one member that says it is master, else null
  * @param bootId       the boot id the rebooted node runs now, when the look came from it, else null
  */
-public record Verdict(Instant observedAt, List<String> blockers, int moreBlockers, boolean claimedTwice,
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
+public record Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice,
                       String master, String bootId) {
     public static final int SHOWN = 5;
 
     public Verdict {
-        blockers = List.copyOf(blockers);
+        blockers = blockers == null ? List.of() : List.copyOf(blockers);
     }
 
     public boolean whole() {
@@ -31,6 +34,6 @@ public record Verdict(Instant observedAt, List<String> blockers, int moreBlocker
     }
 
     public Verdict withBootId(String newBootId) {
-        return new Verdict(observedAt, blockers, moreBlockers, claimedTwice, master, newBootId);
+        return new Verdict(blockers, moreBlockers, claimedTwice, master, newBootId);
     }
 }
