@@ -2,13 +2,11 @@ package org.distreboot.workflow;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.distreboot.workflow.values.CarriedRun;
@@ -151,9 +149,9 @@ final class CompactReboot {
     /**
      * Waits until the node runs a new boot, passes its healthcmd and shows a fresh heartbeat, and
      * the cluster is whole again; returns that last look, or null when the operator interrupted.
-     * reboot.timeout is the call's own bound (no timer of the run's): past it the run stalls and
-     * calls again, waiting as long as it takes, queued on the node, so that its new daemon's first
-     * poll ends the wait.
+     * Past reboot.timeout the run stalls and keeps waiting: the call stays queued on the node, so
+     * its new daemon's first poll ends the wait. (The deadline is a timer of the run's: as the call's
+     * own schedule-to-close bound, the test server let a call retrying in the queue outlive it.)
      */
     private Verdict awaitRejoin(String node, String bootIdBefore) {
         run.update(status().withNode(node, n -> n.in(NodeState.REJOINING))
@@ -161,11 +159,12 @@ final class CompactReboot {
         Instant deadline = status().node(node).map(NodeStatus::startedAt).orElse(Run.now())
                 .plus(run.request().rebootTimeout());
         while (!run.operatorInterrupts(node, true)) {
-            Duration patience = status().phase() == Phase.RUNNING ? Duration.between(Run.now(), deadline) : null;
-            NodeActivities activities = Run.node(StepOptions.rejoin(run.request(), node, patience,
-                    "wait for " + node + " to rejoin"));
-            Promise<Verdict> back = untilOperatorActs(node, true,
-                    () -> Async.function(activities::rejoin, look(node, bootIdBefore)));
+            NodeActivities activities = Run.node(StepOptions.rejoin(run.request(), node, "wait for " + node + " to rejoin"));
+            Promise<Verdict> back = Waits.callUnless(() -> run.operatorInterrupts(node, true),
+                    () -> Async.function(activities::rejoin, look(node, bootIdBefore)),
+                    status().phase() == Phase.RUNNING ? deadline : null, "reboot.timeout of " + node,
+                    () -> run.stall(node + " is not back after " + Durations.format(run.request().rebootTimeout())
+                            + " (no new boot with a passing healthcmd)"));
             if (back == null) {
                 return null;
             }
@@ -178,10 +177,7 @@ final class CompactReboot {
                 }
                 return whole;
             } catch (ActivityFailure failure) {
-                run.stall(patience != null && failure.getCause() instanceof TimeoutFailure
-                        ? node + " is not back after " + Durations.format(run.request().rebootTimeout())
-                                + " (no new boot with a passing healthcmd)"
-                        : node + " is not back: " + Failures.describe(failure));
+                run.stall(node + " is not back: " + Failures.describe(failure));
                 continueAsNewIfDue();
             }
         }

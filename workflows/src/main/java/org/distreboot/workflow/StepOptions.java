@@ -84,19 +84,6 @@ final class StepOptions {
                 .build();
     }
 
-    /**
-     * The same wait, bounded by {@code patience} (what is left of reboot.timeout; at least a
-     * second), or by the long renewal when null (a stalled run waits as long as it takes).
-     */
-    static ActivityOptions rejoin(RebootRequest request, String node, Duration patience, String summary) {
-        ActivityOptions options = rejoin(request, node, summary);
-        if (patience == null) {
-            return options;
-        }
-        Duration bound = patience.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : patience;
-        return ActivityOptions.newBuilder(options).setScheduleToCloseTimeout(bound).build();
-    }
-
     /** Routed to the daemon of {@code node}: only it may touch that machine. */
     private static ActivityOptions.Builder onNode(RebootRequest request, String node, String summary) {
         return ActivityOptions.newBuilder()

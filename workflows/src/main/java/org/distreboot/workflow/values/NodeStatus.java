@@ -1,11 +1,14 @@
 package org.distreboot.workflow.values;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
  * One node's progress: when its turn started and ended, its boot id before and after the
- * reboot, and a note (who dropped it and why, or what went wrong).
+ * reboot, and a note (who dropped it and why, or what went wrong). Written without its empty
+ * fields: a run's status holds every node of the plan, most of them pending or done.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeStatus(String node, NodeState state, Instant startedAt, Instant finishedAt,
                          String bootIdBefore, String bootIdAfter, String note) {
 
