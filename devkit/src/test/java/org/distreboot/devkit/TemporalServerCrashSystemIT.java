@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import org.distreboot.workflow.TaskQueues;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class TemporalServerCrashSystemIT {
         MID_REBOOT,
         /** node-c's new daemon is starting: the workflow waits for its rejoin. */
         AWAITING_REJOIN,
-        /** node-a is done and the next node is being picked: no node is in flight. */
+        /** node-a is back and node-c untouched: no node is in flight. */
         BETWEEN_NODES
     }
 
@@ -136,22 +137,21 @@ class TemporalServerCrashSystemIT {
     }
 
     /**
-     * node-a is done and node-c's turn has not begun: after node-a's rejoin the workflow read the
-     * heartbeats and found the cluster whole (no timer to look again), marked node-a done, and reads
-     * them again to pick the next node. Read from the history, which shows it within milliseconds.
+     * node-a is back and node-c is untouched: node-a's rejoin call has answered (with the cluster
+     * whole) and node-c's drain-and-reboot is not scheduled yet; its boot id may be being read.
+     * Read from the history, which shows it within milliseconds.
      */
     private boolean betweenNodes() {
-        List<String> commands = cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name)).getEvents()
-                .stream()
-                .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-                        || e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED)
-                .map(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED ? "timer"
-                        : e.getUserMetadata().getSummary().getData().toStringUtf8())
-                .toList();
-        int rejoin = commands.lastIndexOf("\"wait for node-a to rejoin\"");
-        String heartbeats = "\"read the node heartbeats\"";
-        return rejoin >= 0 && commands.size() >= rejoin + 3
-                && commands.get(commands.size() - 1).equals(heartbeats)
-                && commands.get(commands.size() - 2).equals(heartbeats);
+        Map<Long, String> scheduled = new LinkedHashMap<>();
+        boolean nodeABack = false;
+        for (HistoryEvent event : cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name)).getEvents()) {
+            if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+                scheduled.put(event.getEventId(), event.getUserMetadata().getSummary().getData().toStringUtf8());
+            } else if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
+                nodeABack |= "\"wait for node-a to rejoin\"".equals(
+                        scheduled.get(event.getActivityTaskCompletedEventAttributes().getScheduledEventId()));
+            }
+        }
+        return nodeABack && !scheduled.containsValue("\"drain and reboot node-c\"");
     }
 }
