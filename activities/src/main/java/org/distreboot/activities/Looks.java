@@ -44,6 +44,6 @@ public final class Looks {
         Set<String> dropped = new HashSet<>(look.dropped());
         List<String> members = planned.stream().filter(node -> !dropped.contains(node)).toList();
         return Planner.verdict(Snapshots.of(heartbeats.get().list(cluster)), members, look.node(),
-                look.bootIdBefore());
+                look.bootIdBefore(), look.next());
     }
 }

@@ -71,10 +71,10 @@ class ClusterActivitiesImplTest {
         assertThat(plan.verdict().whole()).isTrue();
         assertThat(plan.verdict().master()).isEqualTo("b");
         assertThat(activities.plan("run-1").order()).as("a retry gets the plan fixed first").containsExactly("a", "c", "b");
-        assertThat(activities.look(Look.between("run-1", List.of())).blockers())
+        assertThat(activities.look(Look.between("run-1", List.of(), null)).blockers())
                 .containsExactly("c: no heartbeat (is its distreboot daemon running?)");
-        assertThat(activities.look(Look.between("run-1", List.of("c"))).whole()).as("c dropped, late not planned").isTrue();
-        assertThat(activities.look(new Look("run-1", List.of("c"), "a", "boot-a")).blockers())
+        assertThat(activities.look(Look.between("run-1", List.of("c"), null)).whole()).as("c dropped, late not planned").isTrue();
+        assertThat(activities.look(new Look("run-1", List.of("c"), "a", "boot-a", null)).blockers())
                 .containsExactly("a: its heartbeat still shows the boot before the reboot");
     }
 

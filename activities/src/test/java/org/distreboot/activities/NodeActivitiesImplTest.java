@@ -58,7 +58,7 @@ class NodeActivitiesImplTest {
                 draincmd == null ? Drainer.NONE : new CommandDrainer(draincmd, Duration.ofSeconds(5)),
                 new CommandRebooter(rebootcmd, Duration.ofSeconds(2)),
                 healthcmd == null ? HealthCheck.NONE : new CommandHealthCheck(healthcmd, Duration.ofMillis(500)), claim,
-                look -> new Verdict(List.of(), 0, false, "node-b", null)));
+                look -> new Verdict(List.of(), 0, false, "node-b", null, null, null)));
         return env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(10))
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
@@ -96,7 +96,7 @@ class NodeActivitiesImplTest {
 
         RebootOutcome first = node.drainAndReboot(before);
         RebootOutcome retried = node.drainAndReboot(before);
-        Verdict back = node.rejoin(new Look("run", List.of(), "node-a", before));
+        Verdict back = node.rejoin(new Look("run", List.of(), "node-a", before, null));
 
         assertThat(first).isEqualTo(RebootOutcome.REBOOT_STARTED);
         assertThat(retried).isEqualTo(RebootOutcome.ALREADY_REBOOTED);
@@ -135,7 +135,7 @@ class NodeActivitiesImplTest {
 
         for (Runnable step : List.<Runnable>of(node::bootId, () -> node.drain("boot-1"), () -> node.reboot("other-boot"),
                 () -> node.awaitRejoin("boot-1"), () -> node.drainAndReboot("boot-1"),
-                () -> node.rejoin(new Look("run", List.of(), "node-a", "boot-1")))) {
+                () -> node.rejoin(new Look("run", List.of(), "node-a", "boot-1", null)))) {
             assertThatThrownBy(step::run).isInstanceOf(ActivityFailure.class).cause()
                     .isInstanceOf(ApplicationFailure.class)
                     .satisfies(f -> {

@@ -57,7 +57,7 @@ class TemporalWebUiSystemIT {
                 "node-a: DONE in", "node-c: REJOINING since", "node-b: PENDING (master, last)"), PATIENCE);
         browser.screenshot(SCREENSHOTS.resolve("during-run-details.png"));
         browser.click("Timeline");
-        browser.until(List.of("Plan • fix the plan: the nodes with a heartbeat now", "BootId • read the boot id of node-a",
+        browser.until(List.of("Plan • fix the plan: the nodes with a heartbeat now",
                 "DrainAndReboot • drain and reboot node-a", "Rejoin • wait for node-a to rejoin",
                 "reboot.timeout of node-a", "DrainAndReboot • drain and reboot node-c", "Rejoin • wait for node-c to rejoin"),
                 PATIENCE);

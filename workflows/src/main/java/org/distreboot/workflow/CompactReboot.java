@@ -58,7 +58,7 @@ final class CompactReboot {
                 run.finish(Phase.COMPLETED, null);
                 break;
             }
-            verdict = turn(next.get(), verdict.master());
+            verdict = turn(next.get(), verdict);
             continueAsNewIfDue();
         }
         Workflow.await(Workflow::isEveryHandlerFinished);
@@ -86,13 +86,20 @@ final class CompactReboot {
         return null;
     }
 
-    /** One node's turn: its boot id, draincmd and rebootcmd, then its return. */
-    private Verdict turn(String node, String master) {
+    /**
+     * One node's turn: its boot id, draincmd and rebootcmd, then its return. The boot id is the
+     * one in its fresh heartbeat when the last look read it (its daemon runs that boot: a reboot
+     * ends the daemon that posted it), else read from the node.
+     */
+    private Verdict turn(String node, Verdict last) {
         run.update(status().running()
-                .planned(Planner.order(status().withState(NodeState.PENDING), master), master)
+                .planned(Planner.order(status().withState(NodeState.PENDING), last.master()), last.master())
                 .turnOf(node)
                 .withNode(node, n -> n.started(Run.now()))
                 .waiting("the boot id of " + node));
+        if (node.equals(last.next()) && last.nextBootId() != null) {
+            return fromBootId(node, last.nextBootId());
+        }
         return fromBootId(node);
     }
 
@@ -103,15 +110,16 @@ final class CompactReboot {
     }
 
     private Verdict fromBootId(String node) {
-        // Recorded in history before anything touches the node: the proof of exactly one reboot.
         Optional<String> bootIdBefore = readBootId(node);
-        if (bootIdBefore.isEmpty()) {
-            return null;
-        }
-        run.update(status().withNode(node, n -> n.draining(bootIdBefore.get()))
+        return bootIdBefore.isEmpty() ? null : fromBootId(node, bootIdBefore.get());
+    }
+
+    /** {@code bootIdBefore} is in history before anything touches the node: the proof of exactly one reboot. */
+    private Verdict fromBootId(String node, String bootIdBefore) {
+        run.update(status().withNode(node, n -> n.draining(bootIdBefore))
                 .waiting("draincmd, then rebootcmd, on " + node));
-        drainAndReboot(node, bootIdBefore.get());
-        return awaitRejoin(node, bootIdBefore.get());
+        drainAndReboot(node, bootIdBefore);
+        return awaitRejoin(node, bootIdBefore);
     }
 
     private Optional<String> readBootId(String node) {
@@ -214,7 +222,8 @@ final class CompactReboot {
     }
 
     private Look look(String node, String bootIdBefore) {
-        return new Look(plan, status().withState(NodeState.DROPPED), node, bootIdBefore);
+        return new Look(plan, status().withState(NodeState.DROPPED), node, bootIdBefore,
+                Planner.next(status(), status().master()).orElse(null));
     }
 
     /** Runs a call to a node, unless the operator drops it (or cancels, when {@code cancellable}) first. */

@@ -123,7 +123,7 @@ public final class Planner {
      * is claimed twice, and the master. {@code node} passed its healthcmd just now, if not null.
      */
     public static Verdict verdict(ClusterSnapshot snapshot, Collection<String> members, String node,
-                                  String bootIdBefore) {
+                                  String bootIdBefore, String next) {
         List<String> blockers = new ArrayList<>();
         if (node != null) {
             notBackYet(snapshot, node, bootIdBefore).ifPresent(blockers::add);
@@ -131,16 +131,19 @@ public final class Planner {
         blockers.addAll(blockers(snapshot, members, node == null ? Set.of() : Set.of(node)));
         boolean claimed = !claimedTwice(snapshot, members).isEmpty();
         int shown = Math.min(blockers.size(), Verdict.SHOWN);
+        String nextBootId = next == null ? null : snapshot.node(next)
+                .filter(heartbeat -> !heartbeat.stale() && heartbeat.claimedBy() == null)
+                .map(NodeHeartbeat::bootId).orElse(null);
         return new Verdict(blockers.subList(0, shown), blockers.size() - shown, claimed,
-                master(snapshot, members).orElse(null), null);
+                master(snapshot, members).orElse(null), null, next, nextBootId);
     }
 
     /** The look before a run starts: its preconditions, over the nodes of its plan. */
     public static Verdict firstLook(ClusterSnapshot snapshot, List<String> plan) {
         if (plan.isEmpty()) {
-            return new Verdict(preconditions(snapshot), 0, false, null, null);
+            return new Verdict(preconditions(snapshot), 0, false, null, null, null, null);
         }
-        return verdict(snapshot, plan, null, null);
+        return verdict(snapshot, plan, null, null, plan.get(0));
     }
 
     /** The node to reboot next, or empty when every node is done or dropped. */

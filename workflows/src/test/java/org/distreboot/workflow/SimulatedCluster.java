@@ -217,7 +217,7 @@ final class SimulatedCluster implements AutoCloseable {
 
     private synchronized Verdict look(Look look) {
         List<String> members = plans.get(look.plan()).stream().filter(n -> !look.dropped().contains(n)).toList();
-        return Planner.verdict(snapshot(), members, look.node(), look.bootIdBefore());
+        return Planner.verdict(snapshot(), members, look.node(), look.bootIdBefore(), look.next());
     }
 
     private final class SimClusterActivities implements ClusterActivities {

@@ -32,7 +32,7 @@ class VerdictTest {
         List<NodeHeartbeat> nodes = new ArrayList<>();
         names(1000).forEach(n -> nodes.add(heartbeat(n, false, n.equals("node-00500") ? Role.MASTER : Role.MEMBER)));
 
-        Verdict verdict = Planner.verdict(new ClusterSnapshot(NOW, nodes), names(1000), null, null);
+        Verdict verdict = Planner.verdict(new ClusterSnapshot(NOW, nodes), names(1000), null, null, null);
 
         assertThat(verdict.whole()).isTrue();
         assertThat(verdict.master()).isEqualTo("node-00500");
@@ -43,7 +43,7 @@ class VerdictTest {
         List<NodeHeartbeat> nodes = new ArrayList<>();
         names(11).forEach(n -> nodes.add(heartbeat(n, n.compareTo("node-00005") < 0, Role.MEMBER)));
 
-        Verdict verdict = Planner.verdict(new ClusterSnapshot(NOW, nodes), names(11), null, null);
+        Verdict verdict = Planner.verdict(new ClusterSnapshot(NOW, nodes), names(11), null, null, null);
 
         assertThat(verdict.blockers()).hasSize(Verdict.SHOWN);
         assertThat(verdict.blockers().get(0)).startsWith("node-00000: heartbeat stale");
@@ -52,7 +52,7 @@ class VerdictTest {
 
         List<NodeHeartbeat> half = new ArrayList<>();
         names(10).forEach(n -> half.add(heartbeat(n, n.compareTo("node-00005") < 0, Role.MEMBER)));
-        Verdict noQuorum = Planner.verdict(new ClusterSnapshot(NOW, half), names(10), null, null);
+        Verdict noQuorum = Planner.verdict(new ClusterSnapshot(NOW, half), names(10), null, null, null);
         assertThat(noQuorum.moreBlockers()).isEqualTo(1);
         assertThat(noQuorum.why()).endsWith("; and 1 more");
     }
@@ -63,8 +63,8 @@ class VerdictTest {
                 heartbeat("b", true, Role.MEMBER), heartbeat("late", true, Role.MEMBER), heartbeat("c", false,
                         Role.MASTER)));
 
-        assertThat(Planner.verdict(snapshot, List.of("a", "c"), null, null).whole()).isTrue();
-        assertThat(Planner.verdict(snapshot, List.of("a", "c", "d"), null, null).blockers())
+        assertThat(Planner.verdict(snapshot, List.of("a", "c"), null, null, null).whole()).isTrue();
+        assertThat(Planner.verdict(snapshot, List.of("a", "c", "d"), null, null, null).blockers())
                 .containsExactly("d: no heartbeat (is its distreboot daemon running?)");
     }
 
@@ -73,9 +73,25 @@ class VerdictTest {
         ClusterSnapshot snapshot = new ClusterSnapshot(NOW, List.of(heartbeat("a", false, Role.MEMBER),
                 heartbeat("b", false, Role.MASTER)));
 
-        assertThat(Planner.verdict(snapshot, List.of("a", "b"), "a", "boot-a").blockers())
+        assertThat(Planner.verdict(snapshot, List.of("a", "b"), "a", "boot-a", null).blockers())
                 .containsExactly("a: its heartbeat still shows the boot before the reboot");
-        assertThat(Planner.verdict(snapshot, List.of("a", "b"), "a", "boot-old").whole()).isTrue();
+        assertThat(Planner.verdict(snapshot, List.of("a", "b"), "a", "boot-old", null).whole()).isTrue();
+    }
+
+    @Test
+    void theNextNodesBootId_isReadFromItsHeartbeat_onlyWhenFreshAndPostedByOneHost() {
+        ClusterSnapshot snapshot = new ClusterSnapshot(NOW, List.of(heartbeat("a", false, Role.MEMBER),
+                heartbeat("b", true, Role.MEMBER), heartbeat("c", false, Role.MASTER),
+                new NodeHeartbeat("d", NOW.plusSeconds(20), false, Role.MEMBER, true, "boot-d", "h1 and h2")));
+
+        Verdict ofA = Planner.verdict(snapshot, List.of("a", "b", "c", "d"), null, null, "a");
+        assertThat(ofA.next()).isEqualTo("a");
+        assertThat(ofA.nextBootId()).isEqualTo("boot-a");
+        assertThat(Planner.verdict(snapshot, List.of("a", "b", "c", "d"), null, null, "b").nextBootId())
+                .as("stale: its daemon may be gone with the boot").isNull();
+        assertThat(Planner.verdict(snapshot, List.of("a", "b", "c", "d"), null, null, "d").nextBootId())
+                .as("claimed by two hosts").isNull();
+        assertThat(Planner.verdict(snapshot, List.of("a", "c"), null, null, null).nextBootId()).isNull();
     }
 
     @Test

@@ -80,10 +80,17 @@ final class FakeFleet implements AutoCloseable {
         startNextNodeWorker();
     }
 
-    private Verdict verdict(String bootId) {
+    /** What a daemon's look says: every node fresh (unless stalling), the last name master, the next one's boot. */
+    private Verdict verdict(String bootId, String next) {
         boolean stale = staleAfterFirst && rejoined.get() > 0;
         List<String> blockers = stale ? List.of(names.get(1) + ": heartbeat stale since … (daemon down)") : List.of();
-        return new Verdict(blockers, 0, false, names.get(names.size() - 1), bootId);
+        return new Verdict(blockers, 0, false, names.get(names.size() - 1), bootId, next,
+                next == null ? null : bootIdOf(next, 1));
+    }
+
+    /** A boot id as Linux writes them, the same for a given node and boot. */
+    private static String bootIdOf(String node, int boot) {
+        return UUID.nameUUIDFromBytes((node + "/" + boot).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     @Override
@@ -95,12 +102,12 @@ final class FakeFleet implements AutoCloseable {
     private final class Cluster implements ClusterActivities {
         @Override
         public Plan plan(String key) {
-            return new Plan(names, verdict(null));
+            return new Plan(names, verdict(null, names.get(0)));
         }
 
         @Override
         public Verdict look(Look look) {
-            return verdict(null);
+            return verdict(null, look.next());
         }
 
         @Override
@@ -121,14 +128,9 @@ final class FakeFleet implements AutoCloseable {
             this.name = name;
         }
 
-        /** A boot id as Linux writes them, the same for a given node and boot. */
-        private String bootId(int boot) {
-            return UUID.nameUUIDFromBytes((name + "/" + boot).getBytes(StandardCharsets.UTF_8)).toString();
-        }
-
         @Override
         public String bootId() {
-            return bootId(1);
+            return bootIdOf(name, 1);
         }
 
         @Override
@@ -139,7 +141,7 @@ final class FakeFleet implements AutoCloseable {
         @Override
         public Verdict rejoin(Look look) {
             rejoined.incrementAndGet();
-            Verdict verdict = verdict(bootId(2));
+            Verdict verdict = verdict(bootIdOf(name, 2), look.next());
             slide();
             return verdict;
         }

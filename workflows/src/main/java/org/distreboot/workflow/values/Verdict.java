@@ -14,10 +14,13 @@ import java.util.List;
  * @param moreBlockers how many reasons beyond those
  * @param master       the one member that says it is master, else null
  * @param bootId       the boot id the rebooted node runs now, when the look came from it, else null
+ * @param next         the node the run means to take next, as the look was told
+ * @param nextBootId   the boot id in that node's heartbeat, when it is fresh and posted by one host, else
+ *                     null: the boot its daemon runs, since a reboot ends the daemon that posted it
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice,
-                      String master, String bootId) {
+                      String master, String bootId, String next, String nextBootId) {
     public static final int SHOWN = 5;
 
     public Verdict {
@@ -34,6 +37,6 @@ public record Verdict(List<String> blockers, int moreBlockers, boolean claimedTw
     }
 
     public Verdict withBootId(String newBootId) {
-        return new Verdict(blockers, moreBlockers, claimedTwice, master, newBootId);
+        return new Verdict(blockers, moreBlockers, claimedTwice, master, newBootId, next, nextBootId);
     }
 }
