@@ -61,12 +61,7 @@ class ContinueAsNewTest {
 
     @Test
     void givenAMemberDownAfterANodesReboot_theRunContinuesAsNewMidNode_andRebootsEachNodeOnce() throws Exception {
-        cluster = new SimulatedCluster(client, REBOOT_TIME, THREE, "node-c");
-        cluster.onReboot(node -> {
-            if (node.equals("node-a")) {
-                cluster.stopDaemon("node-b");
-            }
-        });
+        nodeBGoesDownWithNodeA();
         String firstRun = start(Duration.ofSeconds(60));
 
         awaitRuns(firstRun, 3);
@@ -86,12 +81,7 @@ class ContinueAsNewTest {
 
     @Test
     void givenARunStalledAndContinuingAsNew_aDropSentMeanwhileIsKept_andTheRunCompletes() throws Exception {
-        cluster = new SimulatedCluster(client, REBOOT_TIME, THREE, "node-c");
-        cluster.onReboot(node -> {
-            if (node.equals("node-a")) {
-                cluster.stopDaemon("node-b");
-            }
-        });
+        nodeBGoesDownWithNodeA();
         String firstRun = start(Duration.ofSeconds(2));
 
         awaitRuns(firstRun, 2);
@@ -107,12 +97,7 @@ class ContinueAsNewTest {
 
     @Test
     void givenARunStalledAndContinuingAsNew_aCancelSentMeanwhileEndsIt() throws Exception {
-        cluster = new SimulatedCluster(client, REBOOT_TIME, THREE, "node-c");
-        cluster.onReboot(node -> {
-            if (node.equals("node-a")) {
-                cluster.stopDaemon("node-b");
-            }
-        });
+        nodeBGoesDownWithNodeA();
         String firstRun = start(Duration.ofSeconds(2));
 
         awaitRuns(firstRun, 2);
@@ -123,6 +108,16 @@ class ContinueAsNewTest {
         assertThat(end.phase()).isEqualTo(Phase.CANCELLED);
         assertThat(end.reason()).isEqualTo("cancelled by tester; node-a left to come back on its own");
         assertThat(cluster.rebootLog()).containsExactly("node-a");
+    }
+
+    /** Three nodes, node-c master; node-b's daemon stops as node-a reboots, so the cluster is not whole after it. */
+    private void nodeBGoesDownWithNodeA() {
+        cluster = new SimulatedCluster(client, REBOOT_TIME, THREE, "node-c");
+        cluster.onReboot(node -> {
+            if (node.equals("node-a")) {
+                cluster.stopDaemon("node-b");
+            }
+        });
     }
 
     /** Starts a run with a tiny event budget; returns its first run id. */
