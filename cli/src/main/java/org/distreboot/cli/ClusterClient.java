@@ -49,7 +49,7 @@ final class ClusterClient implements AutoCloseable {
     private boolean connected;
 
     ClusterClient(Settings settings) {
-        this(settings, new Postgres(settings), TemporalConnection.open(settings, Operator.name(), RPC_TIMEOUT), true);
+        this(settings, Postgres.direct(settings), TemporalConnection.open(settings, Operator.name(), RPC_TIMEOUT), true);
     }
 
     /** Over the daemon's connections, which stay open when this client is done. */

@@ -22,9 +22,12 @@ public final class Logging extends ContextAwareBase implements Configurator {
     /**
      * What the Temporal SDK logs of conditions distreboot expects and reports itself: a rejoin
      * attempt that fails until the node is back, a refused run, a server without worker heartbeats,
-     * a poll that failed because Temporal is unreachable (the daemon says so once, in one line).
+     * a poll that failed because Temporal is unreachable (the daemon says so once, in one line);
+     * and what the connection pool says of a PostgreSQL restart or a clock that jumped (it
+     * reconnects by itself; a heartbeat that could not be posted is said by the daemon).
      */
     private static final Map<String, Level> QUIET = Map.of(
+            "com.zaxxer.hikari", Level.ERROR,
             "io.temporal.internal.activity", Level.ERROR,
             "io.temporal.internal.worker.BasePoller", Level.ERROR,
             "io.temporal.internal.worker.HeartbeatManager", Level.ERROR,

@@ -1,9 +1,12 @@
 package org.distreboot.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -40,6 +43,27 @@ public final class Database {
         source.setApplicationName("distreboot");
         return source;
     }
+
+    /**
+     * At most {@code size} connections to {@code source}'s server, one kept open: a daemon's
+     * heartbeats and looks reuse them, and with them the statements the driver has prepared on the
+     * server (from a statement's fifth use). Never fails for a server that is away: a connection
+     * asked for then fails after {@link #POOL_WAIT}, naming the driver's reason as its cause, and the
+     * pool reconnects by itself once the server is back.
+     */
+    public static HikariDataSource pool(DataSource source, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(source);
+        config.setPoolName("distreboot-postgres");
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(POOL_WAIT.toMillis());
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    /** How long a pooled connection is waited for, PostgreSQL being away or every connection busy. */
+    public static final Duration POOL_WAIT = Duration.ofSeconds(2);
 
     /** The newest migration under db/migration; DatabaseTest keeps the two in step. */
     public static final int SCHEMA_VERSION = 4;

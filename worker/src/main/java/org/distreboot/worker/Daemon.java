@@ -73,10 +73,9 @@ public final class Daemon {
             throw new ConfigException(e.getMessage() + " (set in " + (settings.source() == null
                     ? "distreboot.properties" : settings.source()) + "); the daemon proves each reboot by it");
         }
-        try (RunDir runDir = RunDir.claim(settings.runDir())) {
+        try (RunDir runDir = RunDir.claim(settings.runDir()); Postgres postgres = Postgres.pooled(settings)) {
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
             Signal.handle(new Signal("INT"), signal -> stop.countDown());
-            Postgres postgres = new Postgres(settings);
             log.info("distreboot {} starting on node {} of cluster {} (boot {})", Version.current(), settings.node(),
                     settings.cluster(), bootIds.current());
             PlainText.warnings(settings).forEach(log::warn);

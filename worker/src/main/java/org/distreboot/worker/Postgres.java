@@ -1,5 +1,7 @@
 package org.distreboot.worker;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.Closeable;
 import javax.sql.DataSource;
 import org.distreboot.db.Database;
 import org.distreboot.db.HeartbeatStore;
@@ -7,20 +9,36 @@ import org.distreboot.db.PlanStore;
 import org.distreboot.worker.config.Settings;
 
 /**
- * The heartbeat store of the properties' database, migrated on first contact: a daemon may
- * start before PostgreSQL does, and must then catch up without a restart.
+ * The heartbeat and plan stores of the properties' database, migrated on first contact: a daemon
+ * may start before PostgreSQL does, and must then catch up without a restart.
  */
-public final class Postgres {
+public final class Postgres implements Closeable {
+    /** The heartbeat loop, a look or plan from an activity, and a status answer, at once. */
+    private static final int DAEMON_CONNECTIONS = 3;
+
     private final DataSource dataSource;
     private final HeartbeatStore store;
     private final PlanStore plans;
     private volatile boolean migrated;
 
-    public Postgres(Settings settings) {
-        this.dataSource = Database.dataSource(settings.dbUrl(), settings.dbUser().orElse(null),
-                settings.dbPassword().orElse(null));
+    private Postgres(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.store = new HeartbeatStore(dataSource);
         this.plans = new PlanStore(dataSource);
+    }
+
+    /** A connection for each statement: a command that reads once and exits. */
+    public static Postgres direct(Settings settings) {
+        return new Postgres(source(settings));
+    }
+
+    /** Connections kept open and reused: a daemon, which posts a heartbeat every few seconds for ever. */
+    public static Postgres pooled(Settings settings) {
+        return new Postgres(Database.pool(source(settings), DAEMON_CONNECTIONS));
+    }
+
+    private static DataSource source(Settings settings) {
+        return Database.dataSource(settings.dbUrl(), settings.dbUser().orElse(null), settings.dbPassword().orElse(null));
     }
 
     /** The heartbeat store, after making sure the schema is current; throws while the database is away. */
@@ -33,6 +51,14 @@ public final class Postgres {
     public PlanStore plans() {
         migrated();
         return plans;
+    }
+
+    /** Closes the connections kept open, if any. */
+    @Override
+    public void close() {
+        if (dataSource instanceof HikariDataSource pool) {
+            pool.close();
+        }
     }
 
     private void migrated() {
