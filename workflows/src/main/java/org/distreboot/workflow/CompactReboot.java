@@ -7,6 +7,7 @@ import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.distreboot.workflow.values.CarriedRun;
@@ -30,11 +31,18 @@ final class CompactReboot {
     static final int EVENT_BUDGET = 4_000;
 
     private final Run run;
+    /**
+     * Version 1 of "longer-looks-when-long": a long wait looks less often. Asked as the run
+     * begins: asked first inside a wait, the version's marker could land in a workflow task that an
+     * update's handler also ran, and replay would meet it elsewhere.
+     */
+    private final boolean longerLooks;
     private String plan;
 
     CompactReboot(Run run) {
         this.run = run;
         run.searchable().keepLastNodeBetweenTurns();
+        this.longerLooks = Workflow.getVersion("longer-looks-when-long", Workflow.DEFAULT_VERSION, 1) == 1;
     }
 
     RebootStatus reboot() {
@@ -196,9 +204,11 @@ final class CompactReboot {
      * Looks at the heartbeats until every member has a fresh one, is ready and the cluster is in
      * quorum (and, after a reboot, until {@code node}'s new daemon shows); stalls past {@code
      * deadline}, or at once when a node name is claimed by two hosts. Null when the operator
-     * interrupted: a cancel, or a drop of {@code node}.
+     * interrupted: a cancel, or a drop of {@code node}. A long wait looks less often (version 1
+     * of "longer-looks-when-long"; before it, every 30 s for ever).
      */
     private Verdict awaitWhole(String node, String bootIdBefore, Instant deadline) {
+        Instant since = Run.now();
         for (int attempt = 0; ; attempt++) {
             Verdict verdict = run.cluster("look at the heartbeats").look(look(node, bootIdBefore));
             if (verdict.whole()) {
@@ -213,7 +223,9 @@ final class CompactReboot {
             } else if (running) {
                 run.update(status().waiting(verdict.why()));
             }
-            run.pause(Planner.recheckDelay(attempt), "look at the heartbeats again: " + verdict.blockers().get(0));
+            Duration delay = longerLooks ? Planner.recheckDelay(attempt, Duration.between(since, Run.now()),
+                    running ? Duration.between(Run.now(), deadline) : Duration.ZERO) : Planner.recheckDelay(attempt);
+            run.pause(delay, "look at the heartbeats again: " + verdict.blockers().get(0));
             if (run.operatorInterrupts(node, true)) {
                 return null;
             }

@@ -26,6 +26,7 @@ import org.distreboot.workflow.values.Verdict;
 public final class Planner {
     private static final Duration FIRST_RECHECK = Duration.ofSeconds(1);
     private static final Duration LONGEST_RECHECK = Duration.ofSeconds(30);
+    private static final Duration LONGEST_LONG_RECHECK = Duration.ofMinutes(5);
 
     private Planner() {
     }
@@ -197,6 +198,31 @@ public final class Planner {
     public static Duration recheckDelay(int attempt) {
         long seconds = FIRST_RECHECK.getSeconds() << Math.min(attempt, 5);
         return Duration.ofSeconds(Math.min(seconds, LONGEST_RECHECK.getSeconds()));
+    }
+
+    /**
+     * How long a wait for the cluster to be whole pauses before it looks again, by its attempt and
+     * how long it has waited: 1 s, doubling, up to 30 s; past five minutes a tenth of the time
+     * waited, at most five minutes. A run stalled over a long weekend looks about a thousand times,
+     * not a hundred thousand; a node's return ends a wait for it at once, and an operator's action
+     * any wait. A longer pause ends at {@code untilStall} (when positive), the moment the wait would
+     * stall the run, so that a stall is said when it happens.
+     */
+    public static Duration recheckDelay(int attempt, Duration waited, Duration untilStall) {
+        Duration early = recheckDelay(attempt);
+        Duration longer = min(waited.dividedBy(10), LONGEST_LONG_RECHECK);
+        if (longer.compareTo(early) <= 0) {
+            return early;
+        }
+        return untilStall.isNegative() || untilStall.isZero() ? longer : max(early, min(longer, untilStall));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static List<String> masters(ClusterSnapshot snapshot, Collection<String> among) {

@@ -234,4 +234,17 @@ class PlannerTest {
                         Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(30),
                         Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
+
+    @Test
+    void givenALongWait_itLooksAfterATenthOfTheTimeWaited_atMostFiveMinutes_andNeverPastTheStall() {
+        Duration none = Duration.ZERO;
+        assertThat(Planner.recheckDelay(2, Duration.ofSeconds(3), none)).as("early: doubling").isEqualTo(Duration.ofSeconds(4));
+        assertThat(Planner.recheckDelay(9, Duration.ofMinutes(4), none)).as("a tenth is 24 s").isEqualTo(Duration.ofSeconds(30));
+        assertThat(Planner.recheckDelay(12, Duration.ofMinutes(20), none)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Planner.recheckDelay(40, Duration.ofDays(3), none)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Planner.recheckDelay(12, Duration.ofMinutes(20), Duration.ofSeconds(70)))
+                .as("the stall is said when reboot.timeout passes").isEqualTo(Duration.ofSeconds(70));
+        assertThat(Planner.recheckDelay(12, Duration.ofMinutes(20), Duration.ofSeconds(3)))
+                .as("never sooner than the early rhythm").isEqualTo(Duration.ofSeconds(30));
+    }
 }
