@@ -18,7 +18,8 @@ import org.distreboot.workflow.values.RebootStatus;
  * whose reboot takes a fixed time, with the default heartbeat settings, on the Temporal test
  * server, the real dev server, or both. For each rebooted node but the last it measures the
  * time from its new daemon starting to the workflow marking it rejoined, and the handover from
- * that mark to the next node's rebootcmd; for each run, the history's events and bytes per node.
+ * that mark to the next node's rebootcmd, and where the time goes step by step ({@link Handover});
+ * for each run, the history's events and bytes per node.
  * Prints figures; asserts nothing.
  */
 public final class RejoinLatencyBenchmark {
@@ -27,10 +28,11 @@ public final class RejoinLatencyBenchmark {
 
     /** The figures of all runs on one Temporal service. */
     private record Samples(List<Long> launchToRejoined, List<Long> startToRejoined, List<Long> startToNextReboot,
-                           List<Long> handover, List<Long> eventsPerNode, List<Long> bytesPerNode) {
+                           List<Long> handover, List<Long> eventsPerNode, List<Long> bytesPerNode,
+                           List<Handover> breakdown) {
         Samples() {
             this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -51,6 +53,12 @@ public final class RejoinLatencyBenchmark {
             report("new daemon started  -> rejoined", samples.startToRejoined(), "ms");
             report("new daemon started  -> next node's rebootcmd", samples.startToNextReboot(), "ms");
             report("handover: rejoined  -> next node's rebootcmd", samples.handover(), "ms");
+            System.out.println("  where the time goes, launch to the next node's rebootcmd:");
+            for (int step = 0; step < Handover.STEPS.size(); step++) {
+                int index = step;
+                report("  " + Handover.STEPS.get(step), samples.breakdown().stream()
+                        .map(handover -> handover.steps().get(index)).toList(), "ms");
+            }
             report("history events per node", samples.eventsPerNode(), "");
             report("history bytes per node", samples.bytesPerNode(), "B");
         }
@@ -76,6 +84,8 @@ public final class RejoinLatencyBenchmark {
                         .getResult(10, TimeUnit.MINUTES, RebootStatus.class);
                 List<NodeHeartbeatRow> rows = cluster.heartbeats().nodes();
                 List<String> order = end.order();
+                List<HistoryEvent> history = cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name))
+                        .getEvents();
                 for (int i = 0; i < order.size() - 1; i++) {
                     String node = order.get(i);
                     NodeStatus status = end.node(node).orElseThrow();
@@ -88,11 +98,10 @@ public final class RejoinLatencyBenchmark {
                     samples.startToRejoined().add(rejoined - started);
                     samples.startToNextReboot().add(nextCommand - started);
                     samples.handover().add(nextCommand - rejoined);
+                    samples.breakdown().add(Handover.of(cluster, history, node, order.get(i + 1), launched, started));
                     System.out.printf("%-4d %-7s %12d ms %12d ms %14d ms %12d ms%n", run, node, rejoined - launched,
                             rejoined - started, nextCommand - started, nextCommand - rejoined);
                 }
-                List<HistoryEvent> history = cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name))
-                        .getEvents();
                 cluster.saveHistory("bench-" + service + "-run" + run);
                 long bytes = history.stream().mapToLong(HistoryEvent::getSerializedSize).sum();
                 samples.eventsPerNode().add((long) history.size() / order.size());
@@ -108,7 +117,7 @@ public final class RejoinLatencyBenchmark {
         List<Long> sorted = samples.stream().sorted().toList();
         long median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        System.out.printf("  %-52s median %6d %-2s  max %6d %-2s  (n=%d)%n", what, median, unit,
+        System.out.printf("  %-60s median %6d %-2s  max %6d %-2s  (n=%d)%n", what, median, unit,
                 sorted.get(sorted.size() - 1), unit, sorted.size());
     }
 

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.distreboot.workflow.ClusterActivities;
@@ -40,6 +42,7 @@ final class FakeFleet implements AutoCloseable {
     private final boolean staleAfterFirst;
     private final Deque<WorkerFactory> nodeWorkers = new ArrayDeque<>();
     private final AtomicInteger rejoined = new AtomicInteger();
+    private final Set<String> rejoinedNodes = ConcurrentHashMap.newKeySet();
     private final WorkerFactory cluster;
     private int nextWorker;
 
@@ -138,11 +141,20 @@ final class FakeFleet implements AutoCloseable {
             return RebootOutcome.REBOOT_STARTED;
         }
 
+        /**
+         * A run that continued as new with this node in flight asks again: the answer is the same,
+         * and the window slides only once (sliding again would take this very worker away).
+         */
         @Override
         public Verdict rejoin(Look look) {
-            rejoined.incrementAndGet();
+            boolean first = rejoinedNodes.add(name);
+            if (first) {
+                rejoined.incrementAndGet();
+            }
             Verdict verdict = verdict(bootIdOf(name, 2), look.next());
-            slide();
+            if (first) {
+                slide();
+            }
             return verdict;
         }
 

@@ -91,7 +91,12 @@ public final class ScaleBenchmark {
             WorkflowClient client = env.getWorkflowClient();
             long started = System.nanoTime();
             String firstRun = start(client);
-            env.sleep(Duration.ofDays(days));
+            for (int day = 1; day <= days; day++) {
+                env.sleep(Duration.ofDays(1));
+                HistoryFigures soFar = HistoryFigures.of(client, ID, firstRun);
+                System.out.printf(Locale.ROOT, "stall: day %d of %d, %d runs, %d events, %d s%n", day, days,
+                        soFar.runs(), soFar.events(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+            }
             DistributedRebootWorkflow operator = client.newWorkflowStub(DistributedRebootWorkflow.class, ID);
             Phase phase = operator.status().phase();
             operator.cancel(new CancelRequest("bench", "the stall was long enough"));
