@@ -1,6 +1,5 @@
 package org.distreboot.worker;
 
-import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -103,12 +102,12 @@ public final class Daemon {
                 schedule.scheduleWithFixedDelay(heartbeats::beat, 0, settings.heartbeatInterval().toMillis(),
                         TimeUnit.MILLISECONDS);
                 Looks looks = new Looks(postgres::store, postgres::plans, settings.cluster());
-                WorkerFactory workers = DaemonWorkers.start(temporal.client(), settings.cluster(), settings.node(),
-                        new ClusterActivitiesImpl(postgres::store, looks, settings.cluster()),
+                DaemonWorkers.Started workers = DaemonWorkers.startWarmingUp(temporal.client(), settings.cluster(),
+                        settings.node(), new ClusterActivitiesImpl(postgres::store, looks, settings.cluster()),
                         nodeActivities(bootIds, rejoinCheck(heartbeats), claim, looks));
                 Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
                         json -> statusAnswers.status(json, postgres, temporal));
-                log.info("daemon up in {}: polling {} and its node queue, heartbeat every {}",
+                log.info("daemon up in {}: polling its node queue, {} after a warm-up, heartbeat every {}",
                         Durations.format(Duration.between(startedAt, Instant.now())),
                         TaskQueues.cluster(settings.cluster()), Durations.format(settings.heartbeatInterval()));
                 stop.await();
