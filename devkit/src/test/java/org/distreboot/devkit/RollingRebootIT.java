@@ -104,10 +104,12 @@ class RollingRebootIT {
 
     @Test
     void givenTheDaemonRunningTheWorkflowIsKilledMidRun_theRunStillCompletesExactlyOncePerNode() throws Exception {
-        cluster = E2eCluster.create("killed", LocalCluster.Options.defaults());
+        // Reboots of 4 s: with the handover under a tenth of a second, 1 s reboots left a moment
+        // with one node done too short for a status poll on a busy machine.
+        cluster = E2eCluster.create("killed", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(4)));
         cluster.startDaemons();
         assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
-        cluster.awaitStatus(s -> s.path("reboot").path("done").size() == 1, PATIENCE);
+        cluster.awaitStatus(s -> s.path("reboot").path("done").size() >= 1, PATIENCE);
 
         String victim = null;
         Optional<ProcessHandle> daemon = Optional.empty();
@@ -123,6 +125,7 @@ class RollingRebootIT {
         assertThat(daemon).as("a live daemon that ran the workflow").isPresent();
         daemon.get().destroyForcibly();
         daemon.get().onExit().join();
+        assertThat(cluster.rebootOrder()).as("killed mid-run: the master not rebooted yet").doesNotContain("node-b");
         Thread.sleep(1000);
         if (cluster.daemonPid(victim).isEmpty()) {
             cluster.startDaemon(victim);
