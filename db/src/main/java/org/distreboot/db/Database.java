@@ -26,6 +26,9 @@ public final class Database {
         PGJDBC.setLevel(Level.OFF);
     }
 
+    /** How long a pooled connection is waited for, PostgreSQL being away or every connection busy. */
+    private static final Duration POOL_WAIT = Duration.ofSeconds(2);
+
     private Database() {
     }
 
@@ -61,9 +64,6 @@ public final class Database {
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
     }
-
-    /** How long a pooled connection is waited for, PostgreSQL being away or every connection busy. */
-    public static final Duration POOL_WAIT = Duration.ofSeconds(2);
 
     /** The newest migration under db/migration; DatabaseTest keeps the two in step. */
     public static final int SCHEMA_VERSION = 4;

@@ -23,10 +23,8 @@ import org.distreboot.activities.NodeClaim;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.worker.config.ConfigException;
 import org.distreboot.worker.config.Settings;
-import org.distreboot.workflow.DaemonWorkers;
 import org.distreboot.workflow.Durations;
 import org.distreboot.workflow.TaskQueues;
-import org.distreboot.workflow.WarmingWorkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -103,7 +101,7 @@ public final class Daemon {
                 schedule.scheduleWithFixedDelay(heartbeats::beat, 0, settings.heartbeatInterval().toMillis(),
                         TimeUnit.MILLISECONDS);
                 Looks looks = new Looks(postgres::store, postgres::plans, settings.cluster());
-                WarmingWorkers workers = DaemonWorkers.startWarmingUp(temporal.client(), settings.cluster(),
+                WarmingWorkers workers = WarmingWorkers.start(temporal.client(), settings.cluster(),
                         settings.node(), new ClusterActivitiesImpl(postgres::store, looks, settings.cluster()),
                         nodeActivities(bootIds, rejoinCheck(heartbeats), claim, looks));
                 Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),

@@ -34,34 +34,16 @@ public final class DaemonWorkers {
         return factory;
     }
 
-    /**
-     * A daemon's workers: this node's queue polled at once (a rejoin waits for this daemon's first
-     * poll), the cluster's queue once this JVM has replayed a bundled run ({@link WarmUp}), on a
-     * thread of its own: a daemon just started would otherwise take the workflow task that follows
-     * its own rejoin with the workflow's code not yet loaded, and hold the next reboot up.
-     */
-    public static WarmingWorkers startWarmingUp(WorkflowClient client, String cluster, String node,
-                                         ClusterActivities clusterActivities, NodeActivities nodeActivities) {
-        WorkerFactory nodeFactory = WorkerFactory.newInstance(client);
-        nodeWorker(nodeFactory, cluster, node, nodeActivities);
-        nodeFactory.start();
-        WorkerFactory clusterFactory = WorkerFactory.newInstance(client);
-        Worker clusterWorker = clusterWorker(clusterFactory, cluster, clusterActivities);
-        WarmingWorkers workers = new WarmingWorkers(nodeFactory, clusterFactory);
-        Thread warming = new Thread(() -> workers.startClusterQueue(clusterWorker), "workflow-warm-up");
-        warming.setDaemon(true);
-        warming.start();
-        return workers;
-    }
-
-    private static Worker clusterWorker(WorkerFactory factory, String cluster, ClusterActivities activities) {
+    /** The cluster queue's worker on {@code factory}: the workflow and the cluster-wide activities. */
+    public static Worker clusterWorker(WorkerFactory factory, String cluster, ClusterActivities activities) {
         Worker worker = factory.newWorker(TaskQueues.cluster(cluster), OPTIONS);
         worker.registerWorkflowImplementationTypes(DistributedRebootWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities);
         return worker;
     }
 
-    private static void nodeWorker(WorkerFactory factory, String cluster, String node, NodeActivities activities) {
+    /** This node's queue's worker on {@code factory}: the node's own activities. */
+    public static void nodeWorker(WorkerFactory factory, String cluster, String node, NodeActivities activities) {
         factory.newWorker(TaskQueues.node(cluster, node), OPTIONS).registerActivitiesImplementations(activities);
     }
 }

@@ -3,12 +3,10 @@ package org.distreboot.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,8 +44,7 @@ class ContinueAsNewTest {
 
     @BeforeEach
     void startTemporal() {
-        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-        RunSearch.KEYS.forEach(key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        env = TestTemporal.inRealTime();
         client = env.getWorkflowClient();
     }
 
@@ -113,11 +110,7 @@ class ContinueAsNewTest {
     /** Three nodes, node-c master; node-b's daemon stops as node-a reboots, so the cluster is not whole after it. */
     private void nodeBGoesDownWithNodeA() {
         cluster = new SimulatedCluster(client, REBOOT_TIME, THREE, "node-c");
-        cluster.onReboot(node -> {
-            if (node.equals("node-a")) {
-                cluster.stopDaemon("node-b");
-            }
-        });
+        cluster.stopsWith("node-a", "node-b");
     }
 
     /** Starts a run with a tiny event budget; returns its first run id. */

@@ -3,7 +3,6 @@ package org.distreboot.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -38,8 +37,7 @@ class LongStallTest {
 
     @BeforeEach
     void startTemporal() {
-        env = TestWorkflowEnvironment.newInstance();
-        RunSearch.KEYS.forEach(key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        env = TestTemporal.skippingTime();
         client = env.getWorkflowClient();
     }
 
@@ -54,11 +52,7 @@ class LongStallTest {
     @Test
     void givenAMemberDownForTwoHours_theRunLooksLessOftenAndGoesOnWithinFiveMinutesOfItsReturn() throws Exception {
         cluster = new SimulatedCluster(client, Duration.ofMillis(300), THREE, "node-c");
-        cluster.onReboot(node -> {
-            if (node.equals("node-a")) {
-                cluster.stopDaemon("node-b");
-            }
-        });
+        cluster.stopsWith("node-a", "node-b");
         DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
                 RebootWorkflows.options(SimulatedCluster.NAME, "test reboot of " + SimulatedCluster.NAME, "long stall"));
         WorkflowClient.start(workflow::reboot, RebootRequest.of(SimulatedCluster.NAME, "tester", Duration.ofMinutes(20)));

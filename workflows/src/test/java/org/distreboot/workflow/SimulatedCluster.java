@@ -84,6 +84,15 @@ final class SimulatedCluster implements AutoCloseable {
         this.onReboot = hook;
     }
 
+    /** When {@code rebooting}'s rebootcmd runs, {@code alsoDown}'s daemon stops: the cluster is not whole after it. */
+    void stopsWith(String rebooting, String alsoDown) {
+        onReboot(node -> {
+            if (node.equals(rebooting)) {
+                stopDaemon(alsoDown);
+            }
+        });
+    }
+
     synchronized void makeMaster(String name) {
         nodes.values().forEach(n -> n.master = n.name.equals(name));
     }

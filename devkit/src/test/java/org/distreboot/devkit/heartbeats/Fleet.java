@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -106,7 +107,7 @@ final class Fleet {
         previous[node] = store.post(heartbeats[node], TTL, previous[node]);
     }
 
-    private static void onThreads(int threads, java.util.concurrent.Callable<Void> work) throws Exception {
+    private static void onThreads(int threads, Callable<Void> work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Void>> running = new ArrayList<>();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.distreboot.workflow.ClusterActivities;
 import org.distreboot.workflow.DistributedRebootWorkflowImpl;
@@ -41,8 +40,7 @@ final class FakeFleet implements AutoCloseable {
     private final List<String> names;
     private final boolean staleAfterFirst;
     private final Deque<WorkerFactory> nodeWorkers = new ArrayDeque<>();
-    private final AtomicInteger rejoined = new AtomicInteger();
-    private final Set<String> rejoinedNodes = ConcurrentHashMap.newKeySet();
+    private final Set<String> rejoined = ConcurrentHashMap.newKeySet();
     private final WorkerFactory cluster;
     private int nextWorker;
 
@@ -61,7 +59,7 @@ final class FakeFleet implements AutoCloseable {
     }
 
     int rejoined() {
-        return rejoined.get();
+        return rejoined.size();
     }
 
     private synchronized void startNextNodeWorker() {
@@ -85,7 +83,7 @@ final class FakeFleet implements AutoCloseable {
 
     /** What a daemon's look says: every node fresh (unless stalling), the last name master, the next one's boot. */
     private Verdict verdict(String bootId, String next) {
-        boolean stale = staleAfterFirst && rejoined.get() > 0;
+        boolean stale = staleAfterFirst && !rejoined.isEmpty();
         List<String> blockers = stale ? List.of(names.get(1) + ": heartbeat stale since … (daemon down)") : List.of();
         return new Verdict(blockers, 0, false, names.get(names.size() - 1), bootId, next,
                 next == null ? null : bootIdOf(next, 1));
@@ -147,10 +145,7 @@ final class FakeFleet implements AutoCloseable {
          */
         @Override
         public Verdict rejoin(Look look) {
-            boolean first = rejoinedNodes.add(name);
-            if (first) {
-                rejoined.incrementAndGet();
-            }
+            boolean first = rejoined.add(name);
             Verdict verdict = verdict(bootIdOf(name, 2), look.next());
             if (first) {
                 slide();

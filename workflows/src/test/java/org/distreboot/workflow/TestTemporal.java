@@ -1,0 +1,27 @@
+package org.distreboot.workflow;
+
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+
+/** The Temporal test service of a workflow test, with distreboot's search attributes registered. */
+final class TestTemporal {
+    private TestTemporal() {
+    }
+
+    /** Timers take their real time: the simulated nodes' reboots and daemons run beside the run. */
+    static TestWorkflowEnvironment inRealTime() {
+        return withSearchAttributes(TestWorkflowEnvironment.newInstance(
+                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build()));
+    }
+
+    /** Timers fire as soon as every run waits: hours of a stall in seconds. */
+    static TestWorkflowEnvironment skippingTime() {
+        return withSearchAttributes(TestWorkflowEnvironment.newInstance());
+    }
+
+    private static TestWorkflowEnvironment withSearchAttributes(TestWorkflowEnvironment env) {
+        RunSearch.KEYS.forEach(key -> env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        return env;
+    }
+}
