@@ -34,7 +34,7 @@ public final class Looks {
         ClusterSnapshot snapshot = Snapshots.of(heartbeats.get().list(cluster));
         List<String> names = snapshot.nodes().stream().map(heartbeat -> heartbeat.node()).toList();
         List<String> order = plans.get().fix(cluster, key, Planner.order(snapshot, names));
-        return new Plan(order, Planner.firstLook(snapshot, order));
+        return new Plan(order, Planner.firstLook(snapshot, order), Planner.groups(snapshot, order));
     }
 
     public Verdict look(Look look) {

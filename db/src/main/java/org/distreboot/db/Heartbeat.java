@@ -8,11 +8,17 @@ import java.util.Objects;
  * unknown (no mastercmd); {@code ready} is the healthcmd verdict, null when unknown;
  * {@code stopping} marks the last heartbeat of a daemon on its way out. {@code host} says,
  * for people, which host posts (name, machine id, boot); {@code machineId} is that host's
- * machine id, empty when unknown.
+ * machine id, empty when unknown. {@code topology} is the node's quorum group, null when the
+ * cluster is one group.
  */
 public record Heartbeat(String cluster, String node, String bootId, String daemonId,
                         Instant daemonStartedAt, String role, Boolean ready, String version, boolean stopping,
-                        String host, String machineId) {
+                        String host, String machineId, String topology) {
+
+    public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
+                     String role, Boolean ready, String version, boolean stopping, String host, String machineId) {
+        this(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host, machineId, null);
+    }
 
     public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
                      String role, Boolean ready, String version) {
@@ -22,13 +28,19 @@ public record Heartbeat(String cluster, String node, String bootId, String daemo
     /** The same heartbeat, posted by {@code host} of machine {@code machineId}. */
     public Heartbeat from(String host, String machineId) {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
-                machineId);
+                machineId, topology);
+    }
+
+    /** The same heartbeat, of a node in quorum group {@code group} (null: the cluster is one group). */
+    public Heartbeat inGroup(String group) {
+        return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
+                machineId, group);
     }
 
     /** The daemon's last word before it exits: expires at once, marked as stopping. */
     public Heartbeat asStopping() {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, true, host,
-                machineId);
+                machineId, topology);
     }
 
     public Heartbeat {
@@ -40,6 +52,9 @@ public record Heartbeat(String cluster, String node, String bootId, String daemo
         Objects.requireNonNull(daemonStartedAt, "daemon start time is missing");
         Objects.requireNonNull(host, "host is missing");
         Objects.requireNonNull(machineId, "machine id is missing");
+        if (topology != null) {
+            Names.require("topology", topology);
+        }
         if (role != null && !role.equals("master") && !role.equals("member")) {
             throw new IllegalArgumentException("role must be 'master', 'member' or absent, not '" + role + "'");
         }

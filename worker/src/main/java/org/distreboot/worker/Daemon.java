@@ -71,11 +71,12 @@ public final class Daemon {
             throw new ConfigException(e.getMessage() + " (set in " + (settings.source() == null
                     ? "distreboot.properties" : settings.source()) + "); the daemon proves each reboot by it");
         }
+        Optional<String> topology = NodeTopology.of(settings);
         try (RunDir runDir = RunDir.claim(settings.runDir()); Postgres postgres = Postgres.pooled(settings)) {
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
             Signal.handle(new Signal("INT"), signal -> stop.countDown());
-            log.info("distreboot {} starting on node {} of cluster {} (boot {})", Version.current(), settings.node(),
-                    settings.cluster(), bootIds.current());
+            log.info("distreboot {} starting on node {} of cluster {}{} (boot {})", Version.current(), settings.node(),
+                    settings.cluster(), topology.map(group -> ", group " + group).orElse(""), bootIds.current());
             PlainText.warnings(settings).forEach(log::warn);
             try (TemporalConnection temporal = TemporalConnection.open(settings,
                     settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10))) {
@@ -93,7 +94,7 @@ public final class Daemon {
                 }
                 SearchAttributesCheck.missing(temporal.stubs(), settings.temporalNamespace()).ifPresent(log::warn);
                 HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
-                        temporal::stubs, runDir, daemonId, startedAt, host);
+                        temporal::stubs, runDir, daemonId, startedAt, host, topology);
                 NodeClaim claim = () -> postgres.store().list(settings.cluster()).node(settings.node())
                         .flatMap(NodeHeartbeatRow::claimedBy);
                 ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(

@@ -38,6 +38,7 @@ final class HeartbeatLoop {
     private final String daemonId;
     private final Instant startedAt;
     private final HostIdentity host;
+    private final Optional<String> topology;
     private final ExecutorService checks = Executors.newFixedThreadPool(2, DaemonThreads.named("heartbeat-check"));
     private final CountDownLatch firstPost = new CountDownLatch(1);
     /** The first purge waits a while: start-up is the wrong moment for housekeeping. */
@@ -51,7 +52,7 @@ final class HeartbeatLoop {
 
     HeartbeatLoop(Settings settings, BootIdSource bootIds, Optional<MasterCheck> master, Optional<HealthCheck> health,
                   Postgres postgres, Supplier<WorkflowServiceStubs> temporal, RunDir runDir, String daemonId, Instant startedAt,
-                  HostIdentity host) {
+                  HostIdentity host, Optional<String> topology) {
         this.settings = settings;
         this.bootIds = bootIds;
         this.master = master;
@@ -62,6 +63,7 @@ final class HeartbeatLoop {
         this.daemonId = daemonId;
         this.startedAt = startedAt;
         this.host = host;
+        this.topology = topology;
     }
 
     /** One beat: the node heartbeat, a look at Temporal, the status file. Never throws. */
@@ -83,7 +85,7 @@ final class HeartbeatLoop {
             String bootId = bootIds.current();
             last = new Heartbeat(settings.cluster(), settings.node(), bootId, daemonId, startedAt,
                     role.get(waitMillis, TimeUnit.MILLISECONDS), ready.get(waitMillis, TimeUnit.MILLISECONDS),
-                    Version.current()).from(host.describe(bootId), host.machineId());
+                    Version.current()).from(host.describe(bootId), host.machineId()).inGroup(topology.orElse(null));
             post(last, settings.heartbeatTtl());
         } catch (Exception e) {
             log.warn("heartbeat not posted: {}", Problems.describe(e));

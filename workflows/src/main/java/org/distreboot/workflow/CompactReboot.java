@@ -9,6 +9,8 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.distreboot.workflow.values.CarriedRun;
 import org.distreboot.workflow.values.Look;
@@ -25,6 +27,9 @@ import org.distreboot.workflow.values.Verdict;
  * its boot id, drain and reboot it, and wait until it has rejoined and the cluster is whole, until
  * every node is done or dropped. Every look at the cluster is a verdict of a few lines; wherever
  * the run waits, it continues as new once its history passes a budget, carrying its exact state.
+ * With reboot.parallel above one, or a cluster of quorum groups, the nodes go in batches: each node
+ * of a batch of a different group and the next of its group (its master last), the batch's turns
+ * side by side, and the next batch only once every member is back and the cluster whole again.
  */
 final class CompactReboot {
     /** Events after which a run continues as new, whatever Temporal suggests, unless the request sets it. */
@@ -38,6 +43,9 @@ final class CompactReboot {
      */
     private final boolean longerLooks;
     private String plan;
+    /** Version 1 of "parallel-batches": this run goes in batches. */
+    private boolean batched;
+    private final Batch batch = new Batch();
 
     CompactReboot(Run run) {
         this.run = run;
@@ -48,6 +56,9 @@ final class CompactReboot {
     RebootStatus reboot() {
         Verdict verdict = run.request().carried() == null ? start() : resume(run.request().carried());
         run.applyEarlyCancel();
+        if (batched) {
+            return inBatches(verdict);
+        }
         while (status().phase().active()) {
             if (status().cancelRequested()) {
                 run.finish(Phase.CANCELLED, run.cancelReason());
@@ -84,14 +95,118 @@ final class CompactReboot {
             run.finish(Phase.FAILED, refusal);
             throw ApplicationFailure.newNonRetryableFailure(refusal, "PreconditionFailed");
         }
+        if (fixed.groups() != null) {
+            run.set(RebootStatus.start(run.request().cluster(), run.request().requestedBy(), fixed.order(),
+                    fixed.groups(), fixed.verdict().master(), Run.now()));
+        }
+        batched = goesInBatches(fixed.groups() != null);
         run.update(status());
         return fixed.verdict();
     }
 
     private Verdict resume(CarriedRun carried) {
         plan = carried.plan();
+        batched = goesInBatches(carried.groups() != null);
         run.update(carried.status());
         return null;
+    }
+
+    private boolean goesInBatches(boolean grouped) {
+        return (grouped || run.request().batchSize() > 1)
+                && Workflow.getVersion("parallel-batches", Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+
+    /**
+     * The run in batches: a batch starts only when the cluster is whole (so no group has a member
+     * down), takes at most reboot.parallel nodes and at most one of a group, and ends when each of
+     * its nodes is back (or dropped). A batch the previous run left in flight is taken up first.
+     */
+    private RebootStatus inBatches(Verdict first) {
+        Verdict verdict = first;
+        while (status().phase().active()) {
+            if (status().cancelRequested()) {
+                run.finish(Phase.CANCELLED, run.cancelReason());
+                break;
+            }
+            if (!status().inFlight().isEmpty()) {
+                runBatch(status().inFlight(), true);
+                verdict = null;
+                continue;
+            }
+            if (verdict == null || !verdict.whole()) {
+                verdict = awaitWhole(null, null, Run.now().plus(run.request().rebootTimeout()));
+                continue;
+            }
+            List<String> masters = masters(verdict);
+            List<String> next = Planner.batch(status(), masters, run.request().batchSize());
+            if (next.isEmpty()) {
+                run.finish(Phase.COMPLETED, null);
+                break;
+            }
+            RebootStatus starting = status().running()
+                    .planned(Planner.order(status().withState(NodeState.PENDING), masters), verdict.master())
+                    .turnOf(String.join(", ", next))
+                    .waiting("the batch " + String.join(", ", next) + ": each node's boot id, draincmd and rebootcmd,"
+                            + " and its return");
+            for (String node : next) {
+                starting = starting.withNode(node, n -> n.started(Run.now()));
+            }
+            run.update(starting);
+            runBatch(next, false);
+            verdict = null;
+            continueAsNewIfDue();
+        }
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        return status();
+    }
+
+    /**
+     * The turns of a batch side by side, until each has ended; or, once the run is due to continue
+     * as new and no drain or reboot call is in flight, the run continues as new with the batch's
+     * nodes in flight (their boot ids before, if read, in the carried state).
+     */
+    private void runBatch(List<String> nodes, boolean resumed) {
+        batch.begin();
+        if (resumed && status().phase() == Phase.STALLED) {
+            nodes.forEach(batch::stalled);
+        }
+        List<Promise<Void>> turns = new ArrayList<>(nodes.size());
+        for (String node : nodes) {
+            turns.add(Async.procedure(() -> {
+                if (resumed) {
+                    resumeTurn(node);
+                } else {
+                    fromBootId(node);
+                }
+                nodeEnded(node);
+            }));
+        }
+        Promise<Void> all = Promise.allOf(turns);
+        Workflow.await(() -> all.isCompleted() || (continueAsNewDue() && !batch.touchingNodes()));
+        batch.end();
+        if (!all.isCompleted()) {
+            continueAsNew();
+        }
+        all.get();
+        run.update(status().turnOf(null).waiting("the cluster to be whole again"));
+    }
+
+    /** A node of the batch is back or dropped: the stall it caused, if any, is over. */
+    private void nodeEnded(String node) {
+        if (batch.cleared(node) && status().phase() == Phase.STALLED) {
+            run.update(status().running().waiting("the other nodes of the batch to come back"));
+        }
+    }
+
+    private void stall(String node, String why) {
+        if (batched) {
+            batch.stalled(node);
+        }
+        run.stall(why);
+    }
+
+    private static List<String> masters(Verdict verdict) {
+        return verdict.masters().isEmpty() && verdict.master() != null ? List.of(verdict.master()) : verdict.masters();
     }
 
     /**
@@ -124,14 +239,14 @@ final class CompactReboot {
 
     /** {@code bootIdBefore} is in history before anything touches the node: the proof of exactly one reboot. */
     private Verdict fromBootId(String node, String bootIdBefore) {
-        run.update(status().withNode(node, n -> n.draining(bootIdBefore))
-                .waiting("draincmd, then rebootcmd, on " + node));
+        run.update(waits(status().withNode(node, n -> n.draining(bootIdBefore)), "draincmd, then rebootcmd, on " + node));
         drainAndReboot(node, bootIdBefore);
         return awaitRejoin(node, bootIdBefore);
     }
 
     private Optional<String> readBootId(String node) {
         while (true) {
+            parkIfContinuingAsNew();
             NodeActivities activities = Run.node(StepOptions.bootId(run.request(), node, "read the boot id of " + node));
             Promise<String> bootId = untilOperatorActs(node, true, () -> Async.function(activities::bootId));
             if (bootId == null) {
@@ -140,7 +255,7 @@ final class CompactReboot {
             try {
                 return Optional.of(bootId.get());
             } catch (ActivityFailure failure) {
-                run.stall("could not read the boot id of " + node + ": " + Failures.describe(failure));
+                stall(node, "could not read the boot id of " + node + ": " + Failures.describe(failure));
                 continueAsNewIfDue();
             }
         }
@@ -150,15 +265,17 @@ final class CompactReboot {
     private void drainAndReboot(String node, String bootIdBefore) {
         NodeActivities activities = Run.node(StepOptions.drainAndReboot(run.request(), node,
                 "drain and reboot " + node));
+        batch.touching(node);
         Promise<?> done = untilOperatorActs(node, false,
                 () -> Async.function(activities::drainAndReboot, bootIdBefore));
+        batch.untouched(node);
         if (done == null) {
             return;
         }
         try {
             done.get();
         } catch (ActivityFailure failure) {
-            run.stall(Failures.command(failure) + " failed on " + node + ": " + Failures.describe(failure));
+            stall(node, Failures.command(failure) + " failed on " + node + ": " + Failures.describe(failure));
         }
     }
 
@@ -170,22 +287,27 @@ final class CompactReboot {
      * own schedule-to-close bound, the test server let a call retrying in the queue outlive it.)
      */
     private Verdict awaitRejoin(String node, String bootIdBefore) {
-        run.update(status().withNode(node, n -> n.in(NodeState.REJOINING))
-                .waiting(node + " to come back on a new boot with its healthcmd passing"));
+        run.update(waits(status().withNode(node, n -> n.in(NodeState.REJOINING)),
+                node + " to come back on a new boot with its healthcmd passing"));
         Instant deadline = status().node(node).map(NodeStatus::startedAt).orElse(Run.now())
                 .plus(run.request().rebootTimeout());
         while (!run.operatorInterrupts(node, true)) {
+            parkIfContinuingAsNew();
             NodeActivities activities = Run.node(StepOptions.rejoin(run.request(), node, "wait for " + node + " to rejoin"));
             Promise<Verdict> back = Waits.callUnless(() -> run.operatorInterrupts(node, true),
                     () -> Async.function(activities::rejoin, look(node, bootIdBefore)),
                     status().phase() == Phase.RUNNING ? deadline : null, "reboot.timeout of " + node,
-                    () -> run.stall(node + " is not back after " + Durations.format(run.request().rebootTimeout())
+                    () -> stall(node, node + " is not back after " + Durations.format(run.request().rebootTimeout())
                             + " (no new boot with a passing healthcmd)"));
             if (back == null) {
                 return null;
             }
             try {
                 Verdict verdict = back.get();
+                if (batched) {
+                    run.update(status().withNode(node, n -> n.done(verdict.bootId(), Run.now())));
+                    return verdict;
+                }
                 Verdict whole = verdict.whole() ? verdict : awaitWhole(node, bootIdBefore, deadline);
                 if (whole != null) {
                     run.update(status().running().withNode(node, n -> n.done(verdict.bootId(), Run.now()))
@@ -193,7 +315,7 @@ final class CompactReboot {
                 }
                 return whole;
             } catch (ActivityFailure failure) {
-                run.stall(node + " is not back: " + Failures.describe(failure));
+                stall(node, node + " is not back: " + Failures.describe(failure));
                 continueAsNewIfDue();
             }
         }
@@ -248,13 +370,38 @@ final class CompactReboot {
      * run is (never with a node call in flight): handlers finish first, and the state goes along.
      */
     private void continueAsNewIfDue() {
+        if (continueAsNewDue() && !batch.running()) {
+            continueAsNew();
+        }
+    }
+
+    private boolean continueAsNewDue() {
         WorkflowInfo info = Workflow.getInfo();
         int budget = run.request().eventBudget() > 0 ? run.request().eventBudget() : EVENT_BUDGET;
-        if (!info.isContinueAsNewSuggested() && info.getHistoryLength() < budget) {
-            return;
+        return info.isContinueAsNewSuggested() || info.getHistoryLength() >= budget;
+    }
+
+    /**
+     * A turn of a batch about to call its node waits here, calling nothing, once the run is due to
+     * continue as new: the coordinator does so when no turn is touching its node, and the carried
+     * state makes the next run call again. Never between a node's boot id and its drain-and-reboot
+     * call: a run that takes up a node with a boot id before waits for its return.
+     */
+    private void parkIfContinuingAsNew() {
+        if (batch.running() && continueAsNewDue()) {
+            Workflow.await(() -> false);
         }
+    }
+
+    /** Within a batch only its coordinator continues as new: a turn's own loop leaves it to it. */
+    private void continueAsNew() {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(run.request().carrying(CarriedRun.of(plan, status())));
+    }
+
+    /** What the run waits for, said per node one at a time; a batch says it once for all its nodes. */
+    private RebootStatus waits(RebootStatus changed, String what) {
+        return batched ? changed : changed.waiting(what);
     }
 
     private RebootStatus status() {

@@ -45,11 +45,12 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
     @Override
     public DropResult drop(DropRequest request) {
         RebootStatus status = run.status();
-        boolean wasCurrent = request.node().equals(status.current());
+        boolean wasCurrent = request.node().equals(status.current())
+                || status.node(request.node()).map(n -> n.state().inFlight()).orElse(false);
         String why = "dropped by " + request.by() + (request.reason() == null ? "" : ": " + request.reason());
         log.info("{} {}", request.node(), why);
         run.update(status.withNode(request.node(), n -> n.dropped(why, Run.now()))
-                .turnOf(wasCurrent ? null : status.current()));
+                .turnOf(request.node().equals(status.current()) ? null : status.current()));
         run.operatorActed();
         // The heartbeat row is the command's to remove, run or no run; runs begun before did it here.
         if (Workflow.getVersion("drop-leaves-heartbeat-to-command", Workflow.DEFAULT_VERSION, 1)

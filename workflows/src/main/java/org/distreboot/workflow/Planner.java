@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.values.NodeHeartbeat;
@@ -41,16 +42,24 @@ public final class Planner {
 
     /**
      * What keeps {@code members} from being whole: a node without a fresh heartbeat, a node
-     * not ready, more than one master, no quorum. Nodes in {@code verifiedReady} passed their
-     * healthcmd just now, which is fresher news than their heartbeat's.
+     * not ready, more than one master, no quorum; in a cluster of quorum groups, more than one
+     * master or no quorum in a group. Nodes in {@code verifiedReady} passed their healthcmd just
+     * now, which is fresher news than their heartbeat's.
      */
     public static List<String> blockers(ClusterSnapshot snapshot, Collection<String> members,
                                         Set<String> verifiedReady) {
         List<String> blockers = new ArrayList<>();
-        int fine = 0;
         Map<String, NodeHeartbeat> byName = byName(snapshot);
+        Map<String, List<String>> groups = new TreeMap<>();
+        Map<String, Integer> fine = new HashMap<>();
+        boolean grouped = members.stream().map(byName::get).anyMatch(h -> h != null && h.group() != null);
         for (String member : sorted(members)) {
             Optional<NodeHeartbeat> heartbeat = Optional.ofNullable(byName.get(member));
+            String group = heartbeat.map(NodeHeartbeat::group).orElse(null);
+            if (heartbeat.isPresent() || !grouped) {
+                // a node without a heartbeat has no group to count in, and blocks anyway
+                groups.computeIfAbsent(group == null ? "" : group, g -> new ArrayList<>()).add(member);
+            }
             if (heartbeat.isEmpty()) {
                 blockers.add(member + ": no heartbeat (is its distreboot daemon running?)");
             } else if (heartbeat.get().claimedBy() != null) {
@@ -61,16 +70,21 @@ public final class Planner {
             } else if (!heartbeat.get().readyOrUnchecked() && !verifiedReady.contains(member)) {
                 blockers.add(member + ": not ready (its healthcmd fails)");
             } else {
-                fine++;
+                fine.merge(group == null ? "" : group, 1, Integer::sum);
             }
         }
-        List<String> masters = masters(snapshot, members);
-        if (masters.size() > 1) {
-            blockers.add("more than one master: " + String.join(", ", masters) + " (split brain?)");
-        }
-        if (!members.isEmpty() && fine * 2 <= members.size()) {
-            blockers.add("no quorum: only " + fine + " of " + members.size() + " nodes are fresh and ready");
-        }
+        groups.forEach((group, inGroup) -> {
+            String where = groups.size() == 1 && group.isEmpty() ? "" : " in group " + group;
+            List<String> masters = masters(snapshot, inGroup);
+            if (masters.size() > 1) {
+                blockers.add("more than one master" + where + ": " + String.join(", ", masters) + " (split brain?)");
+            }
+            int quorate = fine.getOrDefault(group, 0);
+            if (quorate * 2 <= inGroup.size()) {
+                blockers.add("no quorum" + where + ": only " + quorate + " of " + inGroup.size()
+                        + " nodes are fresh and ready");
+            }
+        });
         return blockers;
     }
 
@@ -113,6 +127,46 @@ public final class Planner {
         return order;
     }
 
+    /** The order to reboot {@code pending} in: by name, {@code masters} (those among them) last. */
+    public static List<String> order(Collection<String> pending, Collection<String> masters) {
+        List<String> order = new ArrayList<>(sorted(pending));
+        List<String> last = sorted(masters).stream().filter(order::remove).toList();
+        order.addAll(last);
+        return order;
+    }
+
+    /**
+     * The next batch: up to {@code parallel} pending nodes, each of a different quorum group and the
+     * next of its group (by name, the group's master last); the groups with the most nodes left go
+     * first (ties by name), so that the run ends in as few batches as the largest group allows.
+     * Nodes without a group are one group. Empty when every node is done or dropped.
+     */
+    public static List<String> batch(RebootStatus status, Collection<String> masters, int parallel) {
+        Map<String, List<String>> pending = new TreeMap<>();
+        status.nodes().stream().filter(n -> n.state() == NodeState.PENDING).forEach(n ->
+                pending.computeIfAbsent(n.group() == null ? "" : n.group(), g -> new ArrayList<>()).add(n.node()));
+        return pending.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, List<String>> g) -> -g.getValue().size())
+                        .thenComparing(Map.Entry::getKey))
+                .limit(Math.max(1, parallel))
+                .map(g -> order(g.getValue(), masters).get(0))
+                .toList();
+    }
+
+    /** Every batch of a run that starts now and goes as planned: what the dry run shows. */
+    public static List<List<String>> batches(RebootStatus status, Collection<String> masters, int parallel) {
+        List<List<String>> batches = new ArrayList<>();
+        RebootStatus planned = status;
+        for (List<String> next = batch(planned, masters, parallel); !next.isEmpty();
+             next = batch(planned, masters, parallel)) {
+            batches.add(next);
+            for (String node : next) {
+                planned = planned.withNode(node, n -> n.done(null, null));
+            }
+        }
+        return batches;
+    }
+
     /** The node to reboot next, {@code master} last, or empty when every node is done or dropped. */
     public static Optional<String> next(RebootStatus status, String master) {
         return order(status.withState(NodeState.PENDING), master).stream().findFirst();
@@ -136,7 +190,30 @@ public final class Planner {
                 .filter(heartbeat -> !heartbeat.stale() && heartbeat.claimedBy() == null)
                 .map(NodeHeartbeat::bootId).orElse(null);
         return new Verdict(blockers.subList(0, shown), blockers.size() - shown, claimed,
-                master(snapshot, members).orElse(null), null, next, nextBootId);
+                master(snapshot, members).orElse(null), null, next, nextBootId, groupMasters(snapshot, members));
+    }
+
+    /** In a cluster of quorum groups, the master of each group that has exactly one; else empty. */
+    public static List<String> groupMasters(ClusterSnapshot snapshot, Collection<String> members) {
+        Map<String, NodeHeartbeat> byName = byName(snapshot);
+        Map<String, List<String>> groups = new TreeMap<>();
+        for (String member : members) {
+            NodeHeartbeat heartbeat = byName.get(member);
+            if (heartbeat != null && heartbeat.group() != null) {
+                groups.computeIfAbsent(heartbeat.group(), g -> new ArrayList<>()).add(member);
+            }
+        }
+        List<String> masters = new ArrayList<>();
+        groups.values().forEach(inGroup -> master(snapshot, inGroup).ifPresent(masters::add));
+        return sorted(masters);
+    }
+
+    /** Each of {@code order}'s nodes' quorum group, in order, or null when none has one. */
+    public static List<String> groups(ClusterSnapshot snapshot, List<String> order) {
+        Map<String, NodeHeartbeat> byName = byName(snapshot);
+        List<String> groups = order.stream().map(node -> Optional.ofNullable(byName.get(node))
+                .map(NodeHeartbeat::group).orElse("")).toList();
+        return groups.stream().allMatch(String::isEmpty) ? null : groups;
     }
 
     /** The look before a run starts: its preconditions, over the nodes of its plan. */

@@ -2,17 +2,11 @@ package org.distreboot.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -62,10 +56,10 @@ class ContinueAsNewTest {
         String firstRun = start(Duration.ofSeconds(60));
 
         awaitRuns(firstRun, 3);
-        RebootStatus midNode = operator().status();
+        // a run that took the state up says what it waits for once it has looked
+        RebootStatus midNode = awaitStatus(s -> s.waitingFor().contains("node-b: heartbeat stale"));
         assertThat(midNode.current()).isEqualTo("node-a");
         assertThat(midNode.node("node-a").orElseThrow().state()).isEqualTo(NodeState.REJOINING);
-        assertThat(midNode.waitingFor()).contains("node-b: heartbeat stale");
         cluster.restartDaemon("node-b");
         RebootStatus end = result();
 
@@ -128,53 +122,26 @@ class ContinueAsNewTest {
     }
 
     private RebootStatus result() throws Exception {
-        return client.newUntypedWorkflowStub(ID).getResult(60, TimeUnit.SECONDS, RebootStatus.class);
+        return RunChain.result(client, ID, Duration.ofSeconds(60));
     }
 
-    private void awaitStatus(Predicate<RebootStatus> until) throws InterruptedException {
+    private RebootStatus awaitStatus(Predicate<RebootStatus> until) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             RebootStatus status = operator().status();
             if (status != null && until.test(status)) {
-                return;
+                return status;
             }
             Thread.sleep(50);
         }
         throw new AssertionError("status never matched; last: " + operator().status());
     }
 
-    /** Waits until the chain begun by {@code firstRun} holds {@code runs} runs. */
     private void awaitRuns(String firstRun, int runs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
-        while (chain(firstRun).size() < runs) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + chain(firstRun).size() + " runs after 45 s");
-            }
-            Thread.sleep(200);
-        }
+        new RunChain(client, ID, firstRun).await(runs);
     }
 
-    /** The histories of the runs of the chain, first to current. */
-    private List<WorkflowExecutionHistory> chain(String firstRun) {
-        List<WorkflowExecutionHistory> runs = new ArrayList<>();
-        String run = firstRun;
-        while (run != null) {
-            WorkflowExecutionHistory history = client.fetchHistory(ID, run);
-            runs.add(history);
-            List<HistoryEvent> events = history.getEvents();
-            HistoryEvent last = events.get(events.size() - 1);
-            run = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-                    ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
-        }
-        return runs;
-    }
-
-    /** The first run (it ends continuing as new) and the second (it begins from the carried state). */
     private void recordChain(String firstRun, String scenario) throws IOException {
-        List<WorkflowExecutionHistory> runs = chain(firstRun);
-        assertThat(runs).hasSizeGreaterThanOrEqualTo(2);
-        Files.createDirectories(Path.of("target", "histories"));
-        Files.writeString(Path.of("target", "histories", scenario + "-first-run.json"), runs.get(0).toJson(true));
-        Files.writeString(Path.of("target", "histories", scenario + "-second-run.json"), runs.get(1).toJson(true));
+        new RunChain(client, ID, firstRun).record(scenario);
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,8 @@ final class SimulatedCluster implements AutoCloseable {
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Consumer<String> onReboot = node -> { };
+    private int mostDown;
+    private int mostDownInGroup;
 
     /** One simulated machine. Guarded by the cluster's monitor. */
     private static final class Node {
@@ -54,8 +57,10 @@ final class SimulatedCluster implements AutoCloseable {
         boolean dieInsideRebootCall;
         boolean drainFails;
         String claimedBy;
+        String group;
         Duration rebootTime;
         int reboots;
+        boolean rebooting;
         WorkerFactory daemon;
 
         Node(String name) {
@@ -79,6 +84,25 @@ final class SimulatedCluster implements AutoCloseable {
     }
 
     // ---- what the tests arrange and observe
+
+    /** {@code name} is master too: of its own quorum group. */
+    synchronized void alsoMaster(String name) {
+        nodes.get(name).master = true;
+    }
+
+    /** {@code name} is a member of quorum group {@code group}. */
+    synchronized void inGroup(String name, String group) {
+        nodes.get(name).group = group;
+    }
+
+    /** The most nodes that were rebooting at once, and the most of one group. */
+    synchronized int mostDownAtOnce() {
+        return mostDown;
+    }
+
+    synchronized int mostDownInOneGroup() {
+        return mostDownInGroup;
+    }
 
     synchronized void onReboot(Consumer<String> hook) {
         this.onReboot = hook;
@@ -167,7 +191,8 @@ final class SimulatedCluster implements AutoCloseable {
         List<NodeHeartbeat> heartbeats = nodes.values().stream()
                 .filter(n -> n.hasHeartbeat)
                 .map(n -> new NodeHeartbeat(n.name, n.daemonUp ? now.plusSeconds(20) : now.minusSeconds(1),
-                        !n.daemonUp, n.master ? Role.MASTER : Role.MEMBER, n.ready, n.bootId(), n.claimedBy))
+                        !n.daemonUp, n.master ? Role.MASTER : Role.MEMBER, n.ready, n.bootId(), n.claimedBy,
+                        n.group))
                 .toList();
         return new ClusterSnapshot(now, heartbeats);
     }
@@ -177,6 +202,8 @@ final class SimulatedCluster implements AutoCloseable {
         Node node = nodes.get(name);
         node.reboots++;
         rebootLog.add(name);
+        node.rebooting = true;
+        countDown(node.group);
         onReboot.accept(name);
         WorkerFactory dying = node.daemon;
         clock.schedule(() -> {
@@ -189,11 +216,19 @@ final class SimulatedCluster implements AutoCloseable {
             clock.schedule(() -> {
                 synchronized (this) {
                     node.boot++;
+                    node.rebooting = false;
                 }
                 startDaemon(name);
             }, node.rebootTime.toMillis(), TimeUnit.MILLISECONDS);
         }
         return node.dieInsideRebootCall;
+    }
+
+    /** Counts the nodes down from a reboot now: all of them, and those of {@code group}. */
+    private void countDown(String group) {
+        mostDown = Math.max(mostDown, (int) nodes.values().stream().filter(n -> n.rebooting).count());
+        mostDownInGroup = Math.max(mostDownInGroup, (int) nodes.values().stream()
+                .filter(n -> n.rebooting && Objects.equals(n.group, group)).count());
     }
 
     private void dieHere() {
@@ -233,7 +268,8 @@ final class SimulatedCluster implements AutoCloseable {
         @Override
         public Plan plan(String key) {
             List<String> order = fixPlan(key);
-            return new Plan(order, Planner.firstLook(snapshot(), order));
+            ClusterSnapshot now = snapshot();
+            return new Plan(order, Planner.firstLook(now, order), Planner.groups(now, order));
         }
 
         @Override

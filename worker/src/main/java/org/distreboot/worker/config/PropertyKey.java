@@ -35,6 +35,11 @@ public enum PropertyKey {
     HEARTBEAT_TTL("heartbeat.ttl", "20s", "How long a heartbeat stays fresh; past it, the node is stale."),
     HEARTBEAT_PURGE("heartbeat.purge", "24h", "Heartbeats expired for longer than this are deleted."),
     REBOOT_TIMEOUT("reboot.timeout", "30m", "How long a node may take to come back before the run stalls."),
+    REBOOT_PARALLEL("reboot.parallel", "1", "How many nodes may reboot at once, never two of one topology group."),
+    TOPOLOGY("topology", null, "This node's quorum group (zone, rack, shard): one node of a group reboots at a time, "
+            + "its master last; or:"),
+    TOPOLOGYCMD("topologycmd", null, "Prints this node's quorum group as its first line; run once as the daemon "
+            + "starts."),
     RUNDIR("rundir", "/run/distreboot", "Pid file, lock (one daemon per rundir) and status file."),
     REQUIRE_ROOT("require-root", "true", "Refuse to act unless run as root; false only for trials.");
 

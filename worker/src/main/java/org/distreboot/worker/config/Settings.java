@@ -31,7 +31,10 @@ public record Settings(
         Duration heartbeatPurge,
         Duration rebootTimeout,
         Path runDir,
-        boolean requireRoot) {
+        boolean requireRoot,
+        int rebootParallel,
+        Optional<String> topology,
+        Optional<String> topologyCommand) {
 
     /** mTLS to the Temporal service: all empty means plain text. */
     public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca,

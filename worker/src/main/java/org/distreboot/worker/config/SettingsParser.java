@@ -48,6 +48,9 @@ public final class SettingsParser {
         }
         Optional<String> password = in.optional("db.password")
                 .or(() -> in.optional("db.passwordfile").map(file -> passwords.read("db.passwordfile", Path.of(file))));
+        if (in.optional("topology").isPresent() && in.optional("topologycmd").isPresent()) {
+            throw new ConfigException("topology and topologycmd are both set in " + where(source) + "; keep one");
+        }
         Settings.TemporalTls tls = new Settings.TemporalTls(in.bool(PropertyKey.TEMPORAL_TLS_ENABLED),
                 in.optional("temporal.tls.cert").map(Path::of), in.optional("temporal.tls.key").map(Path::of),
                 in.optional("temporal.tls.ca").map(Path::of), in.optional("temporal.tls.servername"));
@@ -76,7 +79,10 @@ public final class SettingsParser {
                 in.duration(PropertyKey.HEARTBEAT_PURGE),
                 in.duration(PropertyKey.REBOOT_TIMEOUT),
                 Path.of(in.text(PropertyKey.RUNDIR)),
-                in.bool(PropertyKey.REQUIRE_ROOT));
+                in.bool(PropertyKey.REQUIRE_ROOT),
+                in.count(PropertyKey.REBOOT_PARALLEL),
+                in.optional("topology").map(group -> in.name(PropertyKey.TOPOLOGY, group)),
+                in.optional("topologycmd"));
     }
 
     /** The known key a typo most likely meant: the nearest at most two edits away. */
@@ -147,6 +153,20 @@ public final class SettingsParser {
             } catch (DateTimeParseException e) {
                 throw bad(key, "'" + value + "' is not a duration (examples: 500ms, 5s, 30m, 1h30m, 1d)");
             }
+        }
+
+        /** A whole number, at least 1. */
+        int count(PropertyKey property) {
+            String value = text(property);
+            try {
+                int count = Integer.parseInt(value);
+                if (count >= 1) {
+                    return count;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw bad(property.key, "'" + value + "' is not a whole number of at least 1");
         }
 
         boolean bool(PropertyKey property) {

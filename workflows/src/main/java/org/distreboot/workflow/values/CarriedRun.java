@@ -1,5 +1,6 @@
 package org.distreboot.workflow.values;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +25,12 @@ import java.util.zip.Inflater;
  * @param plan   the key of the run's plan in PostgreSQL
  * @param names  the nodes' names in reboot order, one a line, deflated, base64
  * @param states one digit a node, in the same order, deflated, base64
+ * @param groups each node's quorum group, one a line in the same order, deflated, base64; null when
+ *               the cluster is one group
  */
-public record CarriedRun(String plan, RebootStatus head, String names, String states, List<NodeStatus> details) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CarriedRun(String plan, RebootStatus head, String names, String states, List<NodeStatus> details,
+                         String groups) {
 
     public CarriedRun {
         details = List.copyOf(details);
@@ -34,14 +39,18 @@ public record CarriedRun(String plan, RebootStatus head, String names, String st
     public static CarriedRun of(String plan, RebootStatus status) {
         StringBuilder states = new StringBuilder(status.nodes().size());
         List<NodeStatus> details = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        boolean grouped = false;
         for (NodeStatus node : status.nodes()) {
             states.append((char) ('0' + node.state().ordinal()));
+            groups.add(node.group() == null ? "" : node.group());
+            grouped |= node.group() != null;
             if (node.state() != NodeState.PENDING && node.state() != NodeState.DONE) {
                 details.add(node);
             }
         }
         return new CarriedRun(plan, status.withNodes(List.of()), deflate(String.join("\n", status.order())),
-                deflate(states.toString()), details);
+                deflate(states.toString()), details, grouped ? deflate(String.join("\n", groups)) : null);
     }
 
     /** The names, in reboot order. */
@@ -59,11 +68,13 @@ public record CarriedRun(String plan, RebootStatus head, String names, String st
         if (digits.length() != order.size()) {
             throw new IllegalArgumentException(order.size() + " nodes but " + digits.length() + " states");
         }
+        List<String> groupOf = groups == null ? null : List.of(inflate(groups).split("\n", -1));
         List<NodeStatus> nodes = new ArrayList<>(order.size());
         for (int i = 0; i < order.size(); i++) {
             NodeState state = NodeState.values()[digits.charAt(i) - '0'];
             String name = order.get(i);
-            nodes.add(detailed.getOrDefault(name, new NodeStatus(name, state, null, null, null, null, null)));
+            String group = groupOf == null || groupOf.get(i).isEmpty() ? null : groupOf.get(i);
+            nodes.add(detailed.getOrDefault(name, new NodeStatus(name, state, null, null, null, null, null, group)));
         }
         return head.withNodes(nodes);
     }

@@ -5,34 +5,44 @@ import java.time.Instant;
 
 /**
  * One node's progress: when its turn started and ended, its boot id before and after the
- * reboot, and a note (who dropped it and why, or what went wrong). Written without its empty
- * fields: a run's status holds every node of the plan, most of them pending or done.
+ * reboot, a note (who dropped it and why, or what went wrong), and its quorum group (null when the
+ * cluster is one group). Written without its empty fields: a run's status holds every node of the
+ * plan, most of them pending or done.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeStatus(String node, NodeState state, Instant startedAt, Instant finishedAt,
-                         String bootIdBefore, String bootIdAfter, String note) {
+                         String bootIdBefore, String bootIdAfter, String note, String group) {
+
+    public NodeStatus(String node, NodeState state, Instant startedAt, Instant finishedAt,
+                      String bootIdBefore, String bootIdAfter, String note) {
+        this(node, state, startedAt, finishedAt, bootIdBefore, bootIdAfter, note, null);
+    }
 
     public static NodeStatus pending(String node) {
         return new NodeStatus(node, NodeState.PENDING, null, null, null, null, null);
     }
 
+    public static NodeStatus pending(String node, String group) {
+        return new NodeStatus(node, NodeState.PENDING, null, null, null, null, null, group);
+    }
+
     public NodeStatus started(Instant at) {
-        return new NodeStatus(node, NodeState.DRAINING, at, null, null, null, null);
+        return new NodeStatus(node, NodeState.DRAINING, at, null, null, null, null, group);
     }
 
     public NodeStatus draining(String bootId) {
-        return new NodeStatus(node, NodeState.DRAINING, startedAt, null, bootId, null, note);
+        return new NodeStatus(node, NodeState.DRAINING, startedAt, null, bootId, null, note, group);
     }
 
     public NodeStatus in(NodeState next) {
-        return new NodeStatus(node, next, startedAt, finishedAt, bootIdBefore, bootIdAfter, note);
+        return new NodeStatus(node, next, startedAt, finishedAt, bootIdBefore, bootIdAfter, note, group);
     }
 
     public NodeStatus done(String bootId, Instant at) {
-        return new NodeStatus(node, NodeState.DONE, startedAt, at, bootIdBefore, bootId, null);
+        return new NodeStatus(node, NodeState.DONE, startedAt, at, bootIdBefore, bootId, null, group);
     }
 
     public NodeStatus dropped(String why, Instant at) {
-        return new NodeStatus(node, NodeState.DROPPED, startedAt, at, bootIdBefore, bootIdAfter, why);
+        return new NodeStatus(node, NodeState.DROPPED, startedAt, at, bootIdBefore, bootIdAfter, why, group);
     }
 }

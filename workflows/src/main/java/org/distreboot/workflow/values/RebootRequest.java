@@ -12,30 +12,50 @@ import java.time.Duration;
  * @param resume          the state a run begun before "compact-history" continues from, else null
  * @param carried         the state a run continues from after a continue-as-new, else null
  * @param eventBudget     the history length past which a run continues as new; 0 for the default
+ * @param parallel        how many nodes may reboot at once, each of a different quorum group
+ *                        (reboot.parallel); 0 or 1 for one at a time
  */
 public record RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
-                            RebootStatus resume, CarriedRun carried, int eventBudget) {
+                            RebootStatus resume, CarriedRun carried, int eventBudget, int parallel) {
+
+    public RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
+                         RebootStatus resume, CarriedRun carried, int eventBudget) {
+        this(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget, 0);
+    }
 
     public static final Duration DEFAULT_ACTIVITY_TIMEOUT = Duration.ofSeconds(30);
 
     public static RebootRequest of(String cluster, String requestedBy, Duration rebootTimeout) {
-        return new RebootRequest(cluster, requestedBy, rebootTimeout, DEFAULT_ACTIVITY_TIMEOUT, null, null, 0);
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, DEFAULT_ACTIVITY_TIMEOUT, null, null, 0, 0);
     }
 
     public RebootRequest withActivityTimeout(Duration timeout) {
-        return new RebootRequest(cluster, requestedBy, rebootTimeout, timeout, resume, carried, eventBudget);
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, timeout, resume, carried, eventBudget, parallel);
     }
 
     /** For runs begun before "compact-history": they carry their whole status. */
     public RebootRequest resumingFrom(RebootStatus status) {
-        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, status, null, eventBudget);
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
+                status, null, eventBudget, parallel);
     }
 
     public RebootRequest withEventBudget(int events) {
-        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, events);
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
+                resume, carried, events, parallel);
+    }
+
+    public RebootRequest withParallel(int nodes) {
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
+                nodes);
+    }
+
+    /** How many nodes may reboot at once: at least one. */
+    public int batchSize() {
+        return Math.max(1, parallel);
     }
 
     public RebootRequest carrying(CarriedRun state) {
-        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, null, state, eventBudget);
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
+                null, state, eventBudget, parallel);
     }
 }

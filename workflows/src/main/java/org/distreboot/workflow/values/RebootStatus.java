@@ -35,6 +35,23 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
                 null, null, null);
     }
 
+    /** A run of a cluster made of quorum groups: {@code groups} names each node's, in {@code order}'s order. */
+    public static RebootStatus start(String cluster, String requestedBy, List<String> order, List<String> groups,
+                                     String master, Instant at) {
+        List<NodeStatus> nodes = new ArrayList<>(order.size());
+        for (int i = 0; i < order.size(); i++) {
+            String group = groups.get(i);
+            nodes.add(NodeStatus.pending(order.get(i), group == null || group.isEmpty() ? null : group));
+        }
+        return new RebootStatus(cluster, requestedBy, at, Phase.RUNNING, nodes, null, master, "the first batch",
+                null, null, null);
+    }
+
+    /** The nodes in flight (draining, rebooting or rejoining), in order. */
+    public List<String> inFlight() {
+        return nodes.stream().filter(n -> n.state().inFlight()).map(NodeStatus::node).toList();
+    }
+
     public Optional<NodeStatus> node(String name) {
         return nodes.stream().filter(n -> n.node().equals(name)).findFirst();
     }

@@ -17,14 +17,21 @@ import java.util.List;
  * @param next         the node the run means to take next, as the look was told
  * @param nextBootId   the boot id in that node's heartbeat, when it is fresh and posted by one host, else
  *                     null: the boot its daemon runs, since a reboot ends the daemon that posted it
+ * @param masters      in a cluster of quorum groups, each group's master (one a group), by name; else empty
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice,
-                      String master, String bootId, String next, String nextBootId) {
+                      String master, String bootId, String next, String nextBootId, List<String> masters) {
     public static final int SHOWN = 5;
 
     public Verdict {
         blockers = blockers == null ? List.of() : List.copyOf(blockers);
+        masters = masters == null ? List.of() : List.copyOf(masters);
+    }
+
+    public Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice,
+                   String master, String bootId, String next, String nextBootId) {
+        this(blockers, moreBlockers, claimedTwice, master, bootId, next, nextBootId, List.of());
     }
 
     public boolean whole() {
@@ -37,6 +44,6 @@ public record Verdict(List<String> blockers, int moreBlockers, boolean claimedTw
     }
 
     public Verdict withBootId(String newBootId) {
-        return new Verdict(blockers, moreBlockers, claimedTwice, master, newBootId, next, nextBootId);
+        return new Verdict(blockers, moreBlockers, claimedTwice, master, newBootId, next, nextBootId, masters);
     }
 }

@@ -1,0 +1,29 @@
+package org.distreboot.worker;
+
+import java.util.Optional;
+import org.distreboot.activities.CommandTopology;
+import org.distreboot.worker.config.ConfigException;
+import org.distreboot.worker.config.Settings;
+
+/**
+ * This node's quorum group, as its daemon starts: the topology property, or what topologycmd
+ * prints, or none (the cluster is one group). A topologycmd that fails stops the daemon: a node
+ * counted in the wrong group could go down beside a member of its own.
+ */
+final class NodeTopology {
+    private NodeTopology() {
+    }
+
+    static Optional<String> of(Settings settings) {
+        if (settings.topology().isPresent()) {
+            return settings.topology();
+        }
+        try {
+            return settings.topologyCommand().map(command -> new CommandTopology(command, settings.checkTimeout())
+                    .group());
+        } catch (IllegalStateException e) {
+            throw new ConfigException(e.getMessage() + " (set in " + (settings.source() == null
+                    ? "distreboot.properties" : settings.source()) + "); the daemon does not start without its group");
+        }
+    }
+}

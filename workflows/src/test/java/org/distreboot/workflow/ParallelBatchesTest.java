@@ -1,0 +1,161 @@
+package org.distreboot.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.Phase;
+import org.distreboot.workflow.values.RebootRequest;
+import org.distreboot.workflow.values.RebootStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * reboot.parallel over a cluster of quorum groups: nodes of one group one at a time (its master
+ * last), groups side by side up to the budget, never a second member of a group down, and the
+ * budget kept when a node stalls, a daemon dies mid-call and the run continues as new mid-batch.
+ * In real time on the Temporal test service; the histories go to target/histories/.
+ */
+class ParallelBatchesTest {
+    private static final String ID = TaskQueues.workflowId(SimulatedCluster.NAME);
+    private static final Duration REBOOT_TIME = Duration.ofSeconds(1);
+
+    private TestWorkflowEnvironment env;
+    private WorkflowClient client;
+    private SimulatedCluster cluster;
+
+    @BeforeEach
+    void startTemporal() {
+        env = TestTemporal.inRealTime();
+        client = env.getWorkflowClient();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        env.close();
+    }
+
+    @Test
+    void givenThreeGroupsAndTwoAtOnce_eachNodeRebootsOnce_eachGroupsMasterLast_andTwoAtMostAreDown() throws Exception {
+        List<String> nodes = List.of("a-1", "a-2", "a-3", "b-1", "b-2", "b-3", "c-1", "c-2");
+        cluster = groups(nodes, REBOOT_TIME, "a-2", "b-1");
+
+        start(request(2, Duration.ofSeconds(30), 0));
+        RebootStatus end = result();
+
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        nodes.forEach(node -> assertThat(cluster.reboots(node)).as(node).isEqualTo(1));
+        assertThat(inGroup("a")).containsExactly("a-1", "a-3", "a-2");
+        assertThat(inGroup("b")).containsExactly("b-2", "b-3", "b-1");
+        assertThat(inGroup("c")).containsExactly("c-1", "c-2");
+        assertThat(cluster.mostDownAtOnce()).isEqualTo(2);
+        assertThat(cluster.mostDownInOneGroup()).isEqualTo(1);
+        assertThat(end.nodes()).allMatch(n -> n.state() == NodeState.DONE && n.group() != null
+                && !n.bootIdAfter().equals(n.bootIdBefore()));
+        recordHistory("compact-batches-three-groups-two-at-once");
+    }
+
+    @Test
+    void givenANodeSlowerThanRebootTimeout_theRunStalls_startsNoOtherBatch_andGoesOnWhenItIsBack() throws Exception {
+        List<String> nodes = List.of("a-1", "a-2", "b-1", "b-2", "c-1", "c-2");
+        cluster = groups(nodes, Duration.ofMillis(300), "a-2", "b-2");
+        cluster.takesToReboot("a-1", Duration.ofSeconds(6));
+
+        start(request(3, Duration.ofSeconds(2), 0));
+        RebootStatus stalled = awaitStatus(s -> s.phase() == Phase.STALLED
+                && s.node("b-1").orElseThrow().state() == NodeState.DONE
+                && s.node("c-1").orElseThrow().state() == NodeState.DONE);
+        assertThat(stalled.reason()).isEqualTo("a-1 is not back after 2s (no new boot with a passing healthcmd)");
+        assertThat(cluster.rebootLog()).containsExactlyInAnyOrder("a-1", "b-1", "c-1");
+        RebootStatus end = result();
+
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        nodes.forEach(node -> assertThat(cluster.reboots(node)).as(node).isEqualTo(1));
+        assertThat(cluster.rebootLog().subList(3, 6)).containsExactlyInAnyOrder("a-2", "b-2", "c-2");
+        assertThat(cluster.mostDownAtOnce()).isEqualTo(3);
+        assertThat(cluster.mostDownInOneGroup()).isEqualTo(1);
+    }
+
+    @Test
+    void givenADaemonDyingInsideItsRebootCall_andATinyEventBudget_theRunContinuesAsNewMidBatch_andRebootsEachOnce()
+            throws Exception {
+        List<String> nodes = List.of("a-1", "a-2", "b-1", "b-2", "c-1", "c-2");
+        cluster = groups(nodes, Duration.ofMillis(500), "a-1", "b-2");
+        cluster.dieInsideRebootCall("b-1");
+
+        String firstRun = start(request(3, Duration.ofSeconds(30), 40));
+        RebootStatus end = result();
+
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        nodes.forEach(node -> assertThat(cluster.reboots(node)).as(node).isEqualTo(1));
+        assertThat(inGroup("a")).containsExactly("a-2", "a-1");
+        assertThat(inGroup("b")).containsExactly("b-1", "b-2");
+        assertThat(cluster.mostDownAtOnce()).isLessThanOrEqualTo(3);
+        assertThat(cluster.mostDownInOneGroup()).isEqualTo(1);
+        RunChain chain = new RunChain(client, ID, firstRun);
+        assertThat(chain.runs()).hasSizeGreaterThanOrEqualTo(2);
+        chain.record("compact-batches-continued-as-new-mid-batch");
+    }
+
+    /** Nodes named group-n, each in its group; {@code masters} the masters of theirs. */
+    private SimulatedCluster groups(List<String> nodes, Duration rebootTime, String... masters) {
+        SimulatedCluster groups = new SimulatedCluster(client, rebootTime, nodes, masters[0]);
+        for (String master : masters) {
+            groups.alsoMaster(master);
+        }
+        nodes.forEach(node -> groups.inGroup(node, node.substring(0, node.indexOf('-'))));
+        return groups;
+    }
+
+    private List<String> inGroup(String group) {
+        return cluster.rebootLog().stream().filter(node -> node.startsWith(group + "-")).toList();
+    }
+
+    private static RebootRequest request(int parallel, Duration rebootTimeout, int eventBudget) {
+        return RebootRequest.of(SimulatedCluster.NAME, "tester", rebootTimeout)
+                .withActivityTimeout(Duration.ofSeconds(2)).withEventBudget(eventBudget).withParallel(parallel);
+    }
+
+    /** Starts a run; returns its first run id. */
+    private String start(RebootRequest request) {
+        DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
+                RebootWorkflows.options(SimulatedCluster.NAME, "test reboot of " + SimulatedCluster.NAME, "in batches"));
+        return WorkflowClient.start(workflow::reboot, request).getRunId();
+    }
+
+    private RebootStatus result() throws Exception {
+        return RunChain.result(client, ID, Duration.ofSeconds(90));
+    }
+
+    private RebootStatus awaitStatus(Predicate<RebootStatus> until) throws InterruptedException {
+        DistributedRebootWorkflow operator = client.newWorkflowStub(DistributedRebootWorkflow.class, ID);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        RebootStatus status = null;
+        while (System.nanoTime() < deadline) {
+            status = operator.status();
+            if (status != null && until.test(status)) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("status never matched; last: " + status);
+    }
+
+    private void recordHistory(String scenario) throws IOException {
+        Path file = Path.of("target", "histories", scenario + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, client.fetchHistory(ID).toJson(true));
+    }
+}
