@@ -8,7 +8,8 @@ final class DryRunAction {
 
     int run(Settings settings, boolean json, PrintWriter out) {
         try (ClusterClient cluster = new ClusterClient(settings)) {
-            DryRunReport report = Reports.dryRun(settings.cluster(), cluster.heartbeats(), cluster.run());
+            DryRunReport report = Reports.dryRun(settings.cluster(), settings.rebootParallel(), cluster.heartbeats(),
+                    cluster.run());
             if (json) {
                 out.println(Json.write(report));
             } else {

@@ -2,7 +2,19 @@ package org.distreboot.cli;
 
 import java.util.List;
 
-/** What `distreboot --dry-run` shows; its --json form is a contract (DESIGN.md). */
+/**
+ * What `distreboot --dry-run` shows; its --json form is a contract (DESIGN.md): add fields, never rename.
+ *
+ * @param parallel reboot.parallel: how many nodes may reboot at once
+ * @param batches  the nodes in the batches the run would take, as planned now: one node each, unless
+ *                 reboot.parallel is above one and the nodes have topology groups
+ * @param groups   each node's topology group, in {@code order}'s order; empty when the cluster is one group
+ */
 public record DryRunReport(String cluster, List<String> order, String master, List<String> blockers,
-                           boolean wouldStart) {
+                           boolean wouldStart, int parallel, List<List<String>> batches, List<String> groups) {
+
+    /** More than one node in a batch. */
+    public boolean inBatches() {
+        return batches.stream().anyMatch(batch -> batch.size() > 1);
+    }
 }

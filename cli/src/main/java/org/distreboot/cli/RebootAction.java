@@ -11,18 +11,22 @@ final class RebootAction {
 
     int run(Settings settings, PrintWriter out, PrintWriter err) {
         try (ClusterClient cluster = new ClusterClient(settings)) {
-            DryRunReport plan = Reports.dryRun(settings.cluster(), cluster.heartbeats(), cluster.run());
+            DryRunReport plan = Reports.dryRun(settings.cluster(), settings.rebootParallel(), cluster.heartbeats(),
+                    cluster.run());
             if (!plan.wouldStart()) {
                 plan.blockers().forEach(blocker -> err.println("distreboot: refused: " + blocker));
                 return CommandFailure.REFUSED;
             }
             String order = String.join(" -> ", plan.order());
             String by = Operator.name();
-            boolean searchable = cluster.start(RebootRequest.of(settings.cluster(), by, settings.rebootTimeout()),
-                    "Reboot cluster " + settings.cluster() + ", " + plan.order().size() + " nodes, master last: "
-                            + order + " (requested by " + by + ")",
+            String steps = plan.inBatches() ? batches(plan) : order;
+            boolean searchable = cluster.start(RebootRequest.of(settings.cluster(), by, settings.rebootTimeout())
+                            .withParallel(settings.rebootParallel()),
+                    "Reboot cluster " + settings.cluster() + ", " + plan.order().size() + " nodes, "
+                            + (plan.inBatches() ? "in batches, each group's master last: " : "master last: ")
+                            + steps + " (requested by " + by + ")",
                     details(settings, plan, by));
-            out.println("distributed reboot of cluster " + settings.cluster() + " started: " + order);
+            out.println("distributed reboot of cluster " + settings.cluster() + " started: " + steps);
             out.println("follow it:  distreboot" + nodeOption(settings));
             out.println("stop it:    distreboot --cancel" + nodeOption(settings));
             if (!searchable) {
@@ -37,11 +41,18 @@ final class RebootAction {
 
     /** The run's static details in the Temporal UI: what was asked, by whom, and how to act on it. */
     private static String details(Settings settings, DryRunReport plan, String by) {
-        return "**cluster " + settings.cluster() + "**: " + plan.order().size() + " nodes, one at a time, the master last"
-                + "\n\norder as planned: " + String.join(" → ", plan.order())
+        return "**cluster " + settings.cluster() + "**: " + plan.order().size() + " nodes, "
+                + (plan.inBatches() ? "at most " + plan.parallel() + " at once, one of a topology group, each group's"
+                + " master last\n\nbatches as planned: " + batches(plan).replace(" -> ", " → ")
+                : "one at a time, the master last\n\norder as planned: " + String.join(" → ", plan.order()))
                 + (plan.master() == null ? "" : " (master: " + plan.master() + ")")
                 + "\n\nrequested by " + by + ", reboot.timeout " + Durations.format(settings.rebootTimeout())
                 + "\n\nfollow: `distreboot` · cancel: `distreboot --cancel` · drop a dead node: `distreboot --drop=NODE`";
+    }
+
+    /** "a-1 + b-2 -> a-3 + b-3": the batches as planned. */
+    private static String batches(DryRunReport plan) {
+        return String.join(" -> ", plan.batches().stream().map(batch -> String.join(" + ", batch)).toList());
     }
 
     private static String nodeOption(Settings settings) {

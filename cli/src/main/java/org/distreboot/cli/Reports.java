@@ -1,7 +1,9 @@
 package org.distreboot.cli;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.distreboot.activities.Snapshots;
 import org.distreboot.db.ClusterHeartbeats;
@@ -19,7 +21,7 @@ final class Reports {
     private Reports() {
     }
 
-    static DryRunReport dryRun(String cluster, ClusterHeartbeats heartbeats, RunView run) {
+    static DryRunReport dryRun(String cluster, int parallel, ClusterHeartbeats heartbeats, RunView run) {
         ClusterSnapshot snapshot = Snapshots.of(heartbeats);
         List<String> nodes = snapshot.nodes().stream().map(NodeHeartbeat::node).toList();
         List<String> blockers = new ArrayList<>(Planner.preconditions(snapshot));
@@ -27,8 +29,15 @@ final class Reports {
             blockers.add(0, "a distributed reboot is already " + run.state().toLowerCase()
                     + "; follow it with 'distreboot'");
         }
-        return new DryRunReport(cluster, Planner.order(snapshot, nodes), Planner.master(snapshot, nodes).orElse(null),
-                blockers, blockers.isEmpty());
+        List<String> order = Planner.order(snapshot, nodes);
+        List<String> groups = Planner.groups(snapshot, order);
+        String master = Planner.master(snapshot, nodes).orElse(null);
+        List<String> masters = groups == null ? (master == null ? List.of() : List.of(master))
+                : Planner.groupMasters(snapshot, nodes);
+        RebootStatus planned = groups == null ? RebootStatus.start(cluster, "dry-run", order, master, heartbeats.now())
+                : RebootStatus.start(cluster, "dry-run", order, groups, master, heartbeats.now());
+        return new DryRunReport(cluster, order, master, blockers, blockers.isEmpty(), parallel,
+                Planner.batches(planned, masters, parallel), groups == null ? List.of() : groups);
     }
 
     /** This node's daemon, from its pid file and status file: known without asking any service. */
@@ -47,7 +56,8 @@ final class Reports {
                                ClusterHeartbeats heartbeats, RunView run, String answeredBy) {
         List<StatusReport.NodeLine> nodes = heartbeats.nodes().stream()
                 .map(row -> new StatusReport.NodeLine(row.node(), row.expiresAt(), row.stale(), row.role(), row.ready(),
-                        row.bootId(), row.stopping(), row.daemonStartedAt(), row.claimedBy().orElse(null)))
+                        row.bootId(), row.stopping(), row.daemonStartedAt(), row.claimedBy().orElse(null),
+                        row.heartbeat().topology()))
                 .toList();
         return new StatusReport(settings.cluster(), settings.node(),
                 settings.source() == null ? null : settings.source().toString(), propertiesNotRead, daemon, nodes,
@@ -61,11 +71,16 @@ final class Reports {
                     null, null, run.reason(), null, null, null, 0, run.state().equals("NONE") ? null : page);
         }
         Optional<NodeStatus> current = Optional.ofNullable(status.current()).flatMap(status::node);
+        List<NodeStatus> batch = status.nodes().stream().filter(n -> n.state().inFlight()).toList();
+        String currentState = current.map(n -> n.state().name())
+                .orElse(status.current() == null || batch.isEmpty() ? null : "BATCH");
+        Instant currentSince = current.map(NodeStatus::startedAt).orElse(batch.stream().map(NodeStatus::startedAt)
+                .filter(Objects::nonNull).min(Instant::compareTo).orElse(null));
         String next = status.nodes().stream().filter(n -> n.state() == NodeState.PENDING).map(NodeStatus::node)
                 .findFirst().orElse(null);
         return new StatusReport.Reboot(run.state(), status.order(), status.withState(NodeState.DONE),
                 status.withState(NodeState.DROPPED), status.current(),
-                current.map(n -> n.state().name()).orElse(null), current.map(NodeStatus::startedAt).orElse(null),
+                currentState, currentSince,
                 run.inProgress() ? next : null, status.master(), status.waitingFor(),
                 run.reason() != null ? run.reason() : status.reason(), status.requestedBy(), status.startedAt(),
                 status.finishedAt(), status.nodes().size(), page);

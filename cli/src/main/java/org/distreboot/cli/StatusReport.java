@@ -21,9 +21,12 @@ public record StatusReport(String cluster, String node, String properties, List<
                          String postgresError, String version) {
     }
 
-    /** @param claimedBy the two hosts that both post as this node lately, or null */
+    /**
+     * @param claimedBy the two hosts that both post as this node lately, or null
+     * @param group     the node's topology group, or null when the cluster is one group
+     */
     public record NodeLine(String node, Instant expires, boolean stale, String role, Boolean ready, String bootId,
-                           boolean stopping, Instant daemonStartedAt, String claimedBy) {
+                           boolean stopping, Instant daemonStartedAt, String claimedBy, String group) {
     }
 
     /** @param page the run in the Temporal UI, when temporal.ui is set and there is a run */

@@ -46,7 +46,8 @@ final class TextOutput {
                         node.role() == null ? "-" : node.role(),
                         node.ready() == null ? "-" : node.ready() ? "yes" : "no",
                         node.bootId() + (node.stopping() ? "  STOPPED" : node.stale() ? "  STALE" : "")
-                                + (node.claimedBy() == null ? "" : "  CLAIMED BY TWO HOSTS: " + node.claimedBy()));
+                                + (node.claimedBy() == null ? "" : "  CLAIMED BY TWO HOSTS: " + node.claimedBy())
+                                + (node.group() == null ? "" : "  group " + node.group()));
             }
         }
         out.println();
@@ -76,7 +77,9 @@ final class TextOutput {
         }
         if (reboot.state().equals("STALLED")) {
             out.println("  STALLED:     " + reboot.reason());
-            out.println("  what to do:  distreboot --cancel, distreboot --drop=" + reboot.current()
+            String stalledOn = "BATCH".equals(reboot.currentState()) ? "NODE (of " + reboot.current() + ")"
+                    : reboot.current();
+            out.println("  what to do:  distreboot --cancel, distreboot --drop=" + stalledOn
                     + ", or wait for " + reboot.current() + " to come back");
         } else if (reboot.reason() != null) {
             out.println("  why:         " + reboot.reason());
@@ -90,16 +93,34 @@ final class TextOutput {
     }
 
     static void dryRun(DryRunReport report, PrintWriter out) {
-        out.println("a distributed reboot of cluster " + report.cluster() + " started now would reboot, in order:");
-        for (int i = 0; i < report.order().size(); i++) {
-            String node = report.order().get(i);
-            out.println("  " + (i + 1) + ". " + node + (node.equals(report.master()) ? "  (master, last)" : ""));
+        if (report.inBatches()) {
+            batches(report, out);
+        } else {
+            out.println("a distributed reboot of cluster " + report.cluster() + " started now would reboot, in order:");
+            List<String> sequence = report.groups().isEmpty() ? report.order()
+                    : report.batches().stream().map(batch -> batch.get(0)).toList();
+            for (int i = 0; i < sequence.size(); i++) {
+                String node = sequence.get(i);
+                out.println("  " + (i + 1) + ". " + node + (node.equals(report.master()) ? "  (master, last)" : ""));
+            }
         }
         if (report.wouldStart()) {
             out.println("it would start: every node is fresh and ready, and the cluster is in quorum");
         } else {
             out.println("it would be refused:");
             report.blockers().forEach(blocker -> out.println("  - " + blocker));
+        }
+    }
+
+    /** The batches, each node with its group: one of a group at a time, its master last. */
+    private static void batches(DryRunReport report, PrintWriter out) {
+        out.println("a distributed reboot of cluster " + report.cluster() + " started now would reboot "
+                + report.order().size() + " nodes in " + report.batches().size() + " batches of at most "
+                + report.parallel() + " (reboot.parallel), one node of a topology group at a time, its master last:");
+        for (int i = 0; i < report.batches().size(); i++) {
+            List<String> named = report.batches().get(i).stream().map(node -> node + " ("
+                    + report.groups().get(report.order().indexOf(node)) + ")").toList();
+            out.println("  " + (i + 1) + ". " + String.join(", ", named));
         }
     }
 

@@ -51,6 +51,18 @@ class HeartbeatStoreTest {
     }
 
     @Test
+    void givenANodeOfATopologyGroup_itsGroupIsKept_andANodeWithoutOneHasNone() {
+        store.post(heartbeat("prod", "node-a", "boot-1").inGroup("rack-1"), Duration.ofSeconds(20));
+        store.post(heartbeat("prod", "node-b", "boot-1"), Duration.ofSeconds(20));
+
+        List<NodeHeartbeatRow> rows = store.list("prod").nodes();
+
+        assertThat(rows).extracting(row -> row.heartbeat().topology()).containsExactly("rack-1", null);
+        assertThatThrownBy(() -> heartbeat("prod", "node-a", "boot-1").inGroup("rack 1"))
+                .hasMessageContaining("topology name 'rack 1' may hold only");
+    }
+
+    @Test
     void givenSecondPostFromNewDaemon_whenListed_itReplacesTheRow() {
         store.post(heartbeat("prod", "node-a", "boot-1"), Duration.ofSeconds(20));
         store.post(new Heartbeat("prod", "node-a", "boot-2", "d-2", Instant.now(), null, null, "0.2.0"),

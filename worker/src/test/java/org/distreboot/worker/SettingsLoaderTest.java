@@ -41,6 +41,9 @@ class SettingsLoaderTest {
         assertThat(settings.rebootTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(settings.runDir()).isEqualTo(Path.of("/run/distreboot"));
         assertThat(settings.requireRoot()).isTrue();
+        assertThat(settings.rebootParallel()).isEqualTo(1);
+        assertThat(settings.topology()).isEmpty();
+        assertThat(settings.topologyCommand()).isEmpty();
         assertThat(settings.source()).isEqualTo(dir.resolve("distreboot.properties"));
     }
 
@@ -74,8 +77,24 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> load("node=a b\n")).hasMessageContaining("node name 'a b' may hold only");
         assertThatThrownBy(() -> load("db.url=postgres://x\n")).hasMessageContaining("db.url");
         assertThatThrownBy(() -> load("db.password=a\ndb.passwordfile=/x\n")).hasMessageContaining("keep one");
+        assertThatThrownBy(() -> load("reboot.parallel=0\n")).hasMessageContaining(
+                "bad value for reboot.parallel: '0' is not a whole number of at least 1");
+        assertThatThrownBy(() -> load("reboot.parallel=two\n")).hasMessageContaining("'two' is not a whole number");
+        assertThatThrownBy(() -> load("topology=rack 1\n")).hasMessageContaining(
+                "bad value for topology name 'rack 1' may hold only");
+        assertThatThrownBy(() -> load("topology=r1\ntopologycmd=echo r1\n")).hasMessageContaining(
+                "topology and topologycmd are both set in").hasMessageEndingWith("; keep one");
         assertThatThrownBy(() -> load("", "nokey")).hasMessage("--set-property needs KEY=VALUE, not 'nokey'");
         assertThatThrownBy(() -> load("", "colour=blue")).hasMessage("unknown key 'colour' in --set-property");
+    }
+
+    @Test
+    void givenATopologyAndABudget_theyAreRead() throws IOException {
+        Settings settings = load("node=alpha\ntopology=rack-1\nreboot.parallel=3\n");
+
+        assertThat(settings.topology()).contains("rack-1");
+        assertThat(settings.rebootParallel()).isEqualTo(3);
+        assertThat(load("topologycmd=cat /etc/zone\n").topologyCommand()).contains("cat /etc/zone");
     }
 
     @Test
