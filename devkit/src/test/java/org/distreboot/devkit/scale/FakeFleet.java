@@ -33,7 +33,8 @@ import org.distreboot.workflow.values.Verdict;
 final class FakeFleet implements AutoCloseable {
     static final String CLUSTER = "fleet";
     private static final int WINDOW = 4;
-    private static final WorkerOptions OPTIONS = WorkerOptions.newBuilder()
+    /** The test server needs sticky queues off; a real server keeps a run in its worker's cache. */
+    private static final WorkerOptions TEST_SERVER = WorkerOptions.newBuilder()
             .setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
 
     private final WorkflowClient client;
@@ -42,14 +43,16 @@ final class FakeFleet implements AutoCloseable {
     private final Deque<WorkerFactory> nodeWorkers = new ArrayDeque<>();
     private final Set<String> rejoined = ConcurrentHashMap.newKeySet();
     private final WorkerFactory cluster;
+    private final WorkerOptions options;
     private int nextWorker;
 
-    FakeFleet(WorkflowClient client, int size, boolean staleAfterFirst) {
+    FakeFleet(WorkflowClient client, int size, boolean staleAfterFirst, boolean sticky) {
         this.client = client;
+        this.options = sticky ? WorkerOptions.getDefaultInstance() : TEST_SERVER;
         this.names = IntStream.range(0, size).mapToObj(i -> String.format("node-%05d", i)).toList();
         this.staleAfterFirst = staleAfterFirst;
         cluster = WorkerFactory.newInstance(client);
-        Worker worker = cluster.newWorker(TaskQueues.cluster(CLUSTER), OPTIONS);
+        Worker worker = cluster.newWorker(TaskQueues.cluster(CLUSTER), options);
         worker.registerWorkflowImplementationTypes(DistributedRebootWorkflowImpl.class);
         worker.registerActivitiesImplementations(new Cluster());
         cluster.start();
@@ -68,7 +71,7 @@ final class FakeFleet implements AutoCloseable {
         }
         String node = names.get(nextWorker++);
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        factory.newWorker(TaskQueues.node(CLUSTER, node), OPTIONS).registerActivitiesImplementations(new Node(node));
+        factory.newWorker(TaskQueues.node(CLUSTER, node), options).registerActivitiesImplementations(new Node(node));
         factory.start();
         nodeWorkers.addLast(factory);
     }

@@ -3,6 +3,8 @@ package org.distreboot.devkit.scale;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.distreboot.devkit.TemporalDevServer;
 import org.distreboot.workflow.DistributedRebootWorkflow;
 import org.distreboot.workflow.RebootWorkflows;
 import org.distreboot.workflow.RunSearch;
@@ -29,6 +32,8 @@ import org.distreboot.workflow.values.RebootStatus;
 public final class ScaleBenchmark {
     private static final String ID = TaskQueues.workflowId(FakeFleet.CLUSTER);
 
+    private static Path devServer;
+
     private ScaleBenchmark() {
     }
 
@@ -36,14 +41,17 @@ public final class ScaleBenchmark {
         List<Integer> sizes = new ArrayList<>();
         int stallDays = 30;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--nodes")) {
+            if (args[i].equals("--dev-server")) {
+                devServer = Path.of(args[++i]);
+            } else if (args[i].equals("--nodes")) {
                 for (String size : args[++i].split(",")) {
                     sizes.add(Integer.parseInt(size));
                 }
             } else if (args[i].equals("--stall-days")) {
                 stallDays = Integer.parseInt(args[++i]);
             } else {
-                throw new IllegalArgumentException("usage: bench/scale [--nodes 10,100,1000,10000] [--stall-days 30]");
+                throw new IllegalArgumentException("usage: bench/scale [--nodes 10,100,1000,10000] [--stall-days 30]"
+                        + " [--dev-server TEMPORAL_CLI]");
             }
         }
         if (sizes.isEmpty()) {
@@ -58,8 +66,9 @@ public final class ScaleBenchmark {
     }
 
     private static void fullRun(int nodes) throws Exception {
-        try (TestWorkflowEnvironment env = environment(); FakeFleet fleet = new FakeFleet(env.getWorkflowClient(), nodes, false)) {
-            WorkflowClient client = env.getWorkflowClient();
+        try (Service service = service(); FakeFleet fleet = new FakeFleet(service.client(), nodes, false,
+                service.sticky())) {
+            WorkflowClient client = service.client();
             long started = System.nanoTime();
             String firstRun = start(client);
             List<Long> queries = new ArrayList<>();
@@ -87,7 +96,8 @@ public final class ScaleBenchmark {
 
     /** A run whose cluster never looks whole again after its first node: it stalls and waits for days. */
     private static void stall(int days) throws Exception {
-        try (TestWorkflowEnvironment env = environment(); FakeFleet fleet = new FakeFleet(env.getWorkflowClient(), 5, true)) {
+        try (TestWorkflowEnvironment env = environment(); FakeFleet fleet = new FakeFleet(env.getWorkflowClient(), 5, true,
+                false)) {
             WorkflowClient client = env.getWorkflowClient();
             long started = System.nanoTime();
             String firstRun = start(client);
@@ -107,6 +117,33 @@ public final class ScaleBenchmark {
                             + " outcome=%s wall_s=%d%n", days, figures.maxEventsPerRun(), figures.runs(),
                     figures.events(), phase, end.phase(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         }
+    }
+
+    /**
+     * Where a full run goes: the test server (time skipping) or, with --dev-server, a real one of
+     * its own. The test server has no sticky queues, so its workers replay a run's history at each
+     * workflow task, and the run's per-step work (a pass over the status) with it: ten thousand
+     * nodes take hours there. The real server keeps the run in the worker's cache.
+     */
+    private record Service(WorkflowClient client, boolean sticky, AutoCloseable owner) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            owner.close();
+        }
+    }
+
+    private static Service service() throws Exception {
+        if (devServer == null) {
+            TestWorkflowEnvironment env = environment();
+            return new Service(env.getWorkflowClient(), false, env::close);
+        }
+        TemporalDevServer server = TemporalDevServer.at(devServer, Files.createTempDirectory("bench-scale-"), 0).start();
+        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(server.target()).build());
+        return new Service(WorkflowClient.newInstance(stubs), true, () -> {
+            stubs.shutdownNow();
+            server.stop();
+        });
     }
 
     private static TestWorkflowEnvironment environment() {
