@@ -92,7 +92,6 @@ public final class Daemon {
                 if (taken.isPresent()) {
                     throw new AlreadyRunningException(taken.get());
                 }
-                SearchAttributesCheck.missing(temporal.stubs(), settings.temporalNamespace()).ifPresent(log::warn);
                 HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
                         temporal::stubs, runDir, daemonId, startedAt, host, topology);
                 NodeClaim claim = () -> postgres.store().list(settings.cluster()).node(settings.node())
@@ -105,6 +104,9 @@ public final class Daemon {
                 WarmingWorkers workers = WarmingWorkers.start(temporal.client(), settings.cluster(),
                         settings.node(), new ClusterActivitiesImpl(postgres::store, looks, settings.cluster()),
                         nodeActivities(bootIds, rejoinCheck(heartbeats), claim, looks));
+                // Only a warning: asked once the node polls, off the path of a rebooted node's return.
+                DaemonThreads.named("search-attributes").newThread(() -> SearchAttributesCheck.missing(temporal.stubs(),
+                        settings.temporalNamespace()).ifPresent(log::warn)).start();
                 Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
                         json -> statusAnswers.status(json, postgres, temporal));
                 log.info("daemon up in {}: polling its node queue, {} after a warm-up, heartbeat every {}",
