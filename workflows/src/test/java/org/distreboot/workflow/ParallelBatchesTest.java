@@ -70,7 +70,7 @@ class ParallelBatchesTest {
     @Test
     void givenANodeSlowerThanRebootTimeout_theRunStalls_startsNoOtherBatch_andGoesOnWhenItIsBack() throws Exception {
         List<String> nodes = List.of("a-1", "a-2", "b-1", "b-2", "c-1", "c-2");
-        cluster = groups(nodes, Duration.ofMillis(300), "a-2", "b-2");
+        cluster = groups(nodes, REBOOT_TIME, "a-2", "b-2");
         cluster.takesToReboot("a-1", Duration.ofSeconds(6));
 
         start(request(3, Duration.ofSeconds(2), 0));
