@@ -67,7 +67,8 @@ final class TextOutput {
             out.println("  order:       " + String.join(" -> ", reboot.order()));
         }
         if (reboot.current() != null) {
-            out.println("  current:     " + reboot.current() + " (" + reboot.currentState().toLowerCase()
+            out.println("  current:     " + reboot.current() + " (" + (reboot.currentState() == null ? "in flight"
+                    : reboot.currentState().toLowerCase())
                     + (reboot.currentSince() == null ? "" : ", since " + reboot.currentSince() + ", "
                     + Relative.amount(Duration.between(reboot.currentSince(), report.observedAt()).abs()))
                     + ")");

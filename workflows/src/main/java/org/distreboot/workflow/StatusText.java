@@ -33,8 +33,9 @@ final class StatusText {
             text.append(" · master: ").append(status.master());
         }
         if (status.current() != null) {
-            status.node(status.current()).ifPresent(n -> text.append("\n\nnow: **").append(n.node()).append("**, ")
-                    .append(n.state()).append(", its turn began at ").append(clock(n.startedAt())));
+            status.node(status.current()).ifPresentOrElse(n -> text.append("\n\nnow: **").append(n.node())
+                    .append("**, ").append(n.state()).append(", its turn began at ").append(clock(n.startedAt())),
+                    () -> batch(status, text));
         }
         if (status.reason() != null) {
             text.append("\n\nwhy: ").append(status.reason());
@@ -46,6 +47,15 @@ final class StatusText {
             text.append("\n- … and ").append(nodes.size() - NODES_SHOWN).append(" more (`distreboot` lists them all)");
         }
         return text.toString();
+    }
+
+    /** A batch in flight: "now: the batch of **a-2** REJOINING, **b-1** DRAINING". */
+    private static void batch(RebootStatus status, StringBuilder text) {
+        List<String> inFlight = status.nodes().stream().filter(n -> n.state().inFlight())
+                .map(n -> "**" + n.node() + "** " + n.state()).toList();
+        if (!inFlight.isEmpty()) {
+            text.append("\n\nnow: the batch of ").append(String.join(", ", inFlight));
+        }
     }
 
     /** One node's step in a line: "node-a: DONE in 6.1s, boot 1f0c… → 9ab2…". */

@@ -36,6 +36,17 @@ class StatusTextTest {
     }
 
     @Test
+    void givenABatchInFlight_theDetailsNameEachOfItsNodesAndItsState() {
+        RebootStatus status = RebootStatus.start("prod", "root@a", List.of("a-1", "b-1", "c-1"),
+                        List.of("a", "b", "c"), null, T0)
+                .turnOf("a-1, b-1")
+                .withNode("a-1", n -> n.started(T0).draining("boot-a").in(NodeState.REJOINING))
+                .withNode("b-1", n -> n.started(T0));
+
+        assertThat(StatusText.details(status)).contains("now: the batch of **a-1** REJOINING, **b-1** DRAINING");
+    }
+
+    @Test
     void givenStalledRun_theDetailsSayWhy() {
         RebootStatus status = RebootStatus.start("prod", "root@a", List.of("node-a", "node-b"), null, T0)
                 .turnOf("node-a").withNode("node-a", n -> n.started(T0).in(NodeState.REJOINING))
