@@ -220,11 +220,12 @@ class DistributedRebootWorkflowTest {
     void givenNodeThatNeverReturns_theRunStallsAndDroppingItLetsTheRunComplete() throws Exception {
         cluster = new SimulatedCluster(client, REBOOT_TIME, FIVE, "node-e");
         cluster.neverComesBack("node-b");
-        DistributedRebootWorkflow workflow = start(request(Duration.ofSeconds(2)));
+        // long enough for node-a's return on a cold, busy test JVM: the stall must be node-b's
+        DistributedRebootWorkflow workflow = start(request(Duration.ofSeconds(5)));
 
         RebootStatus stalled = awaitStatus(workflow, s -> s.phase() == Phase.STALLED);
         assertThat(stalled.current()).isEqualTo("node-b");
-        assertThat(stalled.reason()).startsWith("node-b is not back after 2s");
+        assertThat(stalled.reason()).startsWith("node-b is not back after 5s");
         assertThat(stalled.waitingFor()).contains("--cancel", "--drop");
         Thread.sleep(1000);
         assertThat(cluster.rebootLog()).as("a stalled run never moves on by itself").containsExactly("node-a", "node-b");
