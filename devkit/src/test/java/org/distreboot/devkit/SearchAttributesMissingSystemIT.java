@@ -32,7 +32,8 @@ class SearchAttributesMissingSystemIT {
         assertThat(remove.waitFor()).as(new String(remove.getInputStream().readAllBytes())).isZero();
         cluster.startDaemons();
 
-        String daemonLog = Files.readString(cluster.dir("node-a").resolve("daemon.log"));
+        // the daemon asks once it polls, on a thread of its own: the line may follow the first heartbeat
+        String daemonLog = awaitLine(cluster.dir("node-a").resolve("daemon.log"), "lacks the search attributes");
         assertThat(daemonLog.lines().filter(line -> line.contains("lacks the search attributes")))
                 .singleElement().asString()
                 .contains("WARN", "Temporal namespace default lacks the search attributes DistrebootNode",
@@ -46,5 +47,16 @@ class SearchAttributesMissingSystemIT {
         assertThat(cluster.rebootOrder()).containsExactly("node-a", "node-b");
         assertThat(cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name)).getEvents())
                 .noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES);
+    }
+
+    /** The file once it holds a line with {@code text}, or as it is after 30 s. */
+    private static String awaitLine(Path file, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String content = Files.readString(file);
+        while (!content.contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            content = Files.readString(file);
+        }
+        return content;
     }
 }
