@@ -71,7 +71,7 @@ final class Reports {
                     null, null, run.reason(), null, null, null, 0, run.state().equals("NONE") ? null : page);
         }
         Optional<NodeStatus> current = Optional.ofNullable(status.current()).flatMap(status::node);
-        List<NodeStatus> batch = status.nodes().stream().filter(n -> n.state().inFlight()).toList();
+        List<NodeStatus> batch = status.inFlight().stream().flatMap(node -> status.node(node).stream()).toList();
         String currentState = current.map(n -> n.state().name())
                 .orElse(status.current() == null || batch.isEmpty() ? null : "BATCH");
         Instant currentSince = current.map(NodeStatus::startedAt).orElse(batch.stream().map(NodeStatus::startedAt)

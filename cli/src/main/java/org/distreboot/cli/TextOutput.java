@@ -2,7 +2,9 @@ package org.distreboot.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.distreboot.cli.StatusReport.NodeLine;
 import org.distreboot.worker.DaemonStatus;
 import org.distreboot.worker.config.Settings;
@@ -118,9 +120,13 @@ final class TextOutput {
         out.println("a distributed reboot of cluster " + report.cluster() + " started now would reboot "
                 + report.order().size() + " nodes in " + report.batches().size() + " batches of at most "
                 + report.parallel() + " (reboot.parallel), one node of a topology group at a time, its master last:");
+        Map<String, String> groupOf = new HashMap<>();
+        for (int i = 0; i < report.order().size(); i++) {
+            groupOf.put(report.order().get(i), report.groups().get(i));
+        }
         for (int i = 0; i < report.batches().size(); i++) {
-            List<String> named = report.batches().get(i).stream().map(node -> node + " ("
-                    + report.groups().get(report.order().indexOf(node)) + ")").toList();
+            List<String> named = report.batches().get(i).stream().map(node -> node + " (" + groupOf.get(node) + ")")
+                    .toList();
             out.println("  " + (i + 1) + ". " + String.join(", ", named));
         }
     }

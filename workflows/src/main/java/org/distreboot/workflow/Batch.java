@@ -1,26 +1,74 @@
 package org.distreboot.workflow;
 
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import org.distreboot.workflow.values.Phase;
 
 /**
- * The turns of one batch as its coordinator needs to know them: whether one is touching its node
- * (a drain-and-reboot call in flight, which a continue-as-new must not abandon) and which nodes
- * stalled the run. Workflow code: deterministic; the workflow's threads take turns, never at once.
+ * The turns of one batch side by side, and what their coordinator needs to know of them: whether
+ * one is touching its node (a drain-and-reboot call in flight, which a continue-as-new must not
+ * abandon) and which nodes stalled the run. Workflow code: deterministic; the workflow's threads
+ * take turns, never at once.
  */
 final class Batch {
+    /** One node's turn, as the run takes it. */
+    interface Turns {
+        /** A node's turn from the start: its boot id, draincmd and rebootcmd, its return. */
+        void take(String node);
+
+        /** A turn the previous run of this workflow left in flight, taken up where it was. */
+        void takeUp(String node);
+
+        boolean continueAsNewDue();
+
+        void continueAsNew();
+    }
+
+    private final Run run;
     private final Set<String> touching = new HashSet<>();
     private final Set<String> stalled = new HashSet<>();
     private boolean running;
 
-    void begin() {
+    Batch(Run run) {
+        this.run = run;
+    }
+
+    /**
+     * Runs the turns of {@code nodes} side by side until each has ended; or, once the run is due to
+     * continue as new and no turn is touching its node, continues as new with the batch's nodes in
+     * flight (their boot ids before, if read, in the carried state).
+     */
+    void run(List<String> nodes, boolean resumed, Turns turns) {
         running = true;
         touching.clear();
         stalled.clear();
-    }
-
-    void end() {
+        if (resumed && run.status().phase() == Phase.STALLED) {
+            stalled.addAll(nodes);
+        }
+        List<Promise<Void>> each = new ArrayList<>(nodes.size());
+        for (String node : nodes) {
+            each.add(Async.procedure(() -> {
+                if (resumed) {
+                    turns.takeUp(node);
+                } else {
+                    turns.take(node);
+                }
+                ended(node);
+            }));
+        }
+        Promise<Void> all = Promise.allOf(each);
+        Workflow.await(() -> all.isCompleted() || (turns.continueAsNewDue() && touching.isEmpty()));
         running = false;
+        if (!all.isCompleted()) {
+            turns.continueAsNew();
+        }
+        all.get();
+        run.update(run.status().turnOf(null).waiting("the cluster to be whole again"));
     }
 
     /** A batch is running: its turns leave continuing as new to the coordinator. */
@@ -36,17 +84,15 @@ final class Batch {
         touching.remove(node);
     }
 
-    boolean touchingNodes() {
-        return !touching.isEmpty();
-    }
-
     void stalled(String node) {
         stalled.add(node);
     }
 
-    /** {@code node}'s turn is over; true when no node of the batch keeps the run stalled now. */
-    boolean cleared(String node) {
+    /** A node of the batch is back or dropped: the stall it caused, if any, is over. */
+    private void ended(String node) {
         stalled.remove(node);
-        return stalled.isEmpty();
+        if (stalled.isEmpty() && run.status().phase() == Phase.STALLED) {
+            run.update(run.status().running().waiting("the other nodes of the batch to come back"));
+        }
     }
 }

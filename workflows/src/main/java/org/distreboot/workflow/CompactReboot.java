@@ -9,7 +9,6 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.distreboot.workflow.values.CarriedRun;
@@ -31,7 +30,7 @@ import org.distreboot.workflow.values.Verdict;
  * of a batch of a different group and the next of its group (its master last), the batch's turns
  * side by side, and the next batch only once every member is back and the cluster whole again.
  */
-final class CompactReboot {
+final class CompactReboot implements Batch.Turns {
     /** Events after which a run continues as new, whatever Temporal suggests, unless the request sets it. */
     static final int EVENT_BUDGET = 4_000;
 
@@ -45,10 +44,11 @@ final class CompactReboot {
     private String plan;
     /** Version 1 of "parallel-batches": this run goes in batches. */
     private boolean batched;
-    private final Batch batch = new Batch();
+    private final Batch batch;
 
     CompactReboot(Run run) {
         this.run = run;
+        this.batch = new Batch(run);
         run.searchable().keepLastNodeBetweenTurns();
         this.longerLooks = Workflow.getVersion("longer-looks-when-long", Workflow.DEFAULT_VERSION, 1) == 1;
     }
@@ -88,16 +88,15 @@ final class CompactReboot {
     private Verdict start() {
         plan = Workflow.getInfo().getRunId();
         Plan fixed = run.cluster("fix the plan: the nodes with a heartbeat now").plan(plan);
-        run.set(RebootStatus.start(run.request().cluster(), run.request().requestedBy(), fixed.order(),
-                fixed.verdict().master(), Run.now()));
+        run.set(fixed.groups() == null
+                ? RebootStatus.start(run.request().cluster(), run.request().requestedBy(), fixed.order(),
+                        fixed.verdict().master(), Run.now())
+                : RebootStatus.start(run.request().cluster(), run.request().requestedBy(), fixed.order(),
+                        fixed.groups(), fixed.verdict().master(), Run.now()));
         if (!fixed.verdict().whole()) {
             String refusal = "refused: " + fixed.verdict().why();
             run.finish(Phase.FAILED, refusal);
             throw ApplicationFailure.newNonRetryableFailure(refusal, "PreconditionFailed");
-        }
-        if (fixed.groups() != null) {
-            run.set(RebootStatus.start(run.request().cluster(), run.request().requestedBy(), fixed.order(),
-                    fixed.groups(), fixed.verdict().master(), Run.now()));
         }
         batched = goesInBatches(fixed.groups() != null);
         run.update(status());
@@ -129,7 +128,7 @@ final class CompactReboot {
                 break;
             }
             if (!status().inFlight().isEmpty()) {
-                runBatch(status().inFlight(), true);
+                batch.run(status().inFlight(), true, this);
                 verdict = null;
                 continue;
             }
@@ -137,7 +136,7 @@ final class CompactReboot {
                 verdict = awaitWhole(null, null, Run.now().plus(run.request().rebootTimeout()));
                 continue;
             }
-            List<String> masters = masters(verdict);
+            List<String> masters = verdict.allMasters();
             List<String> next = Planner.batch(status(), masters, run.request().batchSize());
             if (next.isEmpty()) {
                 run.finish(Phase.COMPLETED, null);
@@ -152,7 +151,7 @@ final class CompactReboot {
                 starting = starting.withNode(node, n -> n.started(Run.now()));
             }
             run.update(starting);
-            runBatch(next, false);
+            batch.run(next, false, this);
             verdict = null;
             continueAsNewIfDue();
         }
@@ -160,42 +159,14 @@ final class CompactReboot {
         return status();
     }
 
-    /**
-     * The turns of a batch side by side, until each has ended; or, once the run is due to continue
-     * as new and no drain or reboot call is in flight, the run continues as new with the batch's
-     * nodes in flight (their boot ids before, if read, in the carried state).
-     */
-    private void runBatch(List<String> nodes, boolean resumed) {
-        batch.begin();
-        if (resumed && status().phase() == Phase.STALLED) {
-            nodes.forEach(batch::stalled);
-        }
-        List<Promise<Void>> turns = new ArrayList<>(nodes.size());
-        for (String node : nodes) {
-            turns.add(Async.procedure(() -> {
-                if (resumed) {
-                    resumeTurn(node);
-                } else {
-                    fromBootId(node);
-                }
-                nodeEnded(node);
-            }));
-        }
-        Promise<Void> all = Promise.allOf(turns);
-        Workflow.await(() -> all.isCompleted() || (continueAsNewDue() && !batch.touchingNodes()));
-        batch.end();
-        if (!all.isCompleted()) {
-            continueAsNew();
-        }
-        all.get();
-        run.update(status().turnOf(null).waiting("the cluster to be whole again"));
+    @Override
+    public void take(String node) {
+        fromBootId(node);
     }
 
-    /** A node of the batch is back or dropped: the stall it caused, if any, is over. */
-    private void nodeEnded(String node) {
-        if (batch.cleared(node) && status().phase() == Phase.STALLED) {
-            run.update(status().running().waiting("the other nodes of the batch to come back"));
-        }
+    @Override
+    public void takeUp(String node) {
+        resumeTurn(node);
     }
 
     private void stall(String node, String why) {
@@ -203,10 +174,6 @@ final class CompactReboot {
             batch.stalled(node);
         }
         run.stall(why);
-    }
-
-    private static List<String> masters(Verdict verdict) {
-        return verdict.masters().isEmpty() && verdict.master() != null ? List.of(verdict.master()) : verdict.masters();
     }
 
     /**
@@ -375,7 +342,8 @@ final class CompactReboot {
         }
     }
 
-    private boolean continueAsNewDue() {
+    @Override
+    public boolean continueAsNewDue() {
         WorkflowInfo info = Workflow.getInfo();
         int budget = run.request().eventBudget() > 0 ? run.request().eventBudget() : EVENT_BUDGET;
         return info.isContinueAsNewSuggested() || info.getHistoryLength() >= budget;
@@ -394,7 +362,8 @@ final class CompactReboot {
     }
 
     /** Within a batch only its coordinator continues as new: a turn's own loop leaves it to it. */
-    private void continueAsNew() {
+    @Override
+    public void continueAsNew() {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(run.request().carrying(CarriedRun.of(plan, status())));
     }

@@ -1,9 +1,11 @@
 package org.distreboot.workflow;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -142,29 +144,37 @@ public final class Planner {
      * Nodes without a group are one group. Empty when every node is done or dropped.
      */
     public static List<String> batch(RebootStatus status, Collection<String> masters, int parallel) {
+        return chosen(queues(status, masters), parallel).stream().map(Deque::peekFirst).toList();
+    }
+
+    /** Every batch of a run that starts now and goes as planned: what the dry run shows. One pass. */
+    public static List<List<String>> batches(RebootStatus status, Collection<String> masters, int parallel) {
+        Map<String, Deque<String>> queues = queues(status, masters);
+        List<List<String>> batches = new ArrayList<>();
+        for (List<Deque<String>> next = chosen(queues, parallel); !next.isEmpty(); next = chosen(queues, parallel)) {
+            batches.add(next.stream().map(Deque::pollFirst).toList());
+        }
+        return batches;
+    }
+
+    /** Each group's pending nodes in the order to reboot them, by group name. */
+    private static Map<String, Deque<String>> queues(RebootStatus status, Collection<String> masters) {
         Map<String, List<String>> pending = new TreeMap<>();
         status.nodes().stream().filter(n -> n.state() == NodeState.PENDING).forEach(n ->
                 pending.computeIfAbsent(n.group() == null ? "" : n.group(), g -> new ArrayList<>()).add(n.node()));
-        return pending.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<String, List<String>> g) -> -g.getValue().size())
-                        .thenComparing(Map.Entry::getKey))
-                .limit(Math.max(1, parallel))
-                .map(g -> order(g.getValue(), masters).get(0))
-                .toList();
+        Map<String, Deque<String>> queues = new TreeMap<>();
+        pending.forEach((group, nodes) -> queues.put(group, new ArrayDeque<>(order(nodes, masters))));
+        return queues;
     }
 
-    /** Every batch of a run that starts now and goes as planned: what the dry run shows. */
-    public static List<List<String>> batches(RebootStatus status, Collection<String> masters, int parallel) {
-        List<List<String>> batches = new ArrayList<>();
-        RebootStatus planned = status;
-        for (List<String> next = batch(planned, masters, parallel); !next.isEmpty();
-             next = batch(planned, masters, parallel)) {
-            batches.add(next);
-            for (String node : next) {
-                planned = planned.withNode(node, n -> n.done(null, null));
-            }
-        }
-        return batches;
+    /** The groups the next batch takes from: those with the most nodes left (ties by name), at most {@code parallel}. */
+    private static List<Deque<String>> chosen(Map<String, Deque<String>> queues, int parallel) {
+        return queues.entrySet().stream().filter(g -> !g.getValue().isEmpty())
+                .sorted(Comparator.comparing((Map.Entry<String, Deque<String>> g) -> -g.getValue().size())
+                        .thenComparing(Map.Entry::getKey))
+                .limit(Math.max(1, parallel))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     /** The node to reboot next, {@code master} last, or empty when every node is done or dropped. */

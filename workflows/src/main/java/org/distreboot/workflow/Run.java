@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.distreboot.workflow.values.NodeState;
-import org.distreboot.workflow.values.NodeStatus;
 import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootRequest;
 import org.distreboot.workflow.values.RebootStatus;
@@ -105,7 +104,7 @@ final class Run {
     }
 
     String cancelReason() {
-        List<String> inFlight = status.nodes().stream().filter(n -> n.state().inFlight()).map(NodeStatus::node).toList();
+        List<String> inFlight = status.inFlight();
         return "cancelled by " + status.cancelledBy()
                 + (inFlight.isEmpty() ? "" : "; " + String.join(", ", inFlight) + " left to come back on its own");
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +15,7 @@ import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootRequest;
 import org.distreboot.workflow.values.RebootStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,23 +30,10 @@ class ContinueAsNewTest {
     private static final int TINY_BUDGET = 40;
     private static final String ID = TaskQueues.workflowId(SimulatedCluster.NAME);
 
-    private TestWorkflowEnvironment env;
-    private WorkflowClient client;
+    @AutoClose
+    private final SimulatedTemporal temporal = SimulatedTemporal.inRealTime();
+    private final WorkflowClient client = temporal.client();
     private SimulatedCluster cluster;
-
-    @BeforeEach
-    void startTemporal() {
-        env = TestTemporal.inRealTime();
-        client = env.getWorkflowClient();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        env.close();
-    }
 
     @Test
     void givenAMemberDownAfterANodesReboot_theRunContinuesAsNewMidNode_andRebootsEachNodeOnce() throws Exception {
@@ -103,7 +88,7 @@ class ContinueAsNewTest {
 
     /** Three nodes, node-c master; node-b's daemon stops as node-a reboots, so the cluster is not whole after it. */
     private void nodeBGoesDownWithNodeA() {
-        cluster = new SimulatedCluster(client, REBOOT_TIME, THREE, "node-c");
+        cluster = temporal.cluster(new SimulatedCluster(client, REBOOT_TIME, THREE, "node-c"));
         cluster.stopsWith("node-a", "node-b");
     }
 

@@ -3,7 +3,6 @@ package org.distreboot.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,7 @@ import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootRequest;
 import org.distreboot.workflow.values.RebootStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,23 +27,10 @@ class ParallelBatchesTest {
     private static final String ID = TaskQueues.workflowId(SimulatedCluster.NAME);
     private static final Duration REBOOT_TIME = Duration.ofSeconds(1);
 
-    private TestWorkflowEnvironment env;
-    private WorkflowClient client;
+    @AutoClose
+    private final SimulatedTemporal temporal = SimulatedTemporal.inRealTime();
+    private final WorkflowClient client = temporal.client();
     private SimulatedCluster cluster;
-
-    @BeforeEach
-    void startTemporal() {
-        env = TestTemporal.inRealTime();
-        client = env.getWorkflowClient();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        env.close();
-    }
 
     @Test
     void givenThreeGroupsAndTwoAtOnce_eachNodeRebootsOnce_eachGroupsMasterLast_andTwoAtMostAreDown() throws Exception {
@@ -112,7 +97,7 @@ class ParallelBatchesTest {
 
     /** Nodes named group-n, each in its group; {@code masters} the masters of theirs. */
     private SimulatedCluster groups(List<String> nodes, Duration rebootTime, String... masters) {
-        SimulatedCluster groups = new SimulatedCluster(client, rebootTime, nodes, masters[0]);
+        SimulatedCluster groups = temporal.cluster(new SimulatedCluster(client, rebootTime, nodes, masters[0]));
         for (String master : masters) {
             groups.alsoMaster(master);
         }

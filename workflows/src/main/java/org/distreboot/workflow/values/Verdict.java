@@ -38,6 +38,11 @@ public record Verdict(List<String> blockers, int moreBlockers, boolean claimedTw
         return blockers.isEmpty();
     }
 
+    /** Every master the look found: each group's, or the cluster's one. */
+    public List<String> allMasters() {
+        return masters.isEmpty() && master != null ? List.of(master) : masters;
+    }
+
     /** Every reason shown, in one line, and how many more there are. */
     public String why() {
         return String.join("; ", blockers) + (moreBlockers == 0 ? "" : "; and " + moreBlockers + " more");
