@@ -179,7 +179,19 @@ public final class Planner {
 
     /** The node to reboot next, {@code master} last, or empty when every node is done or dropped. */
     public static Optional<String> next(RebootStatus status, String master) {
-        return order(status.withState(NodeState.PENDING), master).stream().findFirst();
+        String next = null;
+        boolean masterPending = false;
+        for (NodeStatus node : status.nodes()) {
+            if (node.state() != NodeState.PENDING) {
+                continue;
+            }
+            if (node.node().equals(master)) {
+                masterPending = true;
+            } else if (next == null || node.node().compareTo(next) < 0) {
+                next = node.node();
+            }
+        }
+        return Optional.ofNullable(next != null ? next : masterPending ? master : null);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.NodeStatus;
@@ -24,10 +25,11 @@ final class StatusText {
     static String details(RebootStatus status) {
         StringBuilder text = new StringBuilder()
                 .append("**cluster ").append(status.cluster()).append(": ").append(status.phase()).append("** · ")
-                .append(status.withState(NodeState.DONE).size()).append(" of ").append(status.nodes().size())
+                .append(status.count(NodeState.DONE)).append(" of ").append(status.nodes().size())
                 .append(" nodes rebooted");
-        if (!status.withState(NodeState.DROPPED).isEmpty()) {
-            text.append(" · dropped: ").append(String.join(", ", status.withState(NodeState.DROPPED)));
+        List<String> dropped = status.withState(NodeState.DROPPED);
+        if (!dropped.isEmpty()) {
+            text.append(" · dropped: ").append(String.join(", ", dropped));
         }
         if (status.master() != null) {
             text.append(" · master: ").append(status.master());
@@ -51,8 +53,12 @@ final class StatusText {
 
     /** A batch in flight: "now: the batch of **a-2** REJOINING, **b-1** DRAINING". */
     private static void batch(RebootStatus status, StringBuilder text) {
-        List<String> inFlight = status.nodes().stream().filter(n -> n.state().inFlight())
-                .map(n -> "**" + n.node() + "** " + n.state()).toList();
+        List<String> inFlight = new ArrayList<>();
+        for (NodeStatus node : status.nodes()) {
+            if (node.state().inFlight()) {
+                inFlight.add("**" + node.node() + "** " + node.state());
+            }
+        }
         if (!inFlight.isEmpty()) {
             text.append("\n\nnow: the batch of ").append(String.join(", ", inFlight));
         }

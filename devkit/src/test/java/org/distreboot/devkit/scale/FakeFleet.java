@@ -33,8 +33,8 @@ import org.distreboot.workflow.values.Verdict;
 final class FakeFleet implements AutoCloseable {
     static final String CLUSTER = "fleet";
     private static final int WINDOW = 4;
-    /** The test server needs sticky queues off; a real server keeps a run in its worker's cache. */
-    private static final WorkerOptions TEST_SERVER = WorkerOptions.newBuilder()
+    /** Without sticky execution: every workflow task replays the run's history (the stall's fleet). */
+    private static final WorkerOptions NOT_STICKY = WorkerOptions.newBuilder()
             .setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
 
     private final WorkflowClient client;
@@ -48,7 +48,7 @@ final class FakeFleet implements AutoCloseable {
 
     FakeFleet(WorkflowClient client, int size, boolean staleAfterFirst, boolean sticky) {
         this.client = client;
-        this.options = sticky ? WorkerOptions.getDefaultInstance() : TEST_SERVER;
+        this.options = sticky ? WorkerOptions.getDefaultInstance() : NOT_STICKY;
         this.names = IntStream.range(0, size).mapToObj(i -> String.format("node-%05d", i)).toList();
         this.staleAfterFirst = staleAfterFirst;
         cluster = WorkerFactory.newInstance(client);

@@ -121,9 +121,9 @@ public final class ScaleBenchmark {
 
     /**
      * Where a full run goes: the test server (time skipping) or, with --dev-server, a real one of
-     * its own. The test server has no sticky queues, so its workers replay a run's history at each
-     * workflow task, and the run's per-step work (a pass over the status) with it: ten thousand
-     * nodes take hours there. The real server keeps the run in the worker's cache.
+     * its own. Both with sticky execution, as the daemons have it on a real server: the fleet's
+     * cluster worker never dies, so the test server's one flaw there (a task left on a dead
+     * worker's sticky queue) cannot bite.
      */
     private record Service(WorkflowClient client, boolean sticky, AutoCloseable owner) implements AutoCloseable {
         @Override
@@ -135,7 +135,7 @@ public final class ScaleBenchmark {
     private static Service service() throws Exception {
         if (devServer == null) {
             TestWorkflowEnvironment env = environment();
-            return new Service(env.getWorkflowClient(), false, env::close);
+            return new Service(env.getWorkflowClient(), true, env::close);
         }
         TemporalDevServer server = TemporalDevServer.at(devServer, Files.createTempDirectory("bench-scale-"), 0).start();
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()

@@ -2,6 +2,7 @@ package org.distreboot.workflow.values;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +50,23 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
 
     /** The nodes in flight (draining, rebooting or rejoining), in order. */
     public List<String> inFlight() {
-        return nodes.stream().filter(n -> n.state().inFlight()).map(NodeStatus::node).toList();
+        List<String> names = new ArrayList<>();
+        for (NodeStatus node : nodes) {
+            if (node.state().inFlight()) {
+                names.add(node.node());
+            }
+        }
+        return Collections.unmodifiableList(names);
     }
 
     public Optional<NodeStatus> node(String name) {
-        return nodes.stream().filter(n -> n.node().equals(name)).findFirst();
+        int at = indexOf(name);
+        return at < 0 ? Optional.empty() : Optional.of(nodes.get(at));
     }
 
     public boolean isDropped(String name) {
-        return node(name).map(n -> n.state() == NodeState.DROPPED).orElse(false);
+        int at = indexOf(name);
+        return at >= 0 && nodes.get(at).state() == NodeState.DROPPED;
     }
 
     public boolean cancelRequested() {
@@ -65,26 +74,68 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
     }
 
     public List<String> order() {
-        return nodes.stream().map(NodeStatus::node).toList();
+        List<String> names = new ArrayList<>(nodes.size());
+        for (NodeStatus node : nodes) {
+            names.add(node.node());
+        }
+        return Collections.unmodifiableList(names);
     }
 
     public List<String> withState(NodeState state) {
-        return nodes.stream().filter(n -> n.state() == state).map(NodeStatus::node).toList();
+        List<String> names = new ArrayList<>();
+        for (NodeStatus node : nodes) {
+            if (node.state() == state) {
+                names.add(node.node());
+            }
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    /** How many nodes are in {@code state}. */
+    public int count(NodeState state) {
+        int count = 0;
+        for (NodeStatus node : nodes) {
+            if (node.state() == state) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The nodes that count for quorum and must be healthy: all but the dropped ones. */
     public List<String> members() {
-        return nodes.stream().filter(n -> n.state() != NodeState.DROPPED).map(NodeStatus::node).toList();
+        List<String> names = new ArrayList<>(nodes.size());
+        for (NodeStatus node : nodes) {
+            if (node.state() != NodeState.DROPPED) {
+                names.add(node.node());
+            }
+        }
+        return Collections.unmodifiableList(names);
     }
 
+    /**
+     * {@code name}'s status changed. A run holds every node of its plan, ten thousand of them in a
+     * big fleet, and changes one at each step: one copy of the list, no pass that allocates per node.
+     */
     public RebootStatus withNode(String name, UnaryOperator<NodeStatus> change) {
-        List<NodeStatus> changed = nodes.stream().map(n -> n.node().equals(name) ? change.apply(n) : n).toList();
-        return new RebootStatus(cluster, requestedBy, startedAt, phase, changed, current, master, waitingFor,
-                reason, cancelledBy, finishedAt);
+        int at = indexOf(name);
+        if (at < 0) {
+            return this;
+        }
+        NodeStatus[] changed = nodes.toArray(new NodeStatus[0]);
+        changed[at] = change.apply(changed[at]);
+        return withNodes(List.of(changed));
     }
 
-    /** Keeps finished and in-flight nodes where they are and puts the pending ones in {@code pendingOrder}. */
+    /**
+     * Keeps finished and in-flight nodes where they are and puts the pending ones in {@code
+     * pendingOrder}; when they are in that order already (most turns), only the master changes.
+     */
     public RebootStatus planned(List<String> pendingOrder, String seenMaster) {
+        if (pendingIn(pendingOrder)) {
+            return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, seenMaster, waitingFor,
+                    reason, cancelledBy, finishedAt);
+        }
         Map<String, NodeStatus> pending = new LinkedHashMap<>();
         List<NodeStatus> reordered = new ArrayList<>(nodes.size());
         for (NodeStatus node : nodes) {
@@ -103,6 +154,31 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
         reordered.addAll(pending.values());
         return new RebootStatus(cluster, requestedBy, startedAt, phase, reordered, current, seenMaster, waitingFor,
                 reason, cancelledBy, finishedAt);
+    }
+
+    /** Whether the pending nodes come last and are exactly {@code order}, in that order. */
+    private boolean pendingIn(List<String> order) {
+        int next = 0;
+        for (NodeStatus node : nodes) {
+            if (node.state() == NodeState.PENDING) {
+                if (next >= order.size() || !node.node().equals(order.get(next))) {
+                    return false;
+                }
+                next++;
+            } else if (next > 0) {
+                return false;
+            }
+        }
+        return next == order.size();
+    }
+
+    private int indexOf(String name) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).node().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public RebootStatus withNodes(List<NodeStatus> changed) {
