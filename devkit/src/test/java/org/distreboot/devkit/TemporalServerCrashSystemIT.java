@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.TaskQueueKind;
 import io.temporal.api.history.v1.HistoryEvent;
 import org.distreboot.workflow.TaskQueues;
 import org.junit.jupiter.api.AutoClose;
@@ -105,6 +106,11 @@ class TemporalServerCrashSystemIT {
         }
         assertNeverTwoNodesDown();
         cluster.saveHistory(scenario);
+        assertThat(cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name)).getEvents().stream()
+                .filter(event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)
+                .map(event -> event.getWorkflowTaskScheduledEventAttributes().getTaskQueue().getKind()))
+                .as("a real server's workflow tasks go to the daemon that has the run in its cache (sticky), mostly")
+                .contains(TaskQueueKind.TASK_QUEUE_KIND_STICKY);
     }
 
     /** A node is down from its rebootcmd until its daemon starts again: those spans never overlap. */

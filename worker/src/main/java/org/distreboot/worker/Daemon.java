@@ -71,59 +71,61 @@ public final class Daemon {
             throw new ConfigException(e.getMessage() + " (set in " + (settings.source() == null
                     ? "distreboot.properties" : settings.source()) + "); the daemon proves each reboot by it");
         }
-        Optional<String> topology = NodeTopology.of(settings);
-        try (RunDir runDir = RunDir.claim(settings.runDir()); Postgres postgres = Postgres.pooled(settings)) {
+        // The Temporal client is made aside while PostgreSQL's pool opens: a rebooted node's daemon
+        // is on the run's critical path, and that client is most of its start.
+        try (TemporalOpening opening = TemporalOpening.begin(settings,
+                settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10));
+             RunDir runDir = RunDir.claim(settings.runDir()); Postgres postgres = Postgres.pooled(settings)) {
+            Optional<String> topology = NodeTopology.of(settings);
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
             Signal.handle(new Signal("INT"), signal -> stop.countDown());
             log.info("distreboot {} starting on node {} of cluster {}{} (boot {})", Version.current(), settings.node(),
                     settings.cluster(), topology.map(group -> ", group " + group).orElse(""), bootIds.current());
             PlainText.warnings(settings).forEach(log::warn);
-            try (TemporalConnection temporal = TemporalConnection.open(settings,
-                    settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10))) {
-                StartupWait startup = new StartupWait(settings, temporal.stubs(), postgres,
-                        waitingFor -> runDir.writeStatus(waiting(startedAt, bootIds, waitingFor).toJson()), stop);
-                if (!startup.untilServicesAnswer()) {
-                    log.info("stopped before Temporal and PostgreSQL answered");
-                    return 0;
-                }
-                HostIdentity host = HostIdentity.of(settings.machineIdFile());
-                Optional<String> taken = NodeNameCheck.takenBy(postgres.store().list(settings.cluster()), settings, host,
-                        bootIds.current());
-                if (taken.isPresent()) {
-                    throw new AlreadyRunningException(taken.get());
-                }
-                HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
-                        temporal::stubs, runDir, daemonId, startedAt, host, topology);
-                NodeClaim claim = () -> postgres.store().list(settings.cluster()).node(settings.node())
-                        .flatMap(NodeHeartbeatRow::claimedBy);
-                ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
-                        DaemonThreads.named("heartbeat"));
-                schedule.scheduleWithFixedDelay(heartbeats::beat, 0, settings.heartbeatInterval().toMillis(),
-                        TimeUnit.MILLISECONDS);
-                Looks looks = new Looks(postgres::store, postgres::plans, settings.cluster());
-                WarmingWorkers workers = WarmingWorkers.start(temporal.client(), settings.cluster(),
-                        settings.node(), new ClusterActivitiesImpl(postgres::store, looks, settings.cluster()),
-                        nodeActivities(bootIds, rejoinCheck(heartbeats), claim, looks));
-                // Only a warning: asked once the node polls, off the path of a rebooted node's return.
-                DaemonThreads.named("search-attributes").newThread(() -> SearchAttributesCheck.missing(temporal.stubs(),
-                        settings.temporalNamespace()).ifPresent(log::warn)).start();
-                Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
-                        json -> statusAnswers.status(json, postgres, temporal));
-                log.info("daemon up in {}: polling its node queue, {} after a warm-up, heartbeat every {}",
-                        Durations.format(Duration.between(startedAt, Instant.now())),
-                        TaskQueues.cluster(settings.cluster()), Durations.format(settings.heartbeatInterval()));
-                stop.await();
-
-                log.info("stopping: no new work, {} for work in flight", Durations.format(STOP_GRACE));
-                statusSocket.ifPresent(StatusSocket::close);
-                workers.shutdown();
-                workers.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-                workers.shutdownNow();
-                schedule.shutdownNow();
-                heartbeats.lastBeat();
-                log.info("stopped");
+            TemporalConnection temporal = opening.join();
+            StartupWait startup = new StartupWait(settings, temporal.stubs(), postgres,
+                    waitingFor -> runDir.writeStatus(waiting(startedAt, bootIds, waitingFor).toJson()), stop);
+            if (!startup.untilServicesAnswer()) {
+                log.info("stopped before Temporal and PostgreSQL answered");
                 return 0;
             }
+            HostIdentity host = HostIdentity.of(settings.machineIdFile());
+            Optional<String> taken = NodeNameCheck.takenBy(postgres.store().list(settings.cluster()), settings, host,
+                    bootIds.current());
+            if (taken.isPresent()) {
+                throw new AlreadyRunningException(taken.get());
+            }
+            HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
+                    temporal::stubs, runDir, daemonId, startedAt, host, topology);
+            NodeClaim claim = () -> postgres.store().list(settings.cluster()).node(settings.node())
+                    .flatMap(NodeHeartbeatRow::claimedBy);
+            ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+                    DaemonThreads.named("heartbeat"));
+            schedule.scheduleWithFixedDelay(heartbeats::beat, 0, settings.heartbeatInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            Looks looks = new Looks(postgres::store, postgres::plans, settings.cluster());
+            WarmingWorkers workers = WarmingWorkers.start(temporal.client(), settings.cluster(),
+                    settings.node(), StickyExecution.wanted(temporal.stubs()), new ClusterActivitiesImpl(postgres::store, looks, settings.cluster()),
+                    nodeActivities(bootIds, rejoinCheck(heartbeats), claim, looks));
+            log.info("daemon up in {}: polling its node queue, {} after a warm-up, heartbeat every {}",
+                    Durations.format(Duration.between(startedAt, Instant.now())),
+                    TaskQueues.cluster(settings.cluster()), Durations.format(settings.heartbeatInterval()));
+            // Only a warning: asked once the node polls, off the path of a rebooted node's return.
+            DaemonThreads.named("search-attributes").newThread(() -> SearchAttributesCheck.missing(temporal.stubs(),
+                    settings.temporalNamespace()).ifPresent(log::warn)).start();
+            Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
+                    json -> statusAnswers.status(json, postgres, temporal));
+            stop.await();
+
+            log.info("stopping: no new work, {} for work in flight", Durations.format(STOP_GRACE));
+            statusSocket.ifPresent(StatusSocket::close);
+            workers.shutdown();
+            workers.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            workers.shutdownNow();
+            schedule.shutdownNow();
+            heartbeats.lastBeat();
+            log.info("stopped");
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;

@@ -30,13 +30,13 @@ final class WarmingWorkers {
         this.cluster = cluster;
     }
 
-    static WarmingWorkers start(WorkflowClient client, String cluster, String node,
+    static WarmingWorkers start(WorkflowClient client, String cluster, String node, boolean sticky,
                                 ClusterActivities clusterActivities, NodeActivities nodeActivities) {
         WorkerFactory nodeFactory = WorkerFactory.newInstance(client);
         DaemonWorkers.nodeWorker(nodeFactory, cluster, node, nodeActivities);
         nodeFactory.start();
         WorkerFactory clusterFactory = WorkerFactory.newInstance(client);
-        Worker clusterWorker = DaemonWorkers.clusterWorker(clusterFactory, cluster, clusterActivities);
+        Worker clusterWorker = DaemonWorkers.clusterWorker(clusterFactory, cluster, clusterActivities, sticky);
         WarmingWorkers workers = new WarmingWorkers(nodeFactory, clusterFactory);
         DaemonThreads.named("workflow-warm-up").newThread(() -> workers.startClusterQueue(clusterWorker)).start();
         return workers;

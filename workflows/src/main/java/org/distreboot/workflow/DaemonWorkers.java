@@ -11,32 +11,42 @@ import java.time.Duration;
  * cluster-wide activities, which any node may run) and one on this node's own queue.
  */
 public final class DaemonWorkers {
-    // Needed with the Temporal test server, harmless elsewhere: without it a workflow whose
-    // worker died waits on that worker's sticky queue instead of moving to another node.
+    /**
+     * How long a workflow task waits for the worker that holds its run in its cache before any
+     * daemon may take it: a daemon stopped by its node's reboot gives its runs back as it stops,
+     * one killed outright holds the next task up this long.
+     */
+    private static final Duration STICKY_PATIENCE = Duration.ofSeconds(1);
     // A reboot is a handful of tasks a minute: a poller or two per queue, not the SDK's five,
     // keeps each daemon's threads and buffers few.
-    private static final WorkerOptions OPTIONS = WorkerOptions.newBuilder()
-            .setStickyQueueScheduleToStartTimeout(Duration.ZERO)
-            .setMaxConcurrentWorkflowTaskPollers(2)
-            .setMaxConcurrentActivityTaskPollers(1)
-            .build();
+    private static final WorkerOptions NOT_STICKY = options(Duration.ZERO);
+    private static final WorkerOptions STICKY = options(STICKY_PATIENCE);
 
     private DaemonWorkers() {
     }
 
-    /** Both queues on one factory, polled at once: the simulated daemons of the workflow tests. */
+    /**
+     * Both queues on one factory, polled at once: the simulated daemons of the workflow tests, on
+     * the test server (so without sticky execution, see {@link #clusterWorker}).
+     */
     public static WorkerFactory start(WorkflowClient client, String cluster, String node,
                                       ClusterActivities clusterActivities, NodeActivities nodeActivities) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        clusterWorker(factory, cluster, clusterActivities);
+        clusterWorker(factory, cluster, clusterActivities, false);
         nodeWorker(factory, cluster, node, nodeActivities);
         factory.start();
         return factory;
     }
 
-    /** The cluster queue's worker on {@code factory}: the workflow and the cluster-wide activities. */
-    public static Worker clusterWorker(WorkerFactory factory, String cluster, ClusterActivities activities) {
-        Worker worker = factory.newWorker(TaskQueues.cluster(cluster), OPTIONS);
+    /**
+     * The cluster queue's worker on {@code factory}: the workflow and the cluster-wide activities.
+     * With {@code sticky} it keeps a run in its cache between the run's tasks (a real server);
+     * without, every task replays the run's history: the Temporal test server, which would leave
+     * a task on a dead worker's sticky queue for ever.
+     */
+    public static Worker clusterWorker(WorkerFactory factory, String cluster, ClusterActivities activities,
+                                       boolean sticky) {
+        Worker worker = factory.newWorker(TaskQueues.cluster(cluster), sticky ? STICKY : NOT_STICKY);
         worker.registerWorkflowImplementationTypes(DistributedRebootWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities);
         return worker;
@@ -44,6 +54,14 @@ public final class DaemonWorkers {
 
     /** This node's queue's worker on {@code factory}: the node's own activities. */
     public static void nodeWorker(WorkerFactory factory, String cluster, String node, NodeActivities activities) {
-        factory.newWorker(TaskQueues.node(cluster, node), OPTIONS).registerActivitiesImplementations(activities);
+        factory.newWorker(TaskQueues.node(cluster, node), NOT_STICKY).registerActivitiesImplementations(activities);
+    }
+
+    private static WorkerOptions options(Duration stickyPatience) {
+        return WorkerOptions.newBuilder()
+                .setStickyQueueScheduleToStartTimeout(stickyPatience)
+                .setMaxConcurrentWorkflowTaskPollers(2)
+                .setMaxConcurrentActivityTaskPollers(1)
+                .build();
     }
 }
