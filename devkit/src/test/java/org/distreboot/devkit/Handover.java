@@ -35,6 +35,14 @@ record Handover(long jvm, long firstHeartbeat, long firstPoll, long rejoin, long
                 scheduled - rejoined, rebootCommand - scheduled);
     }
 
+    long launchToFirstHeartbeat() {
+        return jvm + firstHeartbeat;
+    }
+
+    long launchToPolling() {
+        return jvm + firstHeartbeat + firstPoll;
+    }
+
     List<Long> steps() {
         return List.of(jvm, firstHeartbeat, firstPoll, rejoin, workflowTask, nextNode);
     }

@@ -53,6 +53,10 @@ public final class RejoinLatencyBenchmark {
             report("new daemon started  -> rejoined", samples.startToRejoined(), "ms");
             report("new daemon started  -> next node's rebootcmd", samples.startToNextReboot(), "ms");
             report("handover: rejoined  -> next node's rebootcmd", samples.handover(), "ms");
+            report("new daemon launched -> first heartbeat posted (goal 1 s)", samples.breakdown().stream()
+                    .map(Handover::launchToFirstHeartbeat).toList(), "ms");
+            report("new daemon launched -> polling (goal 1 s)", samples.breakdown().stream()
+                    .map(Handover::launchToPolling).toList(), "ms");
             System.out.println("  where the time goes, launch to the next node's rebootcmd:");
             for (int step = 0; step < Handover.STEPS.size(); step++) {
                 int index = step;

@@ -37,7 +37,11 @@ public final class ScaleBenchmark {
     private ScaleBenchmark() {
     }
 
+    /** gRPC says at INFO that a closed server's timer refused a task, with its stack: nothing to see. */
+    private static final java.util.logging.Logger GRPC = java.util.logging.Logger.getLogger("io.grpc");
+
     public static void main(String[] args) throws Exception {
+        GRPC.setLevel(java.util.logging.Level.WARNING);
         List<Integer> sizes = new ArrayList<>();
         int stallDays = 30;
         for (int i = 0; i < args.length; i++) {
