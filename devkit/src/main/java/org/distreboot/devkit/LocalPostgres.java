@@ -1,5 +1,7 @@
 package org.distreboot.devkit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.distreboot.db.Database;
 import org.distreboot.db.Names;
+import org.slf4j.LoggerFactory;
 
 /**
  * A throw-away PostgreSQL for the demo, the dev server and the end-to-end tests, on 127.0.0.1 or
@@ -28,6 +31,13 @@ import org.distreboot.db.Names;
  * with its password.
  */
 public final class LocalPostgres implements AutoCloseable {
+    /**
+     * Where zonky unpacks PostgreSQL's binaries, for every server on this machine: zonky keeps
+     * the first place it unpacked them for the rest of the JVM, so a place inside one cluster's
+     * directory vanished under the servers of the clusters running beside it when that one closed
+     * (the campaign's runs side by side: a restart found no pg_ctl). zonky locks it while unpacking.
+     */
+    private static final Path BINARIES = Path.of(System.getProperty("java.io.tmpdir"), "distreboot-postgres-binaries");
     private final Path home;
     private final String address;
     private final int port;
@@ -115,7 +125,7 @@ public final class LocalPostgres implements AutoCloseable {
 
     private EmbeddedPostgres.Builder zonky(Map<String, String> config) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setOverrideWorkingDirectory(home.resolve("binaries").toFile())
+                .setOverrideWorkingDirectory(BINARIES.toFile())
                 .setDataDirectory(home.resolve("data"))
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
@@ -130,9 +140,9 @@ public final class LocalPostgres implements AutoCloseable {
     /** zonky's pg_ctl on the data directory, as zonky runs it (as root: in a user namespace of its own). */
     private void pgCtl(String... args) throws IOException {
         Path pgCtl;
-        try (Stream<Path> binaries = Files.list(home.resolve("binaries"))) {
+        try (Stream<Path> binaries = Files.list(BINARIES)) {
             pgCtl = binaries.map(dir -> dir.resolve("bin").resolve("pg_ctl")).filter(Files::isExecutable).findFirst()
-                    .orElseThrow(() -> new IOException("no pg_ctl under " + home.resolve("binaries")));
+                    .orElseThrow(() -> new IOException("no pg_ctl under " + BINARIES));
         }
         List<String> command = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
@@ -198,11 +208,21 @@ public final class LocalPostgres implements AutoCloseable {
             // nothing to kill
         }
         if (server != null) {
-            try {
-                // Releases what zonky holds for a running server (its lock), so that it can start again.
-                server.close();
-            } catch (IOException | RuntimeException alreadyDead) {
-                // pg_ctl stop of a server that is gone says so; the lock is released all the same
+            // Releases what zonky holds for a running server (its lock), so that it can start again.
+            // Its pg_ctl stop of a server that is gone fails, and zonky logs that as an error with
+            // its stack: expected here, so not logged; the lock is released all the same.
+            // One at a time across servers (the campaign runs side by side), so the level comes back.
+            synchronized (EmbeddedPostgres.class) {
+                Logger zonky = (Logger) LoggerFactory.getLogger(EmbeddedPostgres.class);
+                Level level = zonky.getLevel();
+                zonky.setLevel(Level.OFF);
+                try {
+                    server.close();
+                } catch (IOException | RuntimeException alreadyDead) {
+                    // said above
+                } finally {
+                    zonky.setLevel(level);
+                }
             }
         }
         server = null;

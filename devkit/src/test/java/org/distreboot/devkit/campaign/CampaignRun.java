@@ -1,5 +1,6 @@
 package org.distreboot.devkit.campaign;
 
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -341,7 +342,28 @@ final class CampaignRun implements AutoCloseable {
         List<String> done = last == null ? List.of() : last.withState(NodeState.DONE);
         List<String> dropped = last == null ? List.of() : last.withState(NodeState.DROPPED);
         return new RunRecord(ORDER, MASTER, reboots, starts, outcome, last == null ? null : last.reason(), done, dropped,
-                cancelledAt, !plan.all(Cancel.class).isEmpty());
+                cancelRecorded().orElse(cancelledAt), !plan.all(Cancel.class).isEmpty());
+    }
+
+    /**
+     * When Temporal recorded the --cancel signal: the moment the run can first see it. The command
+     * starts a JVM before it signals, and on a busy machine a node's whole turn may pass meanwhile,
+     * so the time the command began is not when the cancel was accepted.
+     */
+    private Optional<Long> cancelRecorded() {
+        if (cancelledAt == null) {
+            return Optional.empty();
+        }
+        try {
+            return observer.fetchHistory(workflowId()).getEvents().stream()
+                    .filter(event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+                    .filter(event -> event.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals("cancel"))
+                    .map(event -> event.getEventTime().getSeconds() * 1000 + event.getEventTime().getNanos() / 1_000_000)
+                    .findFirst();
+        } catch (RuntimeException e) {
+            problems.add("could not read when the cancel was recorded: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private int count(String node, String log) {

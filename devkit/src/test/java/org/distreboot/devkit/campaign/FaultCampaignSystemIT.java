@@ -10,6 +10,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.distreboot.devkit.NodeLauncher;
 import org.distreboot.devkit.SystemTools;
 import org.distreboot.devkit.TemporalDevServer;
@@ -27,6 +30,11 @@ import org.junit.jupiter.api.Test;
 class FaultCampaignSystemIT {
     static final List<Long> FIXED = List.of(3L, 4L, 5L, 13L, 19L, 21L, 29L, 37L, 42L, 46L, 53L, 55L);
     private static final Path LOG = Path.of("target", "campaign.log");
+    /**
+     * Runs side by side: each has its own Temporal server, PostgreSQL and daemons, and a run
+     * mostly waits (reboots, TTLs, restarts), so two at a time halve the campaign's time in CI.
+     */
+    private static final int PARALLEL = 2;
 
     @Test
     void everyRunKeepsTheSafetyRules() throws Exception {
@@ -38,31 +46,47 @@ class FaultCampaignSystemIT {
         }
         Files.createDirectories(LOG.getParent());
         List<Long> seeds = seeds();
-        say("campaign: " + seeds.size() + " runs, seeds " + seeds);
-        int violations = 0;
-        List<String> failed = new ArrayList<>();
-        for (long seed : seeds) {
-            FaultPlan plan = FaultPlan.draw(seed, CampaignRun.ORDER);
-            long started = System.nanoTime();
-            List<String> found;
-            String outcome;
-            try (CampaignRun run = new CampaignRun(plan, temporal)) {
-                RunRecord record = run.run();
-                found = new ArrayList<>(Invariants.check(record));
-                found.addAll(run.problems());
-                outcome = record.outcome() + " rebooted=" + rebooted(record);
+        int parallel = Integer.getInteger("distreboot.campaign.parallel", PARALLEL);
+        say("campaign: " + seeds.size() + " runs, " + parallel + " at a time, seeds " + seeds);
+        ExecutorService runs = Executors.newFixedThreadPool(parallel);
+        List<Future<List<String>>> results = new ArrayList<>();
+        try {
+            for (long seed : seeds) {
+                results.add(runs.submit(() -> runOne(seed, temporal)));
             }
-            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-            say("seed=" + seed + " faults=" + plan.describe() + " outcome=" + outcome + " " + seconds + "s violations="
-                    + (found.isEmpty() ? "none" : found));
-            violations += found.size();
-            if (!found.isEmpty()) {
-                failed.add(Long.toString(seed));
+            int violations = 0;
+            List<String> failed = new ArrayList<>();
+            for (int i = 0; i < seeds.size(); i++) {
+                List<String> found = results.get(i).get();
+                violations += found.size();
+                if (!found.isEmpty()) {
+                    failed.add(Long.toString(seeds.get(i)));
+                }
             }
+            say(seeds.size() + " runs, " + violations + " violations"
+                    + (failed.isEmpty() ? "" : "; replay with -Ddistreboot.campaign.seeds=" + String.join(",", failed)));
+            assertThat(violations).as("violations; see " + LOG.toAbsolutePath()).isZero();
+        } finally {
+            runs.shutdownNow();
         }
-        say(seeds.size() + " runs, " + violations + " violations"
-                + (failed.isEmpty() ? "" : "; replay with -Ddistreboot.campaign.seeds=" + String.join(",", failed)));
-        assertThat(violations).as("violations; see " + LOG.toAbsolutePath()).isZero();
+    }
+
+    /** One run of the campaign, said in one line; the safety rules it broke. */
+    private static List<String> runOne(long seed, Path temporal) throws Exception {
+        FaultPlan plan = FaultPlan.draw(seed, CampaignRun.ORDER);
+        long started = System.nanoTime();
+        List<String> found;
+        String outcome;
+        try (CampaignRun run = new CampaignRun(plan, temporal)) {
+            RunRecord record = run.run();
+            found = new ArrayList<>(Invariants.check(record));
+            found.addAll(run.problems());
+            outcome = record.outcome() + " rebooted=" + rebooted(record);
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        say("seed=" + seed + " faults=" + plan.describe() + " outcome=" + outcome + " " + seconds + "s violations="
+                + (found.isEmpty() ? "none" : found));
+        return found;
     }
 
     private static List<Long> seeds() {
@@ -85,7 +109,7 @@ class FaultCampaignSystemIT {
                 .sorted((a, b) -> Long.compare(record.reboots().get(a).get(0), record.reboots().get(b).get(0))).toList());
     }
 
-    private static void say(String line) throws IOException {
+    private static synchronized void say(String line) throws IOException {
         System.out.println(line);
         Files.writeString(LOG, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
