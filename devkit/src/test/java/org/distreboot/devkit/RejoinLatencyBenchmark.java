@@ -29,10 +29,10 @@ public final class RejoinLatencyBenchmark {
     /** The figures of all runs on one Temporal service. */
     private record Samples(List<Long> launchToRejoined, List<Long> startToRejoined, List<Long> startToNextReboot,
                            List<Long> handover, List<Long> eventsPerNode, List<Long> bytesPerNode,
-                           List<Handover> breakdown) {
+                           List<Handover> breakdown, List<Long> beyondReboot, List<Long> oldDaemonStop) {
         Samples() {
             this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -53,6 +53,9 @@ public final class RejoinLatencyBenchmark {
             report("new daemon started  -> rejoined", samples.startToRejoined(), "ms");
             report("new daemon started  -> next node's rebootcmd", samples.startToNextReboot(), "ms");
             report("handover: rejoined  -> next node's rebootcmd", samples.handover(), "ms");
+            // rebootcmd -> the next node's rebootcmd, less the simulated reboot's own time.
+            report("a node's turn beyond its reboot (goal 1.5 s)", samples.beyondReboot(), "ms");
+            report("  of which: rebootcmd -> its old daemon stopped", samples.oldDaemonStop(), "ms");
             report("new daemon launched -> first heartbeat posted (goal 1 s)", samples.breakdown().stream()
                     .map(Handover::launchToFirstHeartbeat).toList(), "ms");
             report("new daemon launched -> polling (goal 1 s)", samples.breakdown().stream()
@@ -103,6 +106,9 @@ public final class RejoinLatencyBenchmark {
                     samples.startToNextReboot().add(nextCommand - started);
                     samples.handover().add(nextCommand - rejoined);
                     samples.breakdown().add(Handover.of(cluster, history, node, order.get(i + 1), launched, started));
+                    long rebootCommand = cluster.times(node, "reboots.log").get(0);
+                    samples.beyondReboot().add(nextCommand - rebootCommand - rebootTime.toMillis());
+                    samples.oldDaemonStop().add(cluster.times(node, "down.log").get(0) - rebootCommand);
                     System.out.printf("%-4d %-7s %12d ms %12d ms %14d ms %12d ms%n", run, node, rejoined - launched,
                             rejoined - started, nextCommand - started, nextCommand - rejoined);
                 }
