@@ -48,9 +48,13 @@ class SeparateHostsSystemIT {
 
     /** A cluster on the network-namespace hosts, its files written, nothing started. */
     private void prepare(String name) throws Exception {
+        prepare(name, OPTIONS);
+    }
+
+    private void prepare(String name, LocalCluster.Options options) throws Exception {
         TemporalSqlServer.Binaries binaries = SystemTools.temporalServer();
         network = NetworkHosts.create(List.of("node-a", "node-b", "node-c", "node-d", "node-e"));
-        cluster = E2eCluster.prepare(name, OPTIONS,
+        cluster = E2eCluster.prepare(name, options,
                 TemporalSqlServer.factory(binaries, E2eCluster.checkout("docker/temporal"), null), network);
         cluster.postgres().withSetting("log_connections", "on");
     }
@@ -90,7 +94,10 @@ class SeparateHostsSystemIT {
     @Test
     void givenANodesLinkCutMidRun_theRunWaitsWithoutRebootingAnother_andGoesOnByItselfWhenTheLinkIsBack()
             throws Exception {
-        prepare("hosts-cut");
+        // node-a stays down longer than the heartbeat TTL: a node cut off as node-a goes down is
+        // surely stale when node-a is back. (Back sooner, node-a finds node-d's last heartbeat
+        // still fresh, as it may: the TTL is how long a silent node is believed up.)
+        prepare("hosts-cut", OPTIONS.withRebootDelay(OPTIONS.heartbeatTtl().plusSeconds(2)));
         start();
         CliResult reboot = cluster.cli("node-c", "--reboot");
         assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
