@@ -3,9 +3,11 @@ package org.distreboot.devkit.scale;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.distreboot.devkit.TemporalDevServer;
 import org.distreboot.workflow.DistributedRebootWorkflow;
+import org.distreboot.workflow.DistributedRebootWorkflowImpl;
 import org.distreboot.workflow.RebootWorkflows;
 import org.distreboot.workflow.RunSearch;
 import org.distreboot.workflow.TaskQueues;
@@ -90,11 +93,14 @@ public final class ScaleBenchmark {
             HistoryFigures figures = HistoryFigures.of(client, ID, firstRun);
             Path kept = Path.of("devkit", "target", "scale-history-" + nodes + ".json");
             Files.createDirectories(kept.getParent());
-            Files.writeString(kept, client.fetchHistory(ID, firstRun).toJson(true));
+            WorkflowExecutionHistory first = client.fetchHistory(ID, firstRun);
+            Files.writeString(kept, first.toJson(true));
             System.out.printf(Locale.ROOT, "nodes=%d events_per_node=%.1f bytes_per_node=%d continue_as_new=%d"
-                            + " largest_payload=%d query_ms=%d max_events_per_run=%d outcome=%s wall_s=%d%n",
+                            + " largest_payload=%d query_ms=%d max_events_per_run=%d replay_ms=%d outcome=%s"
+                            + " wall_s=%d%n",
                     nodes, figures.events() / (double) nodes, figures.bytes() / nodes, figures.runs() - 1,
-                    figures.largestPayload(), median(queries), figures.maxEventsPerRun(), end.phase(), seconds);
+                    figures.largestPayload(), median(queries), figures.maxEventsPerRun(), replayMillis(first),
+                    end.phase(), seconds);
         }
     }
 
@@ -161,6 +167,22 @@ public final class ScaleBenchmark {
                 RebootWorkflows.options(FakeFleet.CLUSTER, "bench/scale", "fake nodes"));
         RebootRequest request = RebootRequest.of(FakeFleet.CLUSTER, "bench", Duration.ofMinutes(10));
         return WorkflowClient.start(workflow::reboot, request).getRunId();
+    }
+
+    /**
+     * A full replay of the chain's first run (its whole history, as a daemon that did not have the
+     * run cached replays it), median of 5 after 2 to warm the JVM up.
+     */
+    private static long replayMillis(WorkflowExecutionHistory history) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            long started = System.nanoTime();
+            WorkflowReplayer.replayWorkflowExecution(history, DistributedRebootWorkflowImpl.class);
+            if (i >= 2) {
+                times.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            }
+        }
+        return median(times);
     }
 
     private static long median(List<Long> values) {
