@@ -33,7 +33,9 @@ class SecretsIT {
     void aPasswordSetForARun_appearsNowhereButInItsFile() throws Exception {
         String password = "pw-" + UUID.randomUUID();
         String wrong = "wrong-" + UUID.randomUUID();
-        cluster = E2eCluster.create("secrets", LocalCluster.Options.defaults());
+        // Reboots of 3 s: the look mid-run (one node done) must not be over before a status call
+        // sees it, now that a daemon is back within a second of its host.
+        cluster = E2eCluster.create("secrets", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(3)));
         cluster.postgres().createRole(ROLE, password);
         cluster.postgres().grantAll("distreboot", ROLE);
         Path passwordFile = cluster.dir("node-c").resolve("db.password");
