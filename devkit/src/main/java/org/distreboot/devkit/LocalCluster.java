@@ -230,8 +230,16 @@ public class LocalCluster implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+        ClusterHeartbeats beats = heartbeats();
+        StringBuilder late = new StringBuilder();
+        for (String node : nodes) {
+            if (beats.nodes().stream().noneMatch(n -> n.node().equals(node) && !n.stale())) {
+                late.append("\n").append(node).append(" (alive: ").append(daemons.get(node).isAlive())
+                        .append("), the end of its daemon.log:").append(LogTail.of(dir(node).resolve("daemon.log"), 8));
+            }
+        }
         throw new IllegalStateException("the daemons did not all post a heartbeat within " + patience
-                + "; see the daemon.log files under " + base);
+                + "; see the daemon.log files under " + base + late);
     }
 
     /** Starts (or, as init would, restarts) the daemon of {@code node}. */
