@@ -45,9 +45,12 @@ final class CompactReboot implements Batch.Turns {
     /** Version 1 of "parallel-batches": this run goes in batches. */
     private boolean batched;
     private final Batch batch;
+    /** Version 2 of "compact-history": the result has its nodes packed, a few kilobytes at any size. */
+    private final boolean packsResult;
 
-    CompactReboot(Run run) {
+    CompactReboot(Run run, boolean packsResult) {
         this.run = run;
+        this.packsResult = packsResult;
         this.batch = new Batch(run);
         run.searchable().keepLastNodeBetweenTurns();
         this.longerLooks = Workflow.getVersion("longer-looks-when-long", Workflow.DEFAULT_VERSION, 1) == 1;
@@ -81,7 +84,7 @@ final class CompactReboot implements Batch.Turns {
             continueAsNewIfDue();
         }
         Workflow.await(Workflow::isEveryHandlerFinished);
-        return status();
+        return packsResult ? status().asResult() : status();
     }
 
     /** Fixes the plan (the nodes with a heartbeat now) and checks the preconditions on it. */
@@ -156,7 +159,7 @@ final class CompactReboot implements Batch.Turns {
             continueAsNewIfDue();
         }
         Workflow.await(Workflow::isEveryHandlerFinished);
-        return status();
+        return packsResult ? status().asResult() : status();
     }
 
     @Override

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 /**
  * The manual's distributed reboot: check the preconditions, then, one node at a time and the
  * master last, drain it, reboot it and wait until it has rejoined, until every node is done or
- * dropped. The body is {@link CompactReboot}; runs begun before "compact-history" go on in
- * {@link LegacyReboot}, as they began. The handlers here are the operator's: cancel, drop, status.
+ * dropped. The body is {@link CompactReboot} (since version 2 of "compact-history" with its result
+ * packed); runs begun before "compact-history" go on in {@link LegacyReboot}, as they began. The handlers here are the operator's: cancel, drop, status.
  */
 public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow {
     private static final Logger log = Workflow.getLogger(DistributedRebootWorkflowImpl.class);
@@ -23,11 +23,12 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
     @Override
     public RebootStatus reboot(RebootRequest request) {
         run.begin(request);
-        if (request.resume() != null
-                || Workflow.getVersion("compact-history", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        int body = request.resume() != null ? Workflow.DEFAULT_VERSION
+                : Workflow.getVersion("compact-history", Workflow.DEFAULT_VERSION, 2);
+        if (body == Workflow.DEFAULT_VERSION) {
             return new LegacyReboot(run).reboot();
         }
-        return new CompactReboot(run).reboot();
+        return new CompactReboot(run, body >= 2).reboot();
     }
 
     @Override

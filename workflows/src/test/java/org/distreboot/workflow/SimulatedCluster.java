@@ -134,6 +134,15 @@ final class SimulatedCluster implements AutoCloseable {
         nodes.get(name).comesBack = false;
     }
 
+    /** {@code name}, which was not coming back, boots now and its daemon starts. */
+    synchronized void bootsAgain(String name) {
+        Node node = nodes.get(name);
+        node.comesBack = true;
+        node.boot++;
+        node.rebooting = false;
+        startDaemon(name);
+    }
+
     synchronized void takesToReboot(String name, Duration time) {
         nodes.get(name).rebootTime = time;
     }

@@ -1,5 +1,8 @@
 package org.distreboot.workflow.values;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,10 +22,14 @@ import java.util.function.UnaryOperator;
  * @param master     the master as last seen in the heartbeats
  * @param waitingFor in plain words, what the run is waiting for right now
  * @param reason     why the run is STALLED, FAILED or CANCELLED, else null
+ * @param packed     null but in a run's result ({@link #asResult()}): then {@code nodes} holds only
+ *                   the nodes with detail, and this every node, in a form that grows only with
+ *                   their names. Read back, a packed status is whole again ({@link #read}).
  */
 public record RebootStatus(String cluster, String requestedBy, Instant startedAt, Phase phase,
                            List<NodeStatus> nodes, String current, String master, String waitingFor,
-                           String reason, String cancelledBy, Instant finishedAt) {
+                           String reason, String cancelledBy, Instant finishedAt,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) PackedNodes packed) {
     private static final String OPERATOR = "the operator: --cancel, --drop a node, or wait for it to come back";
 
 
@@ -30,11 +37,40 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
         nodes = List.copyOf(nodes);
     }
 
+    /**
+     * A status as read from JSON: a packed one (a run's result) with every node again, done and
+     * pending ones by name, state and group only.
+     */
+    @JsonCreator
+    public static RebootStatus read(@JsonProperty("cluster") String cluster,
+                                    @JsonProperty("requestedBy") String requestedBy,
+                                    @JsonProperty("startedAt") Instant startedAt, @JsonProperty("phase") Phase phase,
+                                    @JsonProperty("nodes") List<NodeStatus> nodes,
+                                    @JsonProperty("current") String current, @JsonProperty("master") String master,
+                                    @JsonProperty("waitingFor") String waitingFor,
+                                    @JsonProperty("reason") String reason,
+                                    @JsonProperty("cancelledBy") String cancelledBy,
+                                    @JsonProperty("finishedAt") Instant finishedAt,
+                                    @JsonProperty("packed") PackedNodes packed) {
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, packed == null ? nodes : packed.with(nodes),
+                current, master, waitingFor, reason, cancelledBy, finishedAt, null);
+    }
+
+    /**
+     * The status as a run's result: every node packed, only those with detail (in flight, dropped)
+     * in full: 30 KB at ten thousand nodes, where the status in full is 200 bytes a node that has a
+     * turn. The done nodes' boot ids and times stay in the history of the run that did each.
+     */
+    public RebootStatus asResult() {
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, PackedNodes.details(nodes), current, master,
+                waitingFor, reason, cancelledBy, finishedAt, PackedNodes.of(nodes));
+    }
+
     public static RebootStatus start(String cluster, String requestedBy, List<String> order, String master,
                                      Instant at) {
         return new RebootStatus(cluster, requestedBy, at, Phase.RUNNING,
                 order.stream().map(NodeStatus::pending).toList(), null, master, "the first node's turn",
-                null, null, null);
+                null, null, null, null);
     }
 
     /** A run of a cluster made of quorum groups: {@code groups} names each node's, in {@code order}'s order. */
@@ -46,7 +82,7 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
             nodes.add(NodeStatus.pending(order.get(i), group == null || group.isEmpty() ? null : group));
         }
         return new RebootStatus(cluster, requestedBy, at, Phase.RUNNING, nodes, null, master, "the first batch",
-                null, null, null);
+                null, null, null, null);
     }
 
     /** The nodes in flight (draining, rebooting or rejoining), in order. */
@@ -113,7 +149,7 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
     public RebootStatus planned(List<String> pendingOrder, String seenMaster) {
         if (pendingIn(pendingOrder)) {
             return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, seenMaster, waitingFor,
-                    reason, cancelledBy, finishedAt);
+                    reason, cancelledBy, finishedAt, null);
         }
         Map<String, NodeStatus> pending = new LinkedHashMap<>();
         List<NodeStatus> reordered = new ArrayList<>(nodes.size());
@@ -132,7 +168,7 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
         });
         reordered.addAll(pending.values());
         return new RebootStatus(cluster, requestedBy, startedAt, phase, reordered, current, seenMaster, waitingFor,
-                reason, cancelledBy, finishedAt);
+                reason, cancelledBy, finishedAt, null);
     }
 
     /** Whether the pending nodes come last and are exactly {@code order}, in that order. */
@@ -176,38 +212,38 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
 
     public RebootStatus withNodes(List<NodeStatus> changed) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, changed, current, master, waitingFor,
-                reason, cancelledBy, finishedAt);
+                reason, cancelledBy, finishedAt, null);
     }
 
     public RebootStatus turnOf(String name) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, name, master, waitingFor, reason,
-                cancelledBy, finishedAt);
+                cancelledBy, finishedAt, null);
     }
 
     /** What the run waits for now; a stalled run waits for the operator first, and says so still. */
     public RebootStatus waiting(String what) {
         String waits = phase == Phase.STALLED ? OPERATOR + " (meanwhile: " + what + ")" : what;
         return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waits, reason,
-                cancelledBy, finishedAt);
+                cancelledBy, finishedAt, null);
     }
 
     public RebootStatus running() {
         return new RebootStatus(cluster, requestedBy, startedAt, Phase.RUNNING, nodes, current, master, waitingFor,
-                null, cancelledBy, finishedAt);
+                null, cancelledBy, finishedAt, null);
     }
 
     public RebootStatus stalled(String why) {
         return new RebootStatus(cluster, requestedBy, startedAt, Phase.STALLED, nodes, current, master,
-                OPERATOR, why, cancelledBy, finishedAt);
+                OPERATOR, why, cancelledBy, finishedAt, null);
     }
 
     public RebootStatus cancelRequestedBy(String by) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waitingFor, reason,
-                by, finishedAt);
+                by, finishedAt, null);
     }
 
     public RebootStatus finished(Phase end, String why, Instant at) {
         return new RebootStatus(cluster, requestedBy, startedAt, end, nodes, null, master, "nothing: the run is over",
-                why, cancelledBy, at);
+                why, cancelledBy, at, null);
     }
 }
