@@ -86,9 +86,11 @@ public final class RejoinLatencyBenchmark {
                 if (reboot.exitCode() != 0) {
                     throw new IllegalStateException(reboot.toString());
                 }
-                RebootStatus end = WorkflowStub.fromTyped(cluster.temporalClient().newWorkflowStub(
-                        DistributedRebootWorkflow.class, TaskQueues.workflowId(cluster.name)))
-                        .getResult(10, TimeUnit.MINUTES, RebootStatus.class);
+                DistributedRebootWorkflow workflow = cluster.temporalClient().newWorkflowStub(
+                        DistributedRebootWorkflow.class, TaskQueues.workflowId(cluster.name));
+                WorkflowStub.fromTyped(workflow).getResult(10, TimeUnit.MINUTES, RebootStatus.class);
+                // Each turn's times: the status query has them (the result has the nodes packed).
+                RebootStatus end = workflow.status();
                 List<NodeHeartbeatRow> rows = cluster.heartbeats().nodes();
                 List<String> order = end.order();
                 List<HistoryEvent> history = cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name))
