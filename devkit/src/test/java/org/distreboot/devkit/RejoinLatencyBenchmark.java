@@ -2,13 +2,19 @@ package org.distreboot.devkit;
 
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.workflow.DistributedRebootWorkflow;
+import org.distreboot.workflow.Durations;
 import org.distreboot.workflow.TaskQueues;
 import org.distreboot.workflow.values.NodeStatus;
 import org.distreboot.workflow.values.RebootStatus;
@@ -29,10 +35,12 @@ public final class RejoinLatencyBenchmark {
     /** The figures of all runs on one Temporal service. */
     private record Samples(List<Long> launchToRejoined, List<Long> startToRejoined, List<Long> startToNextReboot,
                            List<Long> handover, List<Long> eventsPerNode, List<Long> bytesPerNode,
-                           List<Handover> breakdown, List<Long> beyondReboot, List<Long> oldDaemonStop) {
+                           List<Handover> breakdown, List<Long> beyondReboot, List<Long> oldDaemonStop,
+                           List<Long> ownStop, List<Long> workersStop) {
         Samples() {
             this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
         }
     }
 
@@ -56,6 +64,8 @@ public final class RejoinLatencyBenchmark {
             // rebootcmd -> the next node's rebootcmd, less the simulated reboot's own time.
             report("a node's turn beyond its reboot (goal 1.5 s)", samples.beyondReboot(), "ms");
             report("  of which: rebootcmd -> its old daemon stopped", samples.oldDaemonStop(), "ms");
+            report("    of which: the daemon's stop, as its log says", samples.ownStop(), "ms");
+            report("      of which: its workers' (calls in flight, polls)", samples.workersStop(), "ms");
             report("new daemon launched -> first heartbeat posted (goal 1 s)", samples.breakdown().stream()
                     .map(Handover::launchToFirstHeartbeat).toList(), "ms");
             report("new daemon launched -> polling (goal 1 s)", samples.breakdown().stream()
@@ -111,6 +121,10 @@ public final class RejoinLatencyBenchmark {
                     long rebootCommand = cluster.times(node, "reboots.log").get(0);
                     samples.beyondReboot().add(nextCommand - rebootCommand - rebootTime.toMillis());
                     samples.oldDaemonStop().add(cluster.times(node, "down.log").get(0) - rebootCommand);
+                    stopLine(cluster, node).ifPresent(stop -> {
+                        samples.ownStop().add(stop.get(0));
+                        samples.workersStop().add(stop.get(1));
+                    });
                     System.out.printf("%-4d %-7s %12d ms %12d ms %14d ms %12d ms%n", run, node, rejoined - launched,
                             rejoined - started, nextCommand - started, nextCommand - rejoined);
                 }
@@ -123,6 +137,14 @@ public final class RejoinLatencyBenchmark {
             }
         }
         return samples;
+    }
+
+    /** From the daemon's "stopped in 310ms: workers 290ms, last heartbeat 20ms": the whole stop and its workers', in ms. */
+    private static Optional<List<Long>> stopLine(LocalCluster cluster, String node) throws IOException {
+        Matcher stopped = Pattern.compile("stopped in (\\S+): workers (\\S+),")
+                .matcher(Files.readString(cluster.dir(node).resolve("daemon.log")));
+        return stopped.find() ? Optional.of(List.of(Durations.parse(stopped.group(1)).toMillis(),
+                Durations.parse(stopped.group(2)).toMillis())) : Optional.empty();
     }
 
     private static void report(String what, List<Long> samples, String unit) {

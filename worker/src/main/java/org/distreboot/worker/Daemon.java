@@ -118,13 +118,18 @@ public final class Daemon {
             stop.await();
 
             log.info("stopping: no new work, {} for work in flight", Durations.format(STOP_GRACE));
+            Instant stopping = Instant.now();
             statusSocket.ifPresent(StatusSocket::close);
             workers.shutdown();
             workers.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
             workers.shutdownNow();
+            Instant workersStopped = Instant.now();
             schedule.shutdownNow();
             heartbeats.lastBeat();
-            log.info("stopped");
+            log.info("stopped in {}: workers {}, last heartbeat {}",
+                    Durations.format(Duration.between(stopping, Instant.now())),
+                    Durations.format(Duration.between(stopping, workersStopped)),
+                    Durations.format(Duration.between(workersStopped, Instant.now())));
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
