@@ -45,6 +45,8 @@ final class CompactReboot implements Batch.Turns {
     /** Version 1 of "parallel-batches": this run goes in batches. */
     private boolean batched;
     private final Batch batch;
+    /** Version 1 of "operator-holds" (asked only when the request sets one): reboot.grace, reboot.settle. */
+    private final OperatorHolds holds;
     /** Version 2 of "compact-history": the result has its nodes packed, a few kilobytes at any size. */
     private final boolean packsResult;
 
@@ -54,11 +56,16 @@ final class CompactReboot implements Batch.Turns {
         this.batch = new Batch(run);
         run.searchable().keepLastNodeBetweenTurns();
         this.longerLooks = Workflow.getVersion("longer-looks-when-long", Workflow.DEFAULT_VERSION, 1) == 1;
+        this.holds = new OperatorHolds(run, run.request().holds()
+                && Workflow.getVersion("operator-holds", Workflow.DEFAULT_VERSION, 1) == 1);
     }
 
     RebootStatus reboot() {
         Verdict verdict = run.request().carried() == null ? start() : resume(run.request().carried());
         run.applyEarlyCancel();
+        if (holds.grace()) {
+            verdict = null;
+        }
         if (batched) {
             return inBatches(verdict);
         }
@@ -131,7 +138,9 @@ final class CompactReboot implements Batch.Turns {
                 break;
             }
             if (!status().inFlight().isEmpty()) {
-                batch.run(status().inFlight(), true, this);
+                List<String> resumed = status().inFlight();
+                batch.run(resumed, true, this);
+                holds.settleAfter(resumed);
                 verdict = null;
                 continue;
             }
@@ -155,6 +164,7 @@ final class CompactReboot implements Batch.Turns {
             }
             run.update(starting);
             batch.run(next, false, this);
+            holds.settleAfter(next);
             verdict = null;
             continueAsNewIfDue();
         }
@@ -251,7 +261,8 @@ final class CompactReboot implements Batch.Turns {
 
     /**
      * Waits until the node runs a new boot, passes its healthcmd and shows a fresh heartbeat, and
-     * the cluster is whole again; returns that last look, or null when the operator interrupted.
+     * the cluster is whole again; returns that last look, or null when the operator interrupted
+     * or the run settled after it (reboot.settle: the next turn looks at the cluster again).
      * Past reboot.timeout the run stalls and keeps waiting: the call stays queued on the node, so
      * its new daemon's first poll ends the wait. (The deadline is a timer of the run's: as the call's
      * own schedule-to-close bound, the test server let a call retrying in the queue outlive it.)
@@ -282,6 +293,9 @@ final class CompactReboot implements Batch.Turns {
                 if (whole != null) {
                     run.update(status().running().withNode(node, n -> n.done(verdict.bootId(), Run.now()))
                             .turnOf(null).waiting("the next node's turn"));
+                    if (holds.settleAfter(List.of(node))) {
+                        return null;
+                    }
                 }
                 return whole;
             } catch (ActivityFailure failure) {

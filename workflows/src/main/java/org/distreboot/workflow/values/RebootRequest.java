@@ -1,5 +1,6 @@
 package org.distreboot.workflow.values;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 
 /**
@@ -14,39 +15,62 @@ import java.time.Duration;
  * @param eventBudget     the history length past which a run continues as new; 0 for the default
  * @param parallel        how many nodes may reboot at once, each of a different quorum group
  *                        (reboot.parallel); 0 or 1 for one at a time
+ * @param grace           how long the run waits after --reboot before the first node, so that a
+ *                        mistake can be cancelled with nothing rebooted (reboot.grace); null for none
+ * @param settle          how long the run waits after a node (or a batch) is back before the next
+ *                        starts (reboot.settle); null for none
  */
 public record RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
-                            RebootStatus resume, CarriedRun carried, int eventBudget, int parallel) {
+                            RebootStatus resume, CarriedRun carried, int eventBudget, int parallel,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Duration grace,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Duration settle) {
 
     public RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
                          RebootStatus resume, CarriedRun carried, int eventBudget) {
-        this(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget, 0);
+        this(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget, 0, null, null);
     }
 
     public static final Duration DEFAULT_ACTIVITY_TIMEOUT = Duration.ofSeconds(30);
 
     public static RebootRequest of(String cluster, String requestedBy, Duration rebootTimeout) {
-        return new RebootRequest(cluster, requestedBy, rebootTimeout, DEFAULT_ACTIVITY_TIMEOUT, null, null, 0, 0);
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, DEFAULT_ACTIVITY_TIMEOUT, null, null, 0, 0, null,
+                null);
     }
 
     public RebootRequest withActivityTimeout(Duration timeout) {
-        return new RebootRequest(cluster, requestedBy, rebootTimeout, timeout, resume, carried, eventBudget, parallel);
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, timeout, resume, carried, eventBudget, parallel,
+                grace, settle);
     }
 
     /** For runs begun before "compact-history": they carry their whole status. */
     public RebootRequest resumingFrom(RebootStatus status) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                status, null, eventBudget, parallel);
+                status, null, eventBudget, parallel, grace, settle);
     }
 
     public RebootRequest withEventBudget(int events) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                resume, carried, events, parallel);
+                resume, carried, events, parallel, grace, settle);
     }
 
     public RebootRequest withParallel(int nodes) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
-                nodes);
+                nodes, grace, settle);
+    }
+
+    /** With a grace before the first node and a settle after each; a zero or null duration is none. */
+    public RebootRequest withHolds(Duration graceFirst, Duration settleBetween) {
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
+                parallel, positive(graceFirst), positive(settleBetween));
+    }
+
+    /** Whether the run waits for a grace or a settle at all. */
+    public boolean holds() {
+        return grace != null || settle != null;
+    }
+
+    private static Duration positive(Duration duration) {
+        return duration == null || duration.isZero() || duration.isNegative() ? null : duration;
     }
 
     /** How many nodes may reboot at once: at least one. */
@@ -56,6 +80,6 @@ public record RebootRequest(String cluster, String requestedBy, Duration rebootT
 
     public RebootRequest carrying(CarriedRun state) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                null, state, eventBudget, parallel);
+                null, state, eventBudget, parallel, grace, settle);
     }
 }

@@ -1,0 +1,66 @@
+package org.distreboot.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.distreboot.workflow.values.Hold;
+import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.NodeStatus;
+import org.distreboot.workflow.values.RebootStatus;
+
+/**
+ * The operator's holds on a run, as pure functions of its status and the time: the grace after
+ * --reboot (reboot.grace) and the settle after a node is back (reboot.settle). A hold only ever
+ * delays the next node's turn; a node in flight goes on.
+ */
+public final class Holds {
+    private Holds() {
+    }
+
+    /**
+     * reboot.grace: from the run's start until {@code grace} later, while no node's turn has
+     * begun, the run reboots nothing, and a cancel ends it with nothing rebooted.
+     */
+    public static Optional<Hold> grace(RebootStatus status, Duration grace, Instant now) {
+        if (grace == null || status.count(NodeState.PENDING) + status.count(NodeState.DROPPED) < status.nodes().size()) {
+            return Optional.empty();
+        }
+        Instant until = status.startedAt().plus(grace);
+        return now.isBefore(until) ? Optional.of(new Hold("the grace of " + Durations.format(grace)
+                + " (reboot.grace): the first node's turn at " + clock(until)
+                + "; distreboot --cancel before then reboots nothing", until)) : Optional.empty();
+    }
+
+    /**
+     * reboot.settle: after the last of {@code nodes} came back (its turn done), the next turn waits
+     * {@code settle}. Nothing to wait for when no node is left, or none of them is done with a time
+     * (dropped, or done in an earlier run of the chain, whose settle was over before it continued as new).
+     */
+    public static Optional<Hold> settle(RebootStatus status, List<String> nodes, Duration settle, Instant now) {
+        if (settle == null || status.count(NodeState.PENDING) == 0) {
+            return Optional.empty();
+        }
+        Instant back = null;
+        String last = null;
+        for (String node : nodes) {
+            NodeStatus done = status.node(node).filter(n -> n.state() == NodeState.DONE).orElse(null);
+            if (done != null && done.finishedAt() != null && (back == null || done.finishedAt().isAfter(back))) {
+                back = done.finishedAt();
+                last = node;
+            }
+        }
+        if (back == null || !now.isBefore(back.plus(settle))) {
+            return Optional.empty();
+        }
+        Instant until = back.plus(settle);
+        return Optional.of(new Hold("the settle of " + Durations.format(settle) + " (reboot.settle): " + last
+                + " is back since " + clock(back) + ", the next node's turn at " + clock(until), until));
+    }
+
+    /** 2026-12-03T22:04:05Z: to the second. */
+    private static String clock(Instant at) {
+        return at.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}
