@@ -8,7 +8,7 @@ final class DryRunAction {
 
     int run(Settings settings, boolean json, PrintWriter out) {
         try (ClusterClient cluster = new ClusterClient(settings)) {
-            DryRunReport report = Reports.dryRun(settings.cluster(), settings.rebootParallel(), cluster.heartbeats(),
+            DryRunReport report = Reports.dryRun(settings, cluster.heartbeats(),
                     cluster.run());
             if (json) {
                 out.println(Json.write(report));

@@ -9,9 +9,12 @@ import java.util.List;
  * @param batches  the nodes in the batches the run would take, as planned now: one node each, unless
  *                 reboot.parallel is above one and the nodes have topology groups
  * @param groups   each node's topology group, in {@code order}'s order; empty when the cluster is one group
+ * @param grace    reboot.grace as written (2m): the wait before the first node; null when none
+ * @param settle   reboot.settle as written: the wait after each node or batch is back; null when none
  */
 public record DryRunReport(String cluster, List<String> order, String master, List<String> blockers,
-                           boolean wouldStart, int parallel, List<List<String>> batches, List<String> groups) {
+                           boolean wouldStart, int parallel, List<List<String>> batches, List<String> groups,
+                           String grace, String settle) {
 
     /** More than one node in a batch. */
     public boolean inBatches() {

@@ -11,7 +11,7 @@ final class RebootAction {
 
     int run(Settings settings, PrintWriter out, PrintWriter err) {
         try (ClusterClient cluster = new ClusterClient(settings)) {
-            DryRunReport plan = Reports.dryRun(settings.cluster(), settings.rebootParallel(), cluster.heartbeats(),
+            DryRunReport plan = Reports.dryRun(settings, cluster.heartbeats(),
                     cluster.run());
             if (!plan.wouldStart()) {
                 plan.blockers().forEach(blocker -> err.println("distreboot: refused: " + blocker));
@@ -21,12 +21,17 @@ final class RebootAction {
             String by = Operator.name();
             String steps = plan.inBatches() ? batches(plan) : order;
             boolean searchable = cluster.start(RebootRequest.of(settings.cluster(), by, settings.rebootTimeout())
-                            .withParallel(settings.rebootParallel()),
+                            .withParallel(settings.rebootParallel())
+                            .withHolds(settings.rebootGrace(), settings.rebootSettle()),
                     "Reboot cluster " + settings.cluster() + ", " + plan.order().size() + " nodes, "
                             + (plan.inBatches() ? "in batches, each group's master last: " : "master last: ")
                             + steps + " (requested by " + by + ")",
                     details(settings, plan, by));
             out.println("distributed reboot of cluster " + settings.cluster() + " started: " + steps);
+            if (plan.grace() != null) {
+                out.println("the first node's turn in " + plan.grace() + " (reboot.grace): distreboot --cancel"
+                        + nodeOption(settings) + " before then reboots nothing");
+            }
             out.println("follow it:  distreboot" + nodeOption(settings));
             out.println("stop it:    distreboot --cancel" + nodeOption(settings));
             if (!searchable) {
@@ -47,6 +52,8 @@ final class RebootAction {
                 : "one at a time, the master last\n\norder as planned: " + String.join(" → ", plan.order()))
                 + (plan.master() == null ? "" : " (master: " + plan.master() + ")")
                 + "\n\nrequested by " + by + ", reboot.timeout " + Durations.format(settings.rebootTimeout())
+                + (plan.grace() == null ? "" : ", reboot.grace " + plan.grace())
+                + (plan.settle() == null ? "" : ", reboot.settle " + plan.settle())
                 + "\n\nfollow: `distreboot` · cancel: `distreboot --cancel` · drop a dead node: `distreboot --drop=NODE`";
     }
 

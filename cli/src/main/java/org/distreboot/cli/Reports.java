@@ -1,5 +1,6 @@
 package org.distreboot.cli;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.distreboot.activities.Snapshots;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.worker.DaemonStatus;
 import org.distreboot.worker.config.Settings;
+import org.distreboot.workflow.Durations;
 import org.distreboot.workflow.Planner;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.NodeHeartbeat;
@@ -21,7 +23,9 @@ final class Reports {
     private Reports() {
     }
 
-    static DryRunReport dryRun(String cluster, int parallel, ClusterHeartbeats heartbeats, RunView run) {
+    static DryRunReport dryRun(Settings settings, ClusterHeartbeats heartbeats, RunView run) {
+        String cluster = settings.cluster();
+        int parallel = settings.rebootParallel();
         ClusterSnapshot snapshot = Snapshots.of(heartbeats);
         List<String> nodes = snapshot.nodes().stream().map(NodeHeartbeat::node).toList();
         List<String> blockers = new ArrayList<>(Planner.preconditions(snapshot));
@@ -37,7 +41,13 @@ final class Reports {
         RebootStatus planned = groups == null ? RebootStatus.start(cluster, "dry-run", order, master, heartbeats.now())
                 : RebootStatus.start(cluster, "dry-run", order, groups, master, heartbeats.now());
         return new DryRunReport(cluster, order, master, blockers, blockers.isEmpty(), parallel,
-                Planner.batches(planned, masters, parallel), groups == null ? List.of() : groups);
+                Planner.batches(planned, masters, parallel), groups == null ? List.of() : groups,
+                written(settings.rebootGrace()), written(settings.rebootSettle()));
+    }
+
+    /** A wait as the operator writes it, or null for none. */
+    private static String written(Duration wait) {
+        return wait.isZero() ? null : Durations.format(wait);
     }
 
     /** This node's daemon, from its pid file and status file: known without asking any service. */

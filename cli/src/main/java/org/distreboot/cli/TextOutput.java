@@ -107,6 +107,14 @@ final class TextOutput {
                 out.println("  " + (i + 1) + ". " + node + (node.equals(report.master()) ? "  (master, last)" : ""));
             }
         }
+        if (report.grace() != null) {
+            out.println("the first node's turn " + report.grace() + " after --reboot (reboot.grace): a --cancel"
+                    + " within it reboots nothing");
+        }
+        if (report.settle() != null) {
+            out.println("a pause of " + report.settle() + " after each " + (report.inBatches() ? "batch" : "node")
+                    + " is back, before the next (reboot.settle)");
+        }
         if (report.wouldStart()) {
             out.println("it would start: every node is fresh and ready, and the cluster is in quorum");
         } else {

@@ -89,6 +89,22 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void givenAGraceAndASettle_theyAreRead_noneByDefault_andABadOneIsOneLine() throws IOException {
+        Settings none = load("");
+        Settings set = load("reboot.grace=2m\nreboot.settle=0\n");
+
+        assertThat(none.rebootGrace()).isZero();
+        assertThat(none.rebootSettle()).isZero();
+        assertThat(set.rebootGrace()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(set.rebootSettle()).isZero();
+        assertThat(load("reboot.settle=90s\n").rebootSettle()).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> load("reboot.grace=soon\n")).hasMessageContaining(
+                "bad value for reboot.grace: 'soon' is not a duration (examples: 0, 30s, 5m, 1h)");
+        assertThatThrownBy(() -> load("reboot.settle=PT-5S\n")).hasMessageContaining(
+                "reboot.settle: must not be negative");
+    }
+
+    @Test
     void givenATopologyAndABudget_theyAreRead() throws IOException {
         Settings settings = load("node=alpha\ntopology=rack-1\nreboot.parallel=3\n");
 

@@ -36,6 +36,9 @@ public enum PropertyKey {
     HEARTBEAT_PURGE("heartbeat.purge", "24h", "Heartbeats expired for longer than this are deleted."),
     REBOOT_TIMEOUT("reboot.timeout", "30m", "How long a node may take to come back before the run stalls."),
     REBOOT_PARALLEL("reboot.parallel", "1", "How many nodes may reboot at once, never two of one topology group."),
+    REBOOT_GRACE("reboot.grace", "0s", "How long a run waits after --reboot before the first node: a --cancel "
+            + "within it reboots nothing."),
+    REBOOT_SETTLE("reboot.settle", "0s", "How long a run waits after a node (or a batch) is back before the next."),
     TOPOLOGY("topology", null, "This node's quorum group (zone, rack, shard): one node of a group reboots at a time, "
             + "its master last; or:"),
     TOPOLOGYCMD("topologycmd", null, "Prints this node's quorum group as its first line; run once as the daemon "

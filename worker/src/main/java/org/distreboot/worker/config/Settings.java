@@ -34,7 +34,9 @@ public record Settings(
         boolean requireRoot,
         int rebootParallel,
         Optional<String> topology,
-        Optional<String> topologyCommand) {
+        Optional<String> topologyCommand,
+        Duration rebootGrace,
+        Duration rebootSettle) {
 
     /** mTLS to the Temporal service: all empty means plain text. */
     public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca,

@@ -82,7 +82,9 @@ public final class SettingsParser {
                 in.bool(PropertyKey.REQUIRE_ROOT),
                 in.count(PropertyKey.REBOOT_PARALLEL),
                 in.optional("topology").map(group -> in.name(PropertyKey.TOPOLOGY, group)),
-                in.optional("topologycmd"));
+                in.optional("topologycmd"),
+                in.wait(PropertyKey.REBOOT_GRACE),
+                in.wait(PropertyKey.REBOOT_SETTLE));
     }
 
     /** The known key a typo most likely meant: the nearest at most two edits away. */
@@ -152,6 +154,23 @@ public final class SettingsParser {
                 return duration;
             } catch (DateTimeParseException e) {
                 throw bad(key, "'" + value + "' is not a duration (examples: 500ms, 5s, 30m, 1h30m, 1d)");
+            }
+        }
+
+        /** A duration that may be zero (none), as reboot.grace: 0, 0s, 90s, 2m. */
+        Duration wait(PropertyKey property) {
+            String value = text(property);
+            if (value.equals("0")) {
+                return Duration.ZERO;
+            }
+            try {
+                Duration duration = Durations.parse(value);
+                if (duration.isNegative()) {
+                    throw bad(property.key, "must not be negative, not '" + value + "'");
+                }
+                return duration;
+            } catch (DateTimeParseException e) {
+                throw bad(property.key, "'" + value + "' is not a duration (examples: 0, 30s, 5m, 1h)");
             }
         }
 
