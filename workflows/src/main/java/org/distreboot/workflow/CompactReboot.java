@@ -6,7 +6,6 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,36 +35,33 @@ final class CompactReboot implements Batch.Turns {
 
     private final Run run;
     /**
-     * Version 1 of "longer-looks-when-long": a long wait looks less often. Asked as the run
-     * begins: asked first inside a wait, the version's marker could land in a workflow task that an
-     * update's handler also ran, and replay would meet it elsewhere.
+     * Version 1 of "longer-looks-when-long": a long wait looks less often. Asked as the run begins (as
+     * every version): a marker first asked in a wait could land in a task an update's handler also ran.
      */
     private final boolean longerLooks;
     private String plan;
     /** Version 1 of "parallel-batches": this run goes in batches. */
     private boolean batched;
     private final Batch batch;
-    /** Version 1 of "operator-holds" (asked only when the request sets one): reboot.grace, reboot.settle. */
+    /** reboot.grace and reboot.settle (version 1 of "operator-holds", asked only when set), and --pause. */
     private final OperatorHolds holds;
     /** Version 2 of "compact-history": the result has its nodes packed, a few kilobytes at any size. */
     private final boolean packsResult;
 
-    CompactReboot(Run run, boolean packsResult) {
+    CompactReboot(Run run, boolean packsResult, boolean pausable) {
         this.run = run;
         this.packsResult = packsResult;
         this.batch = new Batch(run);
         run.searchable().keepLastNodeBetweenTurns();
         this.longerLooks = Workflow.getVersion("longer-looks-when-long", Workflow.DEFAULT_VERSION, 1) == 1;
         this.holds = new OperatorHolds(run, run.request().holds()
-                && Workflow.getVersion("operator-holds", Workflow.DEFAULT_VERSION, 1) == 1);
+                && Workflow.getVersion("operator-holds", Workflow.DEFAULT_VERSION, 1) == 1, pausable);
     }
 
     RebootStatus reboot() {
         Verdict verdict = run.request().carried() == null ? start() : resume(run.request().carried());
         run.applyEarlyCancel();
-        if (holds.grace()) {
-            verdict = null;
-        }
+        verdict = holds.grace() ? null : verdict;
         if (batched) {
             return inBatches(verdict);
         }
@@ -76,6 +72,10 @@ final class CompactReboot implements Batch.Turns {
             }
             if (status().current() != null) {
                 verdict = resumeTurn(status().current());
+                continue;
+            }
+            if (holds.beforeTurn()) {
+                verdict = null;
                 continue;
             }
             if (verdict == null || !verdict.whole()) {
@@ -141,6 +141,10 @@ final class CompactReboot implements Batch.Turns {
                 List<String> resumed = status().inFlight();
                 batch.run(resumed, true, this);
                 holds.settleAfter(resumed);
+                verdict = null;
+                continue;
+            }
+            if (holds.beforeTurn()) {
                 verdict = null;
                 continue;
             }
@@ -361,9 +365,7 @@ final class CompactReboot implements Batch.Turns {
 
     @Override
     public boolean continueAsNewDue() {
-        WorkflowInfo info = Workflow.getInfo();
-        int budget = run.request().eventBudget() > 0 ? run.request().eventBudget() : EVENT_BUDGET;
-        return info.isContinueAsNewSuggested() || info.getHistoryLength() >= budget;
+        return run.historyFull(EVENT_BUDGET);
     }
 
     /**

@@ -5,6 +5,8 @@ import io.temporal.workflow.Workflow;
 import org.distreboot.workflow.commands.CancelRequest;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
+import org.distreboot.workflow.commands.PauseRequest;
+import org.distreboot.workflow.commands.ResumeRequest;
 import org.distreboot.workflow.values.RebootRequest;
 import org.distreboot.workflow.values.RebootStatus;
 import org.slf4j.Logger;
@@ -13,7 +15,8 @@ import org.slf4j.Logger;
  * The manual's distributed reboot: check the preconditions, then, one node at a time and the
  * master last, drain it, reboot it and wait until it has rejoined, until every node is done or
  * dropped. The body is {@link CompactReboot} (since version 2 of "compact-history" with its result
- * packed); runs begun before "compact-history" go on in {@link LegacyReboot}, as they began. The handlers here are the operator's: cancel, drop, status.
+ * packed, since version 3 pausable); runs begun before "compact-history" go on in {@link
+ * LegacyReboot}, as they began. The handlers here are the operator's: cancel, pause, resume, drop, status.
  */
 public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow {
     private static final Logger log = Workflow.getLogger(DistributedRebootWorkflowImpl.class);
@@ -24,16 +27,26 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
     public RebootStatus reboot(RebootRequest request) {
         run.begin(request);
         int body = request.resume() != null ? Workflow.DEFAULT_VERSION
-                : Workflow.getVersion("compact-history", Workflow.DEFAULT_VERSION, 2);
+                : Workflow.getVersion("compact-history", Workflow.DEFAULT_VERSION, 3);
         if (body == Workflow.DEFAULT_VERSION) {
             return new LegacyReboot(run).reboot();
         }
-        return new CompactReboot(run, body >= 2).reboot();
+        return new CompactReboot(run, body >= 2, body >= 3).reboot();
     }
 
     @Override
     public void cancel(CancelRequest request) {
         run.cancelBy(request.by(), request.reason());
+    }
+
+    @Override
+    public void pause(PauseRequest request) {
+        run.pauseBy(request.by(), request.reason());
+    }
+
+    @Override
+    public void resume(ResumeRequest request) {
+        run.resumeBy(request.by());
     }
 
     @Override

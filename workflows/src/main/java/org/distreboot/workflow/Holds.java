@@ -12,8 +12,8 @@ import org.distreboot.workflow.values.RebootStatus;
 
 /**
  * The operator's holds on a run, as pure functions of its status and the time: the grace after
- * --reboot (reboot.grace) and the settle after a node is back (reboot.settle). A hold only ever
- * delays the next node's turn; a node in flight goes on.
+ * --reboot (reboot.grace), the settle after a node is back (reboot.settle) and a pause (--pause).
+ * A hold only ever delays the next node's turn; a node in flight goes on.
  */
 public final class Holds {
     private Holds() {
@@ -57,6 +57,19 @@ public final class Holds {
         Instant until = back.plus(settle);
         return Optional.of(new Hold("the settle of " + Durations.format(settle) + " (reboot.settle): " + last
                 + " is back since " + clock(back) + ", the next node's turn at " + clock(until), until));
+    }
+
+    /**
+     * --pause: while the run is paused and a node is left, no node starts its turn, until --resume;
+     * the hold has no end of its own ({@link Hold#until()} null).
+     */
+    public static Optional<Hold> paused(RebootStatus status) {
+        if (status.paused() == null || status.count(NodeState.PENDING) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Hold("--resume: paused by " + status.paused().by() + " at "
+                + clock(status.paused().at()) + (status.paused().reason() == null ? "" : " (" + status.paused().reason()
+                + ")") + "; the next node's turn waits for distreboot --resume", null));
     }
 
     /** 2026-12-03T22:04:05Z: to the second. */

@@ -7,17 +7,29 @@ import java.util.Optional;
 import org.distreboot.workflow.values.Hold;
 
 /**
- * Where a run waits on the operator's policy ({@link Holds}): the grace before its first node and
- * the settle after each node or batch, each said in the status while it lasts and ended early by
- * a cancel. Off for runs begun before version 1 of "operator-holds". Workflow code: deterministic.
+ * Where a run waits on the operator's policy ({@link Holds}): the grace before its first node, the
+ * settle after each node or batch (both off for runs begun before version 1 of "operator-holds"),
+ * and a pause before each turn (off before version 3 of "compact-history"), each said in the status
+ * while it lasts and ended early by a cancel. Workflow code: deterministic.
  */
 final class OperatorHolds {
     private final Run run;
     private final boolean on;
+    private final boolean pausable;
 
-    OperatorHolds(Run run, boolean on) {
+    /** {@code on}: grace and settle; {@code pausable}: a pause (version 3 of "compact-history"). */
+    OperatorHolds(Run run, boolean on, boolean pausable) {
         this.run = run;
         this.on = on;
+        this.pausable = pausable;
+        if (pausable) {
+            run.pausable();
+        }
+    }
+
+    /** Before a node's turn (or a batch): a pause; true if the run waited (it then looks at the cluster again). */
+    boolean beforeTurn() {
+        return pausable && hold(() -> Holds.paused(run.status()), "paused");
     }
 
     /** reboot.grace before the first node; true if the run waited (it then looks at the cluster again). */
@@ -37,7 +49,11 @@ final class OperatorHolds {
         Optional<Hold> now = hold.apply();
         while (now.isPresent() && !run.status().cancelRequested()) {
             run.update(run.status().waiting(now.get().why()));
-            run.pause(Duration.between(Run.now(), now.get().until()), summary);
+            if (now.get().until() == null) {
+                run.awaitOperator();
+            } else {
+                run.pause(Duration.between(Run.now(), now.get().until()), summary);
+            }
             waited = true;
             now = hold.apply();
         }

@@ -2,11 +2,13 @@ package org.distreboot.workflow;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.Pause;
 import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootRequest;
 import org.distreboot.workflow.values.RebootStatus;
@@ -30,6 +32,9 @@ final class Run {
      */
     private Set<String> dropped = Set.of();
     private String cancelledBeforeStartBy;
+    private Pause pausedBeforeStart;
+    /** Whether this run's body keeps a pause (version 3 of "compact-history"); runs begun before ignore one. */
+    private boolean pausable;
     /** Bumped by every operator action, so that every wait wakes up and looks again. */
     private int operatorActions;
 
@@ -61,11 +66,48 @@ final class Run {
         searchable.show(next);
     }
 
-    /** A cancel that came before the run had a status counts once it has one. */
+    /** A cancel (or a pause) that came before the run had a status counts once it has one. */
     void applyEarlyCancel() {
         if (cancelledBeforeStartBy != null) {
             update(status.cancelRequestedBy(cancelledBeforeStartBy));
         }
+        if (pausedBeforeStart != null && pausable && status.phase().active()) {
+            update(status.pausedBy(pausedBeforeStart));
+        }
+    }
+
+    /** Set by a body that keeps a pause, before it applies early operator actions. */
+    void pausable() {
+        pausable = true;
+    }
+
+    void pauseBy(String by, String reason) {
+        Pause pause = new Pause(by, now(), reason);
+        if (status == null) {
+            pausedBeforeStart = pause;
+        } else if (!pausable) {
+            log.info("pause by {} not kept: this run began before --pause existed", by);
+        } else if (status.phase().active() && status.paused() == null) {
+            log.info("paused by {}{}", by, reason == null ? "" : ": " + reason);
+            update(status.pausedBy(pause));
+            operatorActed();
+        }
+    }
+
+    void resumeBy(String by) {
+        if (status == null) {
+            pausedBeforeStart = null;
+        } else if (status.paused() != null) {
+            log.info("resumed by {}", by);
+            update(status.resumed());
+            operatorActed();
+        }
+    }
+
+    /** Waits, with no timer, until the operator acts (a resume, a cancel, a drop). */
+    void awaitOperator() {
+        int actionsSeen = operatorActions;
+        Workflow.await(() -> operatorActions != actionsSeen);
     }
 
     void cancelBy(String by, String reason) {
@@ -107,6 +149,13 @@ final class Run {
         List<String> inFlight = status.inFlight();
         return "cancelled by " + status.cancelledBy()
                 + (inFlight.isEmpty() ? "" : "; " + String.join(", ", inFlight) + " left to come back on its own");
+    }
+
+    /** Whether Temporal suggests a continue-as-new, or the history passed the request's budget (else {@code budget}). */
+    boolean historyFull(int budget) {
+        WorkflowInfo info = Workflow.getInfo();
+        int events = request.eventBudget() > 0 ? request.eventBudget() : budget;
+        return info.isContinueAsNewSuggested() || info.getHistoryLength() >= events;
     }
 
     ClusterActivities cluster(String summary) {

@@ -42,6 +42,12 @@ final class StatusText {
         if (status.reason() != null) {
             text.append("\n\nwhy: ").append(status.reason());
         }
+        if (status.paused() != null) {
+            text.append("\n\n**paused** by ").append(status.paused().by()).append(" at ")
+                    .append(clock(status.paused().at()))
+                    .append(status.paused().reason() == null ? "" : ": " + status.paused().reason())
+                    .append(" · `distreboot --resume` goes on");
+        }
         text.append("\n\nwaiting for: ").append(status.waitingFor()).append("\n\nnodes, in reboot order:\n");
         List<NodeStatus> nodes = status.nodes();
         nodes.stream().limit(NODES_SHOWN).forEach(n -> text.append("\n- ").append(step(n, status.master())));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.distreboot.workflow.values.Hold;
+import org.distreboot.workflow.values.Pause;
 import org.distreboot.workflow.values.RebootStatus;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,23 @@ class HoldsTest {
     }
 
     @Test
+    void aPause_holdsTheNextTurnUntilResumed_sayingWhoAndWhen_butNotTheEndOfARunWithNoNodeLeft() {
+        RebootStatus paused = NEW_RUN.pausedBy(new Pause("alice", START.plusSeconds(5), "change freeze"));
+        RebootStatus allDone = paused;
+        for (String node : List.of("a", "b", "c")) {
+            allDone = allDone.withNode(node, n -> n.started(START).draining("1").done("2", START));
+        }
+
+        Hold hold = Holds.paused(paused).orElseThrow();
+
+        assertThat(hold.until()).as("only --resume ends it").isNull();
+        assertThat(hold.why()).isEqualTo("--resume: paused by alice at 2026-12-03T22:00:05Z (change freeze);"
+                + " the next node's turn waits for distreboot --resume");
+        assertThat(Holds.paused(paused.resumed())).isEmpty();
+        assertThat(Holds.paused(allDone)).isEmpty();
+    }
+
+    @Test
     void aSettle_holdsTheNextTurnUntilItEndsAfterTheLastNodeBack() {
         Duration settle = Duration.ofSeconds(30);
         RebootStatus batch = NEW_RUN.withNode("a", n -> n.started(START).draining("1").done("2", START.plusSeconds(40)))
@@ -59,7 +77,7 @@ class HoldsTest {
         // as a continue-as-new carries a done node: its state, not its times
         RebootStatus doneBefore = RebootStatus.read("c", "me", START, NEW_RUN.phase(), List.of(), null, "c", null,
                 null, null, null, NEW_RUN.withNode("a", n -> n.started(START).draining("1").done("2", START))
-                        .asResult().packed());
+                        .asResult().packed(), null);
 
         RebootStatus allDone = NEW_RUN;
         for (String node : List.of("a", "b", "c")) {

@@ -2,6 +2,8 @@ package org.distreboot.workflow;
 
 import io.temporal.workflow.Workflow;
 import org.distreboot.workflow.commands.CancelRequest;
+import org.distreboot.workflow.commands.PauseRequest;
+import org.distreboot.workflow.commands.ResumeRequest;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
 import org.distreboot.workflow.values.ClusterSnapshot;
@@ -32,6 +34,14 @@ public class ReorderedRebootWorkflowImpl implements DistributedRebootWorkflow {
 
     @Override
     public void cancel(CancelRequest request) {
+    }
+
+    @Override
+    public void pause(PauseRequest request) {
+    }
+
+    @Override
+    public void resume(ResumeRequest request) {
     }
 
     @Override

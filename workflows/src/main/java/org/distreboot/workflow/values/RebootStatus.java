@@ -25,11 +25,13 @@ import java.util.function.UnaryOperator;
  * @param packed     null but in a run's result ({@link #asResult()}): then {@code nodes} holds only
  *                   the nodes with detail, and this every node, in a form that grows only with
  *                   their names. Read back, a packed status is whole again ({@link #read}).
+ * @param paused     who paused the run and when, until it is resumed; else null
  */
 public record RebootStatus(String cluster, String requestedBy, Instant startedAt, Phase phase,
                            List<NodeStatus> nodes, String current, String master, String waitingFor,
                            String reason, String cancelledBy, Instant finishedAt,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) PackedNodes packed) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) PackedNodes packed,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Pause paused) {
     private static final String OPERATOR = "the operator: --cancel, --drop a node, or wait for it to come back";
 
 
@@ -51,9 +53,10 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
                                     @JsonProperty("reason") String reason,
                                     @JsonProperty("cancelledBy") String cancelledBy,
                                     @JsonProperty("finishedAt") Instant finishedAt,
-                                    @JsonProperty("packed") PackedNodes packed) {
+                                    @JsonProperty("packed") PackedNodes packed,
+                                    @JsonProperty("paused") Pause paused) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, packed == null ? nodes : packed.with(nodes),
-                current, master, waitingFor, reason, cancelledBy, finishedAt, null);
+                current, master, waitingFor, reason, cancelledBy, finishedAt, null, paused);
     }
 
     /**
@@ -63,14 +66,14 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
      */
     public RebootStatus asResult() {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, PackedNodes.details(nodes), current, master,
-                waitingFor, reason, cancelledBy, finishedAt, PackedNodes.of(nodes));
+                waitingFor, reason, cancelledBy, finishedAt, PackedNodes.of(nodes), paused);
     }
 
     public static RebootStatus start(String cluster, String requestedBy, List<String> order, String master,
                                      Instant at) {
         return new RebootStatus(cluster, requestedBy, at, Phase.RUNNING,
                 order.stream().map(NodeStatus::pending).toList(), null, master, "the first node's turn",
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** A run of a cluster made of quorum groups: {@code groups} names each node's, in {@code order}'s order. */
@@ -82,7 +85,7 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
             nodes.add(NodeStatus.pending(order.get(i), group == null || group.isEmpty() ? null : group));
         }
         return new RebootStatus(cluster, requestedBy, at, Phase.RUNNING, nodes, null, master, "the first batch",
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** The nodes in flight (draining, rebooting or rejoining), in order. */
@@ -149,7 +152,7 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
     public RebootStatus planned(List<String> pendingOrder, String seenMaster) {
         if (pendingIn(pendingOrder)) {
             return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, seenMaster, waitingFor,
-                    reason, cancelledBy, finishedAt, null);
+                    reason, cancelledBy, finishedAt, null, paused);
         }
         Map<String, NodeStatus> pending = new LinkedHashMap<>();
         List<NodeStatus> reordered = new ArrayList<>(nodes.size());
@@ -168,7 +171,7 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
         });
         reordered.addAll(pending.values());
         return new RebootStatus(cluster, requestedBy, startedAt, phase, reordered, current, seenMaster, waitingFor,
-                reason, cancelledBy, finishedAt, null);
+                reason, cancelledBy, finishedAt, null, paused);
     }
 
     /** Whether the pending nodes come last and are exactly {@code order}, in that order. */
@@ -212,38 +215,48 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
 
     public RebootStatus withNodes(List<NodeStatus> changed) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, changed, current, master, waitingFor,
-                reason, cancelledBy, finishedAt, null);
+                reason, cancelledBy, finishedAt, null, paused);
     }
 
     public RebootStatus turnOf(String name) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, name, master, waitingFor, reason,
-                cancelledBy, finishedAt, null);
+                cancelledBy, finishedAt, null, paused);
     }
 
     /** What the run waits for now; a stalled run waits for the operator first, and says so still. */
     public RebootStatus waiting(String what) {
         String waits = phase == Phase.STALLED ? OPERATOR + " (meanwhile: " + what + ")" : what;
         return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waits, reason,
-                cancelledBy, finishedAt, null);
+                cancelledBy, finishedAt, null, paused);
     }
 
     public RebootStatus running() {
         return new RebootStatus(cluster, requestedBy, startedAt, Phase.RUNNING, nodes, current, master, waitingFor,
-                null, cancelledBy, finishedAt, null);
+                null, cancelledBy, finishedAt, null, paused);
     }
 
     public RebootStatus stalled(String why) {
         return new RebootStatus(cluster, requestedBy, startedAt, Phase.STALLED, nodes, current, master,
-                OPERATOR, why, cancelledBy, finishedAt, null);
+                OPERATOR, why, cancelledBy, finishedAt, null, paused);
+    }
+
+    /** Paused by {@code pause} (null: not paused): no node starts its turn until {@link #resumed}. */
+    public RebootStatus pausedBy(Pause pause) {
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waitingFor, reason,
+                cancelledBy, finishedAt, null, pause);
+    }
+
+    public RebootStatus resumed() {
+        return pausedBy(null);
     }
 
     public RebootStatus cancelRequestedBy(String by) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waitingFor, reason,
-                by, finishedAt, null);
+                by, finishedAt, null, paused);
     }
 
     public RebootStatus finished(Phase end, String why, Instant at) {
         return new RebootStatus(cluster, requestedBy, startedAt, end, nodes, null, master, "nothing: the run is over",
-                why, cancelledBy, at, null);
+                why, cancelledBy, at, null, null);
     }
 }

@@ -1,0 +1,5 @@
+package org.distreboot.workflow.commands;
+
+/** Go on after a pause; who asked is kept in history. */
+public record ResumeRequest(String by) {
+}
