@@ -30,6 +30,8 @@ import org.distreboot.workflow.TaskQueues;
 import org.distreboot.workflow.commands.CancelRequest;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
+import org.distreboot.workflow.commands.PauseRequest;
+import org.distreboot.workflow.commands.ResumeRequest;
 import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootRequest;
 import org.distreboot.workflow.values.RebootStatus;
@@ -139,6 +141,25 @@ final class ClusterClient implements AutoCloseable {
             });
         } catch (NotFound e) {
             throw endedFirst("cancel");
+        }
+    }
+
+    void pause(PauseRequest request) {
+        signal("pause", () -> workflow().pause(request));
+    }
+
+    void resume(ResumeRequest request) {
+        signal("resume", () -> workflow().resume(request));
+    }
+
+    private void signal(String what, Runnable send) {
+        try {
+            temporal(() -> {
+                send.run();
+                return null;
+            });
+        } catch (NotFound e) {
+            throw endedFirst(what);
         }
     }
 

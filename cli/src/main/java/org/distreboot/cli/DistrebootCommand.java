@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                 "With no option: the daemon's status, every node's heartbeat, and the distributed reboot."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (a precondition, an unknown node, a reboot already running, "
-                + "nothing to cancel)", "2:usage error", "3:Temporal or PostgreSQL unreachable", "4:needs root"})
+                + "nothing to cancel, pause or resume)", "2:usage error", "3:Temporal or PostgreSQL unreachable", "4:needs root"})
 public class DistrebootCommand implements Callable<Integer> {
 
     /** The manual's actions: at most one per call. */
@@ -42,6 +42,11 @@ public class DistrebootCommand implements Callable<Integer> {
         boolean dryRun;
         @Option(names = "--cancel", description = "Cancel the distributed reboot in progress.")
         boolean cancel;
+        @Option(names = "--pause", description = "Pause the distributed reboot in progress: the node in flight "
+                + "finishes, then no node starts until --resume.")
+        boolean pause;
+        @Option(names = "--resume", description = "Resume a paused distributed reboot.")
+        boolean resume;
         @Option(names = "--drop", paramLabel = "NODE",
                 description = "Eject NODE from the heartbeat list (and from a reboot in progress).")
         String drop;
@@ -71,6 +76,7 @@ public class DistrebootCommand implements Callable<Integer> {
     private final DryRunAction dryRun = new DryRunAction();
     private final RebootAction reboot = new RebootAction();
     private final CancelAction cancel = new CancelAction();
+    private final PauseAction pause = new PauseAction();
     private final DropAction drop = new DropAction();
     private final StopAction stop = new StopAction();
 
@@ -79,7 +85,8 @@ public class DistrebootCommand implements Callable<Integer> {
         if (verbose) {
             Logging.verbose();
         }
-        if (json && (action.start || action.stop || action.reboot || action.cancel || action.drop != null)) {
+        if (json && (action.start || action.stop || action.reboot || action.cancel || action.pause || action.resume
+                || action.drop != null)) {
             throw CommandFailure.usage("--json goes with the status (no option) or --dry-run only");
         }
         if (action.drop != null) {
@@ -111,6 +118,9 @@ public class DistrebootCommand implements Callable<Integer> {
         }
         if (action.cancel) {
             return cancel.run(settings, out);
+        }
+        if (action.pause || action.resume) {
+            return pause.run(settings, action.pause, out);
         }
         if (action.drop != null) {
             return drop.run(settings, action.drop, out);

@@ -78,7 +78,8 @@ final class Reports {
         RebootStatus status = run.status();
         if (status == null) {
             return new StatusReport.Reboot(run.state(), List.of(), List.of(), List.of(), null, null, null, null,
-                    null, null, run.reason(), null, null, null, 0, run.state().equals("NONE") ? null : page);
+                    null, null, run.reason(), null, null, null, 0, run.state().equals("NONE") ? null : page, null,
+                    null);
         }
         Optional<NodeStatus> current = Optional.ofNullable(status.current()).flatMap(status::node);
         List<NodeStatus> batch = status.inFlight().stream().flatMap(node -> status.node(node).stream()).toList();
@@ -93,6 +94,8 @@ final class Reports {
                 currentState, currentSince,
                 run.inProgress() ? next : null, status.master(), status.waitingFor(),
                 run.reason() != null ? run.reason() : status.reason(), status.requestedBy(), status.startedAt(),
-                status.finishedAt(), status.nodes().size(), page);
+                status.finishedAt(), status.nodes().size(), page,
+                status.paused() == null ? null : status.paused().by(),
+                status.paused() == null ? null : status.paused().at());
     }
 }

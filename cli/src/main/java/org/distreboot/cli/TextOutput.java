@@ -87,6 +87,10 @@ final class TextOutput {
         } else if (reboot.reason() != null) {
             out.println("  why:         " + reboot.reason());
         }
+        if (reboot.pausedBy() != null) {
+            out.println("  PAUSED:      by " + reboot.pausedBy() + " at " + reboot.pausedAt()
+                    + "; no further node starts until distreboot --resume");
+        }
         if (reboot.state().equals("RUNNING") && reboot.waitingFor() != null) {
             out.println("  waiting for: " + reboot.waitingFor());
         }

@@ -1,0 +1,42 @@
+package org.distreboot.cli;
+
+import java.io.PrintWriter;
+import org.distreboot.worker.config.Settings;
+import org.distreboot.workflow.commands.PauseRequest;
+import org.distreboot.workflow.commands.ResumeRequest;
+import org.distreboot.workflow.values.Pause;
+
+/** `distreboot --pause` and `--resume`: the node in flight finishes, then no node starts until resumed. */
+final class PauseAction {
+
+    int run(Settings settings, boolean pause, PrintWriter out) {
+        try (ClusterClient cluster = new ClusterClient(settings)) {
+            RunView run = cluster.run();
+            String what = pause ? "pause" : "resume";
+            if (!run.inProgress()) {
+                throw CommandFailure.refused("no distributed reboot of cluster " + settings.cluster()
+                        + " is in progress: nothing to " + what);
+            }
+            Pause paused = run.status() == null ? null : run.status().paused();
+            if (pause && paused != null) {
+                out.println("the distributed reboot of cluster " + settings.cluster() + " is paused already, by "
+                        + paused.by() + " at " + paused.at() + "; distreboot --resume goes on");
+                return 0;
+            }
+            if (!pause && paused == null && run.status() != null) {
+                throw CommandFailure.refused("the distributed reboot of cluster " + settings.cluster()
+                        + " is not paused: nothing to resume");
+            }
+            if (pause) {
+                cluster.pause(new PauseRequest(Operator.name(), null));
+                String current = run.status() == null ? null : run.status().current();
+                out.println("pause requested: no further node of cluster " + settings.cluster() + " starts until"
+                        + " distreboot --resume" + (current == null ? "" : "; " + current + " finishes its turn first"));
+            } else {
+                cluster.resume(new ResumeRequest(Operator.name()));
+                out.println("resume requested: the distributed reboot of cluster " + settings.cluster() + " goes on");
+            }
+            return 0;
+        }
+    }
+}
