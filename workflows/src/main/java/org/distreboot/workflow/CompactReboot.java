@@ -43,7 +43,7 @@ final class CompactReboot implements Batch.Turns {
     /** Version 1 of "parallel-batches": this run goes in batches. */
     private boolean batched;
     private final Batch batch;
-    /** reboot.grace and reboot.settle (version 1 of "operator-holds", asked only when set), and --pause. */
+    /** reboot.grace, reboot.settle, window.* ("operator-holds", asked only when one is set), and --pause. */
     private final OperatorHolds holds;
     /** Version 2 of "compact-history": the result has its nodes packed, a few kilobytes at any size. */
     private final boolean packsResult;
@@ -55,7 +55,7 @@ final class CompactReboot implements Batch.Turns {
         run.searchable().keepLastNodeBetweenTurns();
         this.longerLooks = Workflow.getVersion("longer-looks-when-long", Workflow.DEFAULT_VERSION, 1) == 1;
         this.holds = new OperatorHolds(run, run.request().holds()
-                && Workflow.getVersion("operator-holds", Workflow.DEFAULT_VERSION, 1) == 1, pausable);
+                ? Workflow.getVersion("operator-holds", Workflow.DEFAULT_VERSION, 2) : Workflow.DEFAULT_VERSION, pausable);
     }
 
     RebootStatus reboot() {

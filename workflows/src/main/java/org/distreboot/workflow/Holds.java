@@ -9,10 +9,12 @@ import org.distreboot.workflow.values.Hold;
 import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.NodeStatus;
 import org.distreboot.workflow.values.RebootStatus;
+import org.distreboot.workflow.values.RebootWindow;
 
 /**
  * The operator's holds on a run, as pure functions of its status and the time: the grace after
- * --reboot (reboot.grace), the settle after a node is back (reboot.settle) and a pause (--pause).
+ * --reboot (reboot.grace), the settle after a node is back (reboot.settle), a reboot window
+ * (window.*) and a pause (--pause).
  * A hold only ever delays the next node's turn; a node in flight goes on.
  */
 public final class Holds {
@@ -70,6 +72,19 @@ public final class Holds {
         return Optional.of(new Hold("--resume: paused by " + status.paused().by() + " at "
                 + clock(status.paused().at()) + (status.paused().reason() == null ? "" : " (" + status.paused().reason()
                 + ")") + "; the next node's turn waits for distreboot --resume", null));
+    }
+
+    /**
+     * A reboot window (window.*): outside it no node starts its turn until it opens again; a node
+     * in flight finishes. Nothing to wait for when no node is left.
+     */
+    public static Optional<Hold> window(RebootStatus status, RebootWindow window, Instant now) {
+        if (window == null || status.count(NodeState.PENDING) == 0 || window.open(now)) {
+            return Optional.empty();
+        }
+        Instant opens = window.nextOpening(now);
+        return Optional.of(new Hold("the reboot window " + window.describe() + " (window.*): the next node's turn"
+                + " when it opens, at " + clock(opens), opens));
     }
 
     /** 2026-12-03T22:04:05Z: to the second. */

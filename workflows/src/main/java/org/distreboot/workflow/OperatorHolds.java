@@ -9,27 +9,38 @@ import org.distreboot.workflow.values.Hold;
 /**
  * Where a run waits on the operator's policy ({@link Holds}): the grace before its first node, the
  * settle after each node or batch (both off for runs begun before version 1 of "operator-holds"),
- * and a pause before each turn (off before version 3 of "compact-history"), each said in the status
- * while it lasts and ended early by a cancel. Workflow code: deterministic.
+ * before each turn a pause (off before version 3 of "compact-history") and the reboot window (off
+ * before version 2 of "operator-holds"), each said in the status while it lasts and ended early by
+ * a cancel. Workflow code: deterministic.
  */
 final class OperatorHolds {
     private final Run run;
     private final boolean on;
+    private final boolean windowed;
     private final boolean pausable;
 
-    /** {@code on}: grace and settle; {@code pausable}: a pause (version 3 of "compact-history"). */
-    OperatorHolds(Run run, boolean on, boolean pausable) {
+    /**
+     * {@code version}: of "operator-holds", 1 for grace and settle, 2 with a window too; {@code
+     * pausable}: a pause (version 3 of "compact-history").
+     */
+    OperatorHolds(Run run, int version, boolean pausable) {
         this.run = run;
-        this.on = on;
+        this.on = version >= 1;
+        this.windowed = version >= 2;
         this.pausable = pausable;
         if (pausable) {
             run.pausable();
         }
     }
 
-    /** Before a node's turn (or a batch): a pause; true if the run waited (it then looks at the cluster again). */
+    /**
+     * Before a node's turn (or a batch): a pause, then the reboot window; true if the run waited (it
+     * then looks at the cluster again).
+     */
     boolean beforeTurn() {
-        return pausable && hold(() -> Holds.paused(run.status()), "paused");
+        return hold(() -> (pausable ? Holds.paused(run.status()) : Optional.<Hold>empty())
+                .or(() -> windowed ? Holds.window(run.status(), run.request().window(), Run.now()) : Optional.empty()),
+                "outside the reboot window");
     }
 
     /** reboot.grace before the first node; true if the run waited (it then looks at the cluster again). */

@@ -3,6 +3,7 @@ package org.distreboot.workflow;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Instant;
 
 /** The Temporal test service of a workflow test, with distreboot's search attributes registered. */
 final class TestTemporal {
@@ -18,6 +19,12 @@ final class TestTemporal {
     /** Timers fire as soon as every run waits: hours of a stall in seconds. */
     static TestWorkflowEnvironment skippingTime() {
         return withSearchAttributes(TestWorkflowEnvironment.newInstance());
+    }
+
+    /** Skipping time, from {@code start} on: a run at a chosen hour of a chosen day. */
+    static TestWorkflowEnvironment skippingTimeFrom(Instant start) {
+        return withSearchAttributes(TestWorkflowEnvironment.newInstance(
+                TestEnvironmentOptions.newBuilder().setInitialTime(start).build()));
     }
 
     private static TestWorkflowEnvironment withSearchAttributes(TestWorkflowEnvironment env) {

@@ -19,54 +19,62 @@ import java.time.Duration;
  *                        mistake can be cancelled with nothing rebooted (reboot.grace); null for none
  * @param settle          how long the run waits after a node (or a batch) is back before the next
  *                        starts (reboot.settle); null for none
+ * @param window          when nodes may start their turn (window.*); null for any time
  */
 public record RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
                             RebootStatus resume, CarriedRun carried, int eventBudget, int parallel,
                             @JsonInclude(JsonInclude.Include.NON_NULL) Duration grace,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) Duration settle) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Duration settle,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) RebootWindow window) {
 
     public RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
                          RebootStatus resume, CarriedRun carried, int eventBudget) {
-        this(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget, 0, null, null);
+        this(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget, 0, null, null, null);
     }
 
     public static final Duration DEFAULT_ACTIVITY_TIMEOUT = Duration.ofSeconds(30);
 
     public static RebootRequest of(String cluster, String requestedBy, Duration rebootTimeout) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, DEFAULT_ACTIVITY_TIMEOUT, null, null, 0, 0, null,
-                null);
+                null, null);
     }
 
     public RebootRequest withActivityTimeout(Duration timeout) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, timeout, resume, carried, eventBudget, parallel,
-                grace, settle);
+                grace, settle, window);
     }
 
     /** For runs begun before "compact-history": they carry their whole status. */
     public RebootRequest resumingFrom(RebootStatus status) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                status, null, eventBudget, parallel, grace, settle);
+                status, null, eventBudget, parallel, grace, settle, window);
     }
 
     public RebootRequest withEventBudget(int events) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                resume, carried, events, parallel, grace, settle);
+                resume, carried, events, parallel, grace, settle, window);
     }
 
     public RebootRequest withParallel(int nodes) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
-                nodes, grace, settle);
+                nodes, grace, settle, window);
     }
 
     /** With a grace before the first node and a settle after each; a zero or null duration is none. */
     public RebootRequest withHolds(Duration graceFirst, Duration settleBetween) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
-                parallel, positive(graceFirst), positive(settleBetween));
+                parallel, positive(graceFirst), positive(settleBetween), window);
     }
 
-    /** Whether the run waits for a grace or a settle at all. */
+    /** Nodes start their turn only inside {@code open} (null: at any time). */
+    public RebootRequest withWindow(RebootWindow open) {
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
+                parallel, grace, settle, open);
+    }
+
+    /** Whether the run waits for a grace, a settle or a window at all. */
     public boolean holds() {
-        return grace != null || settle != null;
+        return grace != null || settle != null || window != null;
     }
 
     private static Duration positive(Duration duration) {
@@ -80,6 +88,6 @@ public record RebootRequest(String cluster, String requestedBy, Duration rebootT
 
     public RebootRequest carrying(CarriedRun state) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                null, state, eventBudget, parallel, grace, settle);
+                null, state, eventBudget, parallel, grace, settle, window);
     }
 }
