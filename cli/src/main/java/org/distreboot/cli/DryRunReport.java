@@ -1,5 +1,6 @@
 package org.distreboot.cli;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,10 +12,12 @@ import java.util.List;
  * @param groups   each node's topology group, in {@code order}'s order; empty when the cluster is one group
  * @param grace    reboot.grace as written (2m): the wait before the first node; null when none
  * @param settle   reboot.settle as written: the wait after each node or batch is back; null when none
+ * @param window   the reboot window (window.*: "mon-fri 22:00-05:00 Europe/Paris"); null when none
+ * @param windowOpensAt when the window opens next, if it is closed now; else null
  */
 public record DryRunReport(String cluster, List<String> order, String master, List<String> blockers,
                            boolean wouldStart, int parallel, List<List<String>> batches, List<String> groups,
-                           String grace, String settle) {
+                           String grace, String settle, String window, Instant windowOpensAt) {
 
     /** More than one node in a batch. */
     public boolean inBatches() {

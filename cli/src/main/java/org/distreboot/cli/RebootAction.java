@@ -22,12 +22,17 @@ final class RebootAction {
             String steps = plan.inBatches() ? batches(plan) : order;
             boolean searchable = cluster.start(RebootRequest.of(settings.cluster(), by, settings.rebootTimeout())
                             .withParallel(settings.rebootParallel())
-                            .withHolds(settings.rebootGrace(), settings.rebootSettle()),
+                            .withHolds(settings.rebootGrace(), settings.rebootSettle())
+                            .withWindow(settings.rebootWindow().orElse(null)),
                     "Reboot cluster " + settings.cluster() + ", " + plan.order().size() + " nodes, "
                             + (plan.inBatches() ? "in batches, each group's master last: " : "master last: ")
                             + steps + " (requested by " + by + ")",
                     details(settings, plan, by));
             out.println("distributed reboot of cluster " + settings.cluster() + " started: " + steps);
+            if (plan.windowOpensAt() != null) {
+                out.println("outside the reboot window " + plan.window() + " (window.*): the first node's turn when"
+                        + " it opens, at " + plan.windowOpensAt());
+            }
             if (plan.grace() != null) {
                 out.println("the first node's turn in " + plan.grace() + " (reboot.grace): distreboot --cancel"
                         + nodeOption(settings) + " before then reboots nothing");
@@ -54,6 +59,7 @@ final class RebootAction {
                 + "\n\nrequested by " + by + ", reboot.timeout " + Durations.format(settings.rebootTimeout())
                 + (plan.grace() == null ? "" : ", reboot.grace " + plan.grace())
                 + (plan.settle() == null ? "" : ", reboot.settle " + plan.settle())
+                + (plan.window() == null ? "" : ", reboot window " + plan.window())
                 + "\n\nfollow: `distreboot` · cancel: `distreboot --cancel` · drop a dead node: `distreboot --drop=NODE`";
     }
 

@@ -17,6 +17,7 @@ import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.NodeStatus;
 import org.distreboot.workflow.values.RebootStatus;
+import org.distreboot.workflow.values.RebootWindow;
 
 /** Builds the reports from what PostgreSQL, Temporal and the daemon's status file say. Pure. */
 final class Reports {
@@ -42,7 +43,10 @@ final class Reports {
                 : RebootStatus.start(cluster, "dry-run", order, groups, master, heartbeats.now());
         return new DryRunReport(cluster, order, master, blockers, blockers.isEmpty(), parallel,
                 Planner.batches(planned, masters, parallel), groups == null ? List.of() : groups,
-                written(settings.rebootGrace()), written(settings.rebootSettle()));
+                written(settings.rebootGrace()), written(settings.rebootSettle()),
+                settings.rebootWindow().map(RebootWindow::describe).orElse(null),
+                settings.rebootWindow().filter(window -> !window.open(heartbeats.now()))
+                        .map(window -> window.nextOpening(heartbeats.now())).orElse(null));
     }
 
     /** A wait as the operator writes it, or null for none. */

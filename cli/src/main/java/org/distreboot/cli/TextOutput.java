@@ -119,6 +119,10 @@ final class TextOutput {
             out.println("a pause of " + report.settle() + " after each " + (report.inBatches() ? "batch" : "node")
                     + " is back, before the next (reboot.settle)");
         }
+        if (report.window() != null) {
+            out.println("nodes start their turn only inside the reboot window " + report.window() + " (window.*): "
+                    + (report.windowOpensAt() == null ? "open now" : "closed now, it opens at " + report.windowOpensAt()));
+        }
         if (report.wouldStart()) {
             out.println("it would start: every node is fresh and ready, and the cluster is in quorum");
         } else {

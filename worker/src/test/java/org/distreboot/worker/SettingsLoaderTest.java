@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.distreboot.worker.config.ConfigException;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.worker.config.SettingsLoader;
+import org.distreboot.workflow.values.RebootWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +103,22 @@ class SettingsLoaderTest {
                 "bad value for reboot.grace: 'soon' is not a duration (examples: 0, 30s, 5m, 1h)");
         assertThatThrownBy(() -> load("reboot.settle=PT-5S\n")).hasMessageContaining(
                 "reboot.settle: must not be negative");
+    }
+
+    @Test
+    void givenAWindow_itIsRead_withItsDefaults_andAHalfOrBadOneIsOneLine() throws IOException {
+        Settings nights = load("window.days=mon-fri\nwindow.start=22:00\nwindow.end=05:00\nwindow.tz=Europe/Paris\n");
+
+        assertThat(load("").rebootWindow()).isEmpty();
+        assertThat(nights.rebootWindow()).contains(new RebootWindow("mon-fri", "22:00", "05:00", "Europe/Paris"));
+        assertThat(load("window.start=01:00\nwindow.end=04:00\n").rebootWindow())
+                .contains(new RebootWindow("mon-sun", "01:00", "04:00", "UTC"));
+        assertThatThrownBy(() -> load("window.start=01:00\n")).hasMessageStartingWith(
+                "window.start and window.end go together: window.end is not set in ");
+        assertThatThrownBy(() -> load("window.start=1am\nwindow.end=04:00\n")).hasMessageStartingWith(
+                "bad value for window.start: '1am' is not a time of day (HH:mm, as 22:00) in ");
+        assertThatThrownBy(() -> load("window.start=01:00\nwindow.end=04:00\nwindow.days=weekends\n"))
+                .hasMessageStartingWith("bad value for window.days: 'weekends' is not a list of days");
     }
 
     @Test

@@ -39,6 +39,11 @@ public enum PropertyKey {
     REBOOT_GRACE("reboot.grace", "0s", "How long a run waits after --reboot before the first node: a --cancel "
             + "within it reboots nothing."),
     REBOOT_SETTLE("reboot.settle", "0s", "How long a run waits after a node (or a batch) is back before the next."),
+    WINDOW_DAYS("window.days", "mon-sun", "The days a reboot window opens on: mon-fri, sat,sun, mon-wed,fri."),
+    WINDOW_START("window.start", null, "When the window opens (HH:mm): no node starts its turn outside it; with "
+            + "window.end."),
+    WINDOW_END("window.end", null, "When it closes (HH:mm); before the start, the window crosses midnight."),
+    WINDOW_TZ("window.tz", "UTC", "The window's time zone: UTC, Europe/Paris, America/New_York."),
     TOPOLOGY("topology", null, "This node's quorum group (zone, rack, shard): one node of a group reboots at a time, "
             + "its master last; or:"),
     TOPOLOGYCMD("topologycmd", null, "Prints this node's quorum group as its first line; run once as the daemon "

@@ -3,6 +3,7 @@ package org.distreboot.worker.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.distreboot.workflow.values.RebootWindow;
 
 /**
  * A node's validated distreboot.properties. Commands are only ever read from here: the
@@ -36,7 +37,8 @@ public record Settings(
         Optional<String> topology,
         Optional<String> topologyCommand,
         Duration rebootGrace,
-        Duration rebootSettle) {
+        Duration rebootSettle,
+        Optional<RebootWindow> rebootWindow) {
 
     /** mTLS to the Temporal service: all empty means plain text. */
     public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca,

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.distreboot.db.Names;
 import org.distreboot.workflow.Durations;
+import org.distreboot.workflow.values.RebootWindow;
 
 /** Turns the properties (file plus --set-property overrides) into {@link Settings}, naming any bad key. */
 public final class SettingsParser {
@@ -84,7 +85,27 @@ public final class SettingsParser {
                 in.optional("topology").map(group -> in.name(PropertyKey.TOPOLOGY, group)),
                 in.optional("topologycmd"),
                 in.wait(PropertyKey.REBOOT_GRACE),
-                in.wait(PropertyKey.REBOOT_SETTLE));
+                in.wait(PropertyKey.REBOOT_SETTLE),
+                window(in, source));
+    }
+
+    /** window.*: none unless window.start and window.end are set (both, or neither). */
+    private static Optional<RebootWindow> window(Reader in, Path source) {
+        Optional<String> start = in.optional(PropertyKey.WINDOW_START.key);
+        Optional<String> end = in.optional(PropertyKey.WINDOW_END.key);
+        if (start.isPresent() != end.isPresent()) {
+            throw new ConfigException("window.start and window.end go together: " + (start.isPresent() ? "window.end"
+                    : "window.start") + " is not set in " + where(source));
+        }
+        if (start.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RebootWindow(in.text(PropertyKey.WINDOW_DAYS), start.get(), end.get(),
+                    in.text(PropertyKey.WINDOW_TZ)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("bad value for " + e.getMessage() + " in " + where(source));
+        }
     }
 
     /** The known key a typo most likely meant: the nearest at most two edits away. */
