@@ -21,6 +21,7 @@ public final class NodeActivitiesImpl implements NodeActivities {
 
     private final String node;
     private final BootIdSource bootIds;
+    private final Blocker blocker;
     private final Drainer drainer;
     private final Rebooter rebooter;
     private final HealthCheck health;
@@ -29,6 +30,12 @@ public final class NodeActivitiesImpl implements NodeActivities {
 
     public NodeActivitiesImpl(String node, BootIdSource bootIds, Drainer drainer, Rebooter rebooter,
                               HealthCheck health, NodeClaim claim, ClusterLook cluster) {
+        this(node, bootIds, Blocker.NONE, drainer, rebooter, health, claim, cluster);
+    }
+
+    public NodeActivitiesImpl(String node, BootIdSource bootIds, Blocker blocker, Drainer drainer, Rebooter rebooter,
+                              HealthCheck health, NodeClaim claim, ClusterLook cluster) {
+        this.blocker = blocker;
         this.node = node;
         this.claim = claim;
         this.cluster = cluster;
@@ -51,6 +58,12 @@ public final class NodeActivitiesImpl implements NodeActivities {
      */
     @Override
     public RebootOutcome drainAndReboot(String bootIdBefore) {
+        if (bootIds.current().equals(bootIdBefore)) {
+            blocker.whyBlocked().ifPresent(why -> {
+                log.info("{} blocked, nothing touched: {}", node, why);
+                throw ApplicationFailure.newNonRetryableFailure(why, BLOCKED);
+            });
+        }
         drain(bootIdBefore);
         return Heartbeating.during(() -> reboot(bootIdBefore));
     }

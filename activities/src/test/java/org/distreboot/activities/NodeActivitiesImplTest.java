@@ -107,6 +107,37 @@ class NodeActivitiesImplTest {
     }
 
     @Test
+    void givenABlockcmdThatSaysNo_nothingIsDrainedOrRebooted_andItsFirstLineIsTheReason() throws IOException {
+        Path drained = dir.resolve("drained");
+        Path allowed = dir.resolve("allowed");
+        env.registerActivitiesImplementations(new NodeActivitiesImpl("node-a", new BootIdFile(bootIdFile),
+                new CommandBlocker("test -f " + allowed + " || { echo '2 firing alerts: NodeDown'; echo more; exit 1; }",
+                        Duration.ofSeconds(2)),
+                new CommandDrainer("echo x >> " + drained, Duration.ofSeconds(5)),
+                new CommandRebooter(simulatedReboot(), Duration.ofSeconds(2)), HealthCheck.NONE, NodeClaim.NONE,
+                look -> new Verdict(List.of(), 0, false, "node-b", null, null, null)));
+        NodeActivities node = env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+
+        assertThatThrownBy(() -> node.drainAndReboot("boot-1")).isInstanceOf(ActivityFailure.class)
+                .cause().isInstanceOf(ApplicationFailure.class)
+                .satisfies(failure -> {
+                    assertThat(((ApplicationFailure) failure).getType()).isEqualTo(NodeActivities.BLOCKED);
+                    assertThat(((ApplicationFailure) failure).getOriginalMessage()).isEqualTo("2 firing alerts: NodeDown");
+                });
+        assertThat(drained).doesNotExist();
+        assertThat(rebootCount()).isZero();
+
+        Files.writeString(allowed, "");
+        assertThat(node.drainAndReboot("boot-1")).isEqualTo(RebootOutcome.REBOOT_STARTED);
+        Files.delete(allowed);
+        assertThat(node.drainAndReboot("boot-1")).as("a retry on the new boot: no blockcmd, nothing run")
+                .isEqualTo(RebootOutcome.ALREADY_REBOOTED);
+        assertThat(rebootCount()).isEqualTo(1);
+    }
+
+    @Test
     void givenANodeNameClaimedByTwoHosts_nothingTouchesTheMachine_andTheFailureIsRetryable() throws IOException {
         Path drained = dir.resolve("drained");
         NodeActivities node = activities("echo x >> " + drained, simulatedReboot(), null,

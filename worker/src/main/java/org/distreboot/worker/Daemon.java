@@ -8,8 +8,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.distreboot.activities.Blocker;
 import org.distreboot.activities.BootIdFile;
 import org.distreboot.activities.ClusterActivitiesImpl;
+import org.distreboot.activities.CommandBlocker;
 import org.distreboot.activities.CommandDrainer;
 import org.distreboot.activities.CommandHealthCheck;
 import org.distreboot.activities.CommandMasterCheck;
@@ -41,6 +43,8 @@ public final class Daemon {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Duration REBOOT_GRACE = Duration.ofSeconds(5);
     private static final Duration FIRST_POST_PATIENCE = Duration.ofSeconds(5);
+    /** How long blockcmd may take (a query to an alerting service, say), within the call's 30 s. */
+    private static final Duration BLOCK_CHECK_TIMEOUT = Duration.ofSeconds(20);
 
     /** Answers `distreboot` (status) from inside the daemon, over the daemon's own connections. */
     @FunctionalInterface
@@ -160,7 +164,9 @@ public final class Daemon {
         Drainer drainer = settings.drainCommand()
                 .<Drainer>map(command -> new CommandDrainer(command, settings.rebootTimeout()))
                 .orElse(Drainer.NONE);
-        return new NodeActivitiesImpl(settings.node(), bootIds, drainer,
+        Blocker blocker = settings.blockCommand()
+                .<Blocker>map(command -> new CommandBlocker(command, BLOCK_CHECK_TIMEOUT)).orElse(Blocker.NONE);
+        return new NodeActivitiesImpl(settings.node(), bootIds, blocker, drainer,
                 new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), rejoinCheck, claim, looks::look);
     }
 

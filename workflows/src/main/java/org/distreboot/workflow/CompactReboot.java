@@ -20,14 +20,10 @@ import org.distreboot.workflow.values.RebootStatus;
 import org.distreboot.workflow.values.Verdict;
 
 /**
- * The manual's distributed reboot in a history that stays small whatever the cluster's size and
- * however long it waits: fix the plan once, then, one node at a time and the master last, read
- * its boot id, drain and reboot it, and wait until it has rejoined and the cluster is whole, until
- * every node is done or dropped. Every look at the cluster is a verdict of a few lines; wherever
- * the run waits, it continues as new once its history passes a budget, carrying its exact state.
- * With reboot.parallel above one, or a cluster of quorum groups, the nodes go in batches: each node
- * of a batch of a different group and the next of its group (its master last), the batch's turns
- * side by side, and the next batch only once every member is back and the cluster whole again.
+ * The manual's distributed reboot in a history that stays small at any size and length: fix the
+ * plan once, then, one node at a time (or in batches of different quorum groups) and the master
+ * last, read its boot id, drain and reboot it, and wait until it rejoined and the cluster is whole.
+ * Every look is a verdict of a few lines; a long wait continues as new, carrying the exact state.
  */
 final class CompactReboot implements Batch.Turns {
     /** Events after which a run continues as new, whatever Temporal suggests, unless the request sets it. */
@@ -47,10 +43,12 @@ final class CompactReboot implements Batch.Turns {
     private final OperatorHolds holds;
     /** Version 2 of "compact-history": the result has its nodes packed, a few kilobytes at any size. */
     private final boolean packsResult;
+    private final BlockedTurns blocks;
 
-    CompactReboot(Run run, boolean packsResult, boolean pausable) {
+    CompactReboot(Run run, boolean packsResult, boolean pausable, boolean blockable) {
         this.run = run;
         this.packsResult = packsResult;
+        this.blocks = new BlockedTurns(run, blockable);
         this.batch = new Batch(run);
         run.searchable().keepLastNodeBetweenTurns();
         this.longerLooks = Workflow.getVersion("longer-looks-when-long", Workflow.DEFAULT_VERSION, 1) == 1;
@@ -224,8 +222,7 @@ final class CompactReboot implements Batch.Turns {
     /** {@code bootIdBefore} is in history before anything touches the node: the proof of exactly one reboot. */
     private Verdict fromBootId(String node, String bootIdBefore) {
         run.update(waits(status().withNode(node, n -> n.draining(bootIdBefore)), "draincmd, then rebootcmd, on " + node));
-        drainAndReboot(node, bootIdBefore);
-        return awaitRejoin(node, bootIdBefore);
+        return drainAndReboot(node, bootIdBefore) ? awaitRejoin(node, bootIdBefore) : null;
     }
 
     private Optional<String> readBootId(String node) {
@@ -245,22 +242,26 @@ final class CompactReboot implements Batch.Turns {
         }
     }
 
-    /** Once the drain has begun the reboot follows, even after a cancel: a drained node needs it. */
-    private void drainAndReboot(String node, String bootIdBefore) {
+    /** Once the drain began the reboot follows, even after a cancel; false when blockcmd said no (nothing touched). */
+    private boolean drainAndReboot(String node, String bootIdBefore) {
         NodeActivities activities = Run.node(StepOptions.drainAndReboot(run.request(), node,
                 "drain and reboot " + node));
         batch.touching(node);
         Promise<?> done = untilOperatorActs(node, false,
                 () -> Async.function(activities::drainAndReboot, bootIdBefore));
         batch.untouched(node);
-        if (done == null) {
-            return;
-        }
         try {
-            done.get();
+            if (done != null) {
+                done.get();
+                blocks.cleared();
+            }
         } catch (ActivityFailure failure) {
+            if (blocks.held(node, failure)) {
+                return false;
+            }
             stall(node, Failures.command(failure) + " failed on " + node + ": " + Failures.describe(failure));
         }
+        return true;
     }
 
     /**

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
  * The manual's distributed reboot: check the preconditions, then, one node at a time and the
  * master last, drain it, reboot it and wait until it has rejoined, until every node is done or
  * dropped. The body is {@link CompactReboot} (since version 2 of "compact-history" with its result
- * packed, since version 3 pausable); runs begun before "compact-history" go on in {@link
+ * packed, since 3 pausable, since 4 waiting on blockcmd); runs begun before "compact-history" go on in {@link
  * LegacyReboot}, as they began. The handlers here are the operator's: cancel, pause, resume, drop, status.
  */
 public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow {
@@ -27,11 +27,11 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
     public RebootStatus reboot(RebootRequest request) {
         run.begin(request);
         int body = request.resume() != null ? Workflow.DEFAULT_VERSION
-                : Workflow.getVersion("compact-history", Workflow.DEFAULT_VERSION, 3);
+                : Workflow.getVersion("compact-history", Workflow.DEFAULT_VERSION, 4);
         if (body == Workflow.DEFAULT_VERSION) {
             return new LegacyReboot(run).reboot();
         }
-        return new CompactReboot(run, body >= 2, body >= 3).reboot();
+        return new CompactReboot(run, body >= 2, body >= 3, body >= 4).reboot();
     }
 
     @Override

@@ -14,6 +14,8 @@ public interface NodeActivities {
     /** Failure types of awaitRejoin while the node is not back yet: retried. */
     String NOT_REBOOTED = "NotRebooted";
     String NOT_HEALTHY = "NotHealthy";
+    /** blockcmd said no: nothing was touched; the run looks again later (runs before version 4 of "compact-history" stall). */
+    String BLOCKED = "Blocked";
     /** Two hosts post as the node: retried (nothing touched) until one gives the name up. */
     String CLAIMED_TWICE = "ClaimedTwice";
 

@@ -56,6 +56,7 @@ final class SimulatedCluster implements AutoCloseable {
         boolean comesBack = true;
         boolean dieInsideRebootCall;
         boolean drainFails;
+        String blockedBecause;
         String claimedBy;
         String group;
         Duration rebootTime;
@@ -145,6 +146,11 @@ final class SimulatedCluster implements AutoCloseable {
 
     synchronized void takesToReboot(String name, Duration time) {
         nodes.get(name).rebootTime = time;
+    }
+
+    /** The blockcmd of {@code name} says {@code why} (null: nothing blocks it). */
+    synchronized void blocks(String name, String why) {
+        nodes.get(name).blockedBecause = why;
     }
 
     /** The draincmd of {@code name} will fail, as one that cannot hand leadership over. */
@@ -339,6 +345,11 @@ final class SimulatedCluster implements AutoCloseable {
         public RebootOutcome drainAndReboot(String bootIdBefore) {
             if (!bootId().equals(bootIdBefore)) {
                 return RebootOutcome.ALREADY_REBOOTED;
+            }
+            synchronized (SimulatedCluster.this) {
+                if (nodes.get(name).blockedBecause != null) {
+                    throw ApplicationFailure.newNonRetryableFailure(nodes.get(name).blockedBecause, BLOCKED);
+                }
             }
             drain(bootIdBefore);
             return reboot(bootIdBefore);

@@ -28,6 +28,8 @@ public enum PropertyKey {
     DRAINCMD("draincmd", null, "Run before rebootcmd: stop services, hand leadership over. Must bear running twice."),
     HEALTHCMD("healthcmd", null, "Exits 0 when this node has rejoined, resynchronised and sees quorum."),
     MASTERCMD("mastercmd", null, "Exits 0 when this node is the cluster's master."),
+    BLOCKCMD("blockcmd", null, "Run on this node before its turn: a non-zero exit blocks its reboot (first output line "
+            + "as the reason), looked at again later; as no firing alert matches."),
     BOOTIDFILE("bootidfile", "/proc/sys/kernel/random/boot_id", "Changes on every boot: proves a reboot happened."),
     MACHINEIDFILE("machineidfile", "/etc/machine-id", "Names this host: a node name that two hosts claim is refused."),
     HEARTBEAT_INTERVAL("heartbeat.interval", "5s", "How often the node heartbeat is posted; mastercmd and healthcmd "

@@ -38,7 +38,8 @@ public record Settings(
         Optional<String> topologyCommand,
         Duration rebootGrace,
         Duration rebootSettle,
-        Optional<RebootWindow> rebootWindow) {
+        Optional<RebootWindow> rebootWindow,
+        Optional<String> blockCommand) {
 
     /** mTLS to the Temporal service: all empty means plain text. */
     public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca,

@@ -86,7 +86,8 @@ public final class SettingsParser {
                 in.optional("topologycmd"),
                 in.wait(PropertyKey.REBOOT_GRACE),
                 in.wait(PropertyKey.REBOOT_SETTLE),
-                window(in, source));
+                window(in, source),
+                in.optional("blockcmd"));
     }
 
     /** window.*: none unless window.start and window.end are set (both, or neither). */

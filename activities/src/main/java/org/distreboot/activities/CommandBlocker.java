@@ -1,0 +1,33 @@
+package org.distreboot.activities;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Runs {@code blockcmd} on the node about to reboot: exit 0 lets it go; any other exit (or a
+ * timeout) blocks it, with the command's first output line as the reason.
+ */
+public final class CommandBlocker implements Blocker {
+    private static final int LONGEST_LINE = 160;
+
+    private final ShellCommand command;
+    private final Duration timeout;
+
+    public CommandBlocker(String commandLine, Duration timeout) {
+        this.command = new ShellCommand("blockcmd", commandLine);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Optional<String> whyBlocked() {
+        CommandResult result = command.run(timeout, () -> { });
+        if (result.succeeded()) {
+            return Optional.empty();
+        }
+        String first = result.output().strip().lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
+        if (first.length() > LONGEST_LINE) {
+            first = first.substring(0, LONGEST_LINE) + "...";
+        }
+        return Optional.of(first.isEmpty() || result.timedOut() ? "blockcmd " + result.describe() : first);
+    }
+}

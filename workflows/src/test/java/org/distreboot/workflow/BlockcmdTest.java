@@ -1,0 +1,78 @@
+package org.distreboot.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.Phase;
+import org.distreboot.workflow.values.RebootRequest;
+import org.distreboot.workflow.values.RebootStatus;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+/**
+ * blockcmd: a node whose blockcmd says no is not touched; the run says why, looks again later and
+ * goes on once nothing blocks it, each node rebooted once. In real time on the Temporal test
+ * service; the history goes to target/histories/.
+ */
+class BlockcmdTest {
+    private static final String ID = TaskQueues.workflowId(SimulatedCluster.NAME);
+    private static final List<String> THREE = List.of("node-a", "node-b", "node-c");
+
+    @AutoClose
+    private final SimulatedTemporal temporal = SimulatedTemporal.inRealTime();
+    private final WorkflowClient client = temporal.client();
+    private final DistributedRebootWorkflow operator = client.newWorkflowStub(DistributedRebootWorkflow.class, ID);
+
+    @Test
+    void givenABlockedNode_itIsNotTouched_theRunSaysWhy_andGoesOnOnceNothingBlocksIt() throws Exception {
+        SimulatedCluster cluster = temporal.cluster(new SimulatedCluster(client, Duration.ofMillis(300), THREE, "node-c"));
+        cluster.blocks("node-b", "2 firing alerts match severity=page: NodeDown, DiskFull");
+        DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
+                RebootWorkflows.options(SimulatedCluster.NAME, "test reboot of " + SimulatedCluster.NAME, "blocked"));
+        WorkflowClient.start(workflow::reboot, RebootRequest.of(SimulatedCluster.NAME, "tester", Duration.ofSeconds(30))
+                .withActivityTimeout(Duration.ofSeconds(3)));
+
+        RebootStatus blocked = awaitStatus(s -> s.waitingFor().startsWith("blockcmd on node-b"));
+        assertThat(blocked.waitingFor()).matches("blockcmd on node-b says: 2 firing alerts match severity=page:"
+                + " NodeDown, DiskFull; it is run again in \\d+s");
+        assertThat(blocked.node("node-b").orElseThrow().state()).as("its turn undone").isEqualTo(NodeState.PENDING);
+        assertThat(blocked.phase()).isEqualTo(Phase.RUNNING);
+        Thread.sleep(3000);
+        assertThat(cluster.rebootLog()).as("node-b untouched while blocked").containsExactly("node-a");
+        assertThat(cluster.reboots("node-b")).isZero();
+
+        cluster.blocks("node-b", null);
+        RebootStatus end = RunChain.result(client, ID, Duration.ofSeconds(90));
+
+        assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
+        assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b", "node-c");
+        recordHistory("compact-blocked-then-goes-on");
+    }
+
+    private RebootStatus awaitStatus(Predicate<RebootStatus> until) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        RebootStatus status = null;
+        while (System.nanoTime() < deadline) {
+            status = operator.status();
+            if (status != null && until.test(status)) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("status never matched; last: " + status);
+    }
+
+    private void recordHistory(String scenario) throws IOException {
+        Path file = Path.of("target", "histories", scenario + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, client.fetchHistory(ID).toJson(true));
+    }
+}
