@@ -3,13 +3,8 @@ package org.distreboot.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootRequest;
@@ -29,7 +24,6 @@ class BlockcmdTest {
     @AutoClose
     private final SimulatedTemporal temporal = SimulatedTemporal.inRealTime();
     private final WorkflowClient client = temporal.client();
-    private final DistributedRebootWorkflow operator = client.newWorkflowStub(DistributedRebootWorkflow.class, ID);
 
     @Test
     void givenABlockedNode_itIsNotTouched_theRunSaysWhy_andGoesOnOnceNothingBlocksIt() throws Exception {
@@ -40,7 +34,7 @@ class BlockcmdTest {
         WorkflowClient.start(workflow::reboot, RebootRequest.of(SimulatedCluster.NAME, "tester", Duration.ofSeconds(30))
                 .withActivityTimeout(Duration.ofSeconds(3)));
 
-        RebootStatus blocked = awaitStatus(s -> s.waitingFor().startsWith("blockcmd on node-b"));
+        RebootStatus blocked = RunWatch.awaitStatus(client, s -> s.waitingFor().startsWith("blockcmd on node-b"));
         assertThat(blocked.waitingFor()).matches("blockcmd on node-b says: 2 firing alerts match severity=page:"
                 + " NodeDown, DiskFull; it is run again in \\d+s");
         assertThat(blocked.node("node-b").orElseThrow().state()).as("its turn undone").isEqualTo(NodeState.PENDING);
@@ -54,25 +48,6 @@ class BlockcmdTest {
 
         assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
         assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b", "node-c");
-        recordHistory("compact-blocked-then-goes-on");
-    }
-
-    private RebootStatus awaitStatus(Predicate<RebootStatus> until) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        RebootStatus status = null;
-        while (System.nanoTime() < deadline) {
-            status = operator.status();
-            if (status != null && until.test(status)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("status never matched; last: " + status);
-    }
-
-    private void recordHistory(String scenario) throws IOException {
-        Path file = Path.of("target", "histories", scenario + ".json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, client.fetchHistory(ID).toJson(true));
+        RunWatch.record(client, "compact-blocked-then-goes-on");
     }
 }

@@ -3,14 +3,9 @@ package org.distreboot.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.distreboot.workflow.commands.CancelRequest;
 import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.NodeStatus;
@@ -39,7 +34,7 @@ class OperatorHoldsTest {
         SimulatedCluster cluster = temporal.cluster(new SimulatedCluster(client, Duration.ofSeconds(1), THREE, "node-c"));
         start(request(3).withHolds(Duration.ofMinutes(10), null));
 
-        RebootStatus graced = awaitStatus(s -> s.waitingFor() != null && s.waitingFor().contains("reboot.grace"));
+        RebootStatus graced = RunWatch.awaitStatus(client, s -> s.waitingFor() != null && s.waitingFor().contains("reboot.grace"));
         assertThat(graced.phase()).isEqualTo(Phase.RUNNING);
         assertThat(graced.waitingFor()).startsWith("the grace of 10m (reboot.grace): the first node's turn at ")
                 .endsWith("; distreboot --cancel before then reboots nothing");
@@ -51,7 +46,7 @@ class OperatorHoldsTest {
         assertThat(end.withState(NodeState.PENDING)).containsExactlyElementsOf(
                 List.of("node-a", "node-b", "node-c"));
         assertThat(cluster.rebootLog()).isEmpty();
-        recordHistory("compact-grace-cancelled");
+        RunWatch.record(client, "compact-grace-cancelled");
     }
 
     @Test
@@ -74,7 +69,7 @@ class OperatorHoldsTest {
         }
         assertThat(last.finishedAt()).as("no settle after the last node").isBefore(turns.get(2).finishedAt()
                 .plus(settle));
-        recordHistory("compact-grace-and-settle");
+        RunWatch.record(client, "compact-grace-and-settle");
     }
 
     @Test
@@ -96,7 +91,7 @@ class OperatorHoldsTest {
         assertThat(last.node("a-2").orElseThrow().startedAt()).isAfterOrEqualTo(firstBatchBack.plus(settle));
         assertThat(last.node("b-2").orElseThrow().startedAt()).isAfterOrEqualTo(firstBatchBack.plus(settle));
         assertThat(cluster.mostDownInOneGroup()).isEqualTo(1);
-        recordHistory("compact-batches-settle");
+        RunWatch.record(client, "compact-batches-settle");
     }
 
     private static RebootRequest request(int activityTimeoutSeconds) {
@@ -108,24 +103,5 @@ class OperatorHoldsTest {
         DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
                 RebootWorkflows.options(SimulatedCluster.NAME, "test reboot of " + SimulatedCluster.NAME, "with holds"));
         WorkflowClient.start(workflow::reboot, request);
-    }
-
-    private RebootStatus awaitStatus(Predicate<RebootStatus> until) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        RebootStatus status = null;
-        while (System.nanoTime() < deadline) {
-            status = operator.status();
-            if (status != null && until.test(status)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("status never matched; last: " + status);
-    }
-
-    private void recordHistory(String scenario) throws IOException {
-        Path file = Path.of("target", "histories", scenario + ".json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, client.fetchHistory(ID).toJson(true));
     }
 }

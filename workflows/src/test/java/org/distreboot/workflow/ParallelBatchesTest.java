@@ -3,13 +3,8 @@ package org.distreboot.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootRequest;
@@ -51,7 +46,7 @@ class ParallelBatchesTest {
         assertThat(client.newWorkflowStub(DistributedRebootWorkflow.class, ID).status().nodes())
                 .as("each turn's detail, in the status query (the result has the nodes packed)")
                 .allMatch(n -> n.state() == NodeState.DONE && !n.bootIdAfter().equals(n.bootIdBefore()));
-        recordHistory("compact-batches-three-groups-two-at-once");
+        RunWatch.record(client, "compact-batches-three-groups-two-at-once");
     }
 
     @Test
@@ -63,7 +58,7 @@ class ParallelBatchesTest {
 
         // long enough for the batch's other two on a cold, busy test JVM: the stall must be a-1's
         start(request(3, Duration.ofSeconds(4), 0));
-        RebootStatus stalled = awaitStatus(s -> s.phase() == Phase.STALLED
+        RebootStatus stalled = RunWatch.awaitStatus(client, s -> s.phase() == Phase.STALLED
                 && s.node("b-1").orElseThrow().state() == NodeState.DONE
                 && s.node("c-1").orElseThrow().state() == NodeState.DONE);
         assertThat(stalled.reason()).isEqualTo("a-1 is not back after 4s (no new boot with a passing healthcmd)");
@@ -128,25 +123,5 @@ class ParallelBatchesTest {
 
     private RebootStatus result() throws Exception {
         return RunChain.result(client, ID, Duration.ofSeconds(90));
-    }
-
-    private RebootStatus awaitStatus(Predicate<RebootStatus> until) throws InterruptedException {
-        DistributedRebootWorkflow operator = client.newWorkflowStub(DistributedRebootWorkflow.class, ID);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        RebootStatus status = null;
-        while (System.nanoTime() < deadline) {
-            status = operator.status();
-            if (status != null && until.test(status)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("status never matched; last: " + status);
-    }
-
-    private void recordHistory(String scenario) throws IOException {
-        Path file = Path.of("target", "histories", scenario + ".json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, client.fetchHistory(ID).toJson(true));
     }
 }

@@ -3,13 +3,8 @@ package org.distreboot.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.distreboot.workflow.commands.CancelRequest;
 import org.distreboot.workflow.commands.PauseRequest;
 import org.distreboot.workflow.commands.ResumeRequest;
@@ -39,11 +34,11 @@ class PauseResumeTest {
         SimulatedCluster cluster = temporal.cluster(new SimulatedCluster(client, Duration.ofMillis(300), THREE, "node-c"));
         cluster.neverComesBack("node-a"); // back once the pause is in: a set delay could end first on a busy machine
         start();
-        awaitStatus(s -> s.node("node-a").orElseThrow().state() == NodeState.REJOINING);
+        RunWatch.awaitStatus(client, s -> s.node("node-a").orElseThrow().state() == NodeState.REJOINING);
 
         operator.pause(new PauseRequest("alice", "change freeze"));
         cluster.bootsAgain("node-a");
-        RebootStatus paused = awaitStatus(s -> s.waitingFor().startsWith("--resume"));
+        RebootStatus paused = RunWatch.awaitStatus(client, s -> s.waitingFor().startsWith("--resume"));
         assertThat(paused.node("node-a").orElseThrow().state()).as("the node in flight finished").isEqualTo(NodeState.DONE);
         assertThat(paused.paused().by()).isEqualTo("alice");
         assertThat(paused.waitingFor()).matches("--resume: paused by alice at \\S+Z \\(change freeze\\); the next node's"
@@ -66,7 +61,7 @@ class PauseResumeTest {
         assertThat(end.paused()).isNull();
         assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b", "node-c");
         THREE.forEach(node -> assertThat(cluster.reboots(node)).as(node).isEqualTo(1));
-        recordHistory("compact-paused-then-resumed");
+        RunWatch.record(client, "compact-paused-then-resumed");
     }
 
     @Test
@@ -74,7 +69,7 @@ class PauseResumeTest {
         SimulatedCluster cluster = temporal.cluster(new SimulatedCluster(client, Duration.ofMillis(300), THREE, "node-c"));
         start(Duration.ofMinutes(1)); // a grace: the pause is in before any node's turn
         operator.pause(new PauseRequest("alice", null));
-        RebootStatus paused = awaitStatus(s -> s.paused() != null);
+        RebootStatus paused = RunWatch.awaitStatus(client, s -> s.paused() != null);
         assertThat(paused.paused().by()).isEqualTo("alice");
 
         operator.cancel(new CancelRequest("alice", "not tonight"));
@@ -93,24 +88,5 @@ class PauseResumeTest {
                 RebootWorkflows.options(SimulatedCluster.NAME, "test reboot of " + SimulatedCluster.NAME, "paused"));
         WorkflowClient.start(workflow::reboot, RebootRequest.of(SimulatedCluster.NAME, "tester", Duration.ofSeconds(30))
                 .withActivityTimeout(Duration.ofSeconds(3)).withHolds(grace, null));
-    }
-
-    private RebootStatus awaitStatus(Predicate<RebootStatus> until) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        RebootStatus status = null;
-        while (System.nanoTime() < deadline) {
-            status = operator.status();
-            if (status != null && until.test(status)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("status never matched; last: " + status);
-    }
-
-    private void recordHistory(String scenario) throws IOException {
-        Path file = Path.of("target", "histories", scenario + ".json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, client.fetchHistory(ID).toJson(true));
     }
 }
