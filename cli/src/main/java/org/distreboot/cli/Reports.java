@@ -83,7 +83,7 @@ final class Reports {
         if (status == null) {
             return new StatusReport.Reboot(run.state(), List.of(), List.of(), List.of(), null, null, null, null,
                     null, null, run.reason(), null, null, null, 0, run.state().equals("NONE") ? null : page, null,
-                    null);
+                    null, null);
         }
         Optional<NodeStatus> current = Optional.ofNullable(status.current()).flatMap(status::node);
         List<NodeStatus> batch = status.inFlight().stream().flatMap(node -> status.node(node).stream()).toList();
@@ -100,6 +100,6 @@ final class Reports {
                 run.reason() != null ? run.reason() : status.reason(), status.requestedBy(), status.startedAt(),
                 status.finishedAt(), status.nodes().size(), page,
                 status.paused() == null ? null : status.paused().by(),
-                status.paused() == null ? null : status.paused().at());
+                status.paused() == null ? null : status.paused().at(), status.holdsUntil());
     }
 }

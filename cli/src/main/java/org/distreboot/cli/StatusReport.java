@@ -32,10 +32,11 @@ public record StatusReport(String cluster, String node, String properties, List<
     /**
      * @param page     the run in the Temporal UI, when temporal.ui is set and there is a run
      * @param pausedBy who paused the run (--pause) until it is resumed, else null; {@code pausedAt} when
+     * @param holdsUntil when what the run waits for ends by itself (a grace, a settle, a window), else null
      */
     public record Reboot(String state, List<String> order, List<String> done, List<String> dropped, String current,
                          String currentState, Instant currentSince, String next, String master, String waitingFor,
                          String reason, String requestedBy, Instant startedAt, Instant finishedAt, int total,
-                         String page, String pausedBy, Instant pausedAt) {
+                         String page, String pausedBy, Instant pausedAt, Instant holdsUntil) {
     }
 }

@@ -92,7 +92,8 @@ final class TextOutput {
                     + "; no further node starts until distreboot --resume");
         }
         if (reboot.state().equals("RUNNING") && reboot.waitingFor() != null) {
-            out.println("  waiting for: " + reboot.waitingFor());
+            out.println("  waiting for: " + reboot.waitingFor() + (reboot.holdsUntil() == null ? ""
+                    : " (" + Relative.to(reboot.holdsUntil(), report.observedAt()) + ")"));
         }
         if (reboot.page() != null) {
             out.println("  Temporal UI: " + reboot.page());

@@ -37,6 +37,9 @@ class GraceAndSettleIT {
         assertThat(E2eCluster.state(graced)).isEqualTo("RUNNING");
         assertThat(graced.path("reboot").path("waitingFor").asText())
                 .startsWith("the grace of 10m (reboot.grace): the first node's turn at ");
+        assertThat(graced.path("reboot").path("holdsUntil").isTextual()).as("for a countdown").isTrue();
+        assertThat(cluster.cli("node-b").out()).as("the countdown").containsPattern(
+                "  waiting for: the grace of 10m \\(reboot.grace\\).* \\(in (9m \\d+s|10m 0s)\\)");
 
         CliResult cancel = cluster.cli("node-a", "--cancel");
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();

@@ -59,7 +59,7 @@ final class OperatorHolds {
         boolean waited = false;
         Optional<Hold> now = hold.apply();
         while (now.isPresent() && !run.status().cancelRequested()) {
-            run.update(run.status().waiting(now.get().why()));
+            run.update(run.status().waitingUntil(now.get().why(), now.get().until()));
             if (now.get().until() == null) {
                 run.awaitOperator();
             } else {

@@ -77,7 +77,7 @@ class HoldsTest {
         // as a continue-as-new carries a done node: its state, not its times
         RebootStatus doneBefore = RebootStatus.read("c", "me", START, NEW_RUN.phase(), List.of(), null, "c", null,
                 null, null, null, NEW_RUN.withNode("a", n -> n.started(START).draining("1").done("2", START))
-                        .asResult().packed(), null);
+                        .asResult().packed(), null, null);
 
         RebootStatus allDone = NEW_RUN;
         for (String node : List.of("a", "b", "c")) {

@@ -36,6 +36,7 @@ class OperatorHoldsTest {
 
         RebootStatus graced = RunWatch.awaitStatus(client, s -> s.waitingFor() != null && s.waitingFor().contains("reboot.grace"));
         assertThat(graced.phase()).isEqualTo(Phase.RUNNING);
+        assertThat(graced.holdsUntil()).as("for a countdown").isEqualTo(graced.startedAt().plus(Duration.ofMinutes(10)));
         assertThat(graced.waitingFor()).startsWith("the grace of 10m (reboot.grace): the first node's turn at ")
                 .endsWith("; distreboot --cancel before then reboots nothing");
         operator.cancel(new CancelRequest("tester", "wrong cluster"));

@@ -26,12 +26,15 @@ import java.util.function.UnaryOperator;
  *                   the nodes with detail, and this every node, in a form that grows only with
  *                   their names. Read back, a packed status is whole again ({@link #read}).
  * @param paused     who paused the run and when, until it is resumed; else null
+ * @param holdsUntil when what the run waits for ends by itself (a grace, a settle, a window), for a
+ *                   countdown; null for any other wait
  */
 public record RebootStatus(String cluster, String requestedBy, Instant startedAt, Phase phase,
                            List<NodeStatus> nodes, String current, String master, String waitingFor,
                            String reason, String cancelledBy, Instant finishedAt,
                            @JsonInclude(JsonInclude.Include.NON_NULL) PackedNodes packed,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) Pause paused) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Pause paused,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Instant holdsUntil) {
     private static final String OPERATOR = "the operator: --cancel, --drop a node, or wait for it to come back";
 
 
@@ -54,9 +57,10 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
                                     @JsonProperty("cancelledBy") String cancelledBy,
                                     @JsonProperty("finishedAt") Instant finishedAt,
                                     @JsonProperty("packed") PackedNodes packed,
-                                    @JsonProperty("paused") Pause paused) {
+                                    @JsonProperty("paused") Pause paused,
+                                    @JsonProperty("holdsUntil") Instant holdsUntil) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, packed == null ? nodes : packed.with(nodes),
-                current, master, waitingFor, reason, cancelledBy, finishedAt, null, paused);
+                current, master, waitingFor, reason, cancelledBy, finishedAt, null, paused, holdsUntil);
     }
 
     /**
@@ -66,14 +70,14 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
      */
     public RebootStatus asResult() {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, PackedNodes.details(nodes), current, master,
-                waitingFor, reason, cancelledBy, finishedAt, PackedNodes.of(nodes), paused);
+                waitingFor, reason, cancelledBy, finishedAt, PackedNodes.of(nodes), paused, holdsUntil);
     }
 
     public static RebootStatus start(String cluster, String requestedBy, List<String> order, String master,
                                      Instant at) {
         return new RebootStatus(cluster, requestedBy, at, Phase.RUNNING,
                 order.stream().map(NodeStatus::pending).toList(), null, master, "the first node's turn",
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** A run of a cluster made of quorum groups: {@code groups} names each node's, in {@code order}'s order. */
@@ -85,7 +89,7 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
             nodes.add(NodeStatus.pending(order.get(i), group == null || group.isEmpty() ? null : group));
         }
         return new RebootStatus(cluster, requestedBy, at, Phase.RUNNING, nodes, null, master, "the first batch",
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** The nodes in flight (draining, rebooting or rejoining), in order. */
@@ -152,7 +156,7 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
     public RebootStatus planned(List<String> pendingOrder, String seenMaster) {
         if (pendingIn(pendingOrder)) {
             return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, seenMaster, waitingFor,
-                    reason, cancelledBy, finishedAt, null, paused);
+                    reason, cancelledBy, finishedAt, null, paused, holdsUntil);
         }
         Map<String, NodeStatus> pending = new LinkedHashMap<>();
         List<NodeStatus> reordered = new ArrayList<>(nodes.size());
@@ -171,7 +175,7 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
         });
         reordered.addAll(pending.values());
         return new RebootStatus(cluster, requestedBy, startedAt, phase, reordered, current, seenMaster, waitingFor,
-                reason, cancelledBy, finishedAt, null, paused);
+                reason, cancelledBy, finishedAt, null, paused, holdsUntil);
     }
 
     /** Whether the pending nodes come last and are exactly {@code order}, in that order. */
@@ -215,35 +219,42 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
 
     public RebootStatus withNodes(List<NodeStatus> changed) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, changed, current, master, waitingFor,
-                reason, cancelledBy, finishedAt, null, paused);
+                reason, cancelledBy, finishedAt, null, paused, holdsUntil);
     }
 
     public RebootStatus turnOf(String name) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, name, master, waitingFor, reason,
-                cancelledBy, finishedAt, null, paused);
+                cancelledBy, finishedAt, null, paused, holdsUntil);
     }
 
     /** What the run waits for now; a stalled run waits for the operator first, and says so still. */
     public RebootStatus waiting(String what) {
         String waits = phase == Phase.STALLED ? OPERATOR + " (meanwhile: " + what + ")" : what;
         return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waits, reason,
-                cancelledBy, finishedAt, null, paused);
+                cancelledBy, finishedAt, null, paused, null);
+    }
+
+    /** Waiting for {@code what}, which ends by itself at {@code until}. */
+    public RebootStatus waitingUntil(String what, Instant until) {
+        RebootStatus waits = waiting(what);
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waits.waitingFor,
+                reason, cancelledBy, finishedAt, null, paused, until);
     }
 
     public RebootStatus running() {
         return new RebootStatus(cluster, requestedBy, startedAt, Phase.RUNNING, nodes, current, master, waitingFor,
-                null, cancelledBy, finishedAt, null, paused);
+                null, cancelledBy, finishedAt, null, paused, holdsUntil);
     }
 
     public RebootStatus stalled(String why) {
         return new RebootStatus(cluster, requestedBy, startedAt, Phase.STALLED, nodes, current, master,
-                OPERATOR, why, cancelledBy, finishedAt, null, paused);
+                OPERATOR, why, cancelledBy, finishedAt, null, paused, null);
     }
 
     /** Paused by {@code pause} (null: not paused): no node starts its turn until {@link #resumed}. */
     public RebootStatus pausedBy(Pause pause) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waitingFor, reason,
-                cancelledBy, finishedAt, null, pause);
+                cancelledBy, finishedAt, null, pause, holdsUntil);
     }
 
     public RebootStatus resumed() {
@@ -252,11 +263,11 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
 
     public RebootStatus cancelRequestedBy(String by) {
         return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waitingFor, reason,
-                by, finishedAt, null, paused);
+                by, finishedAt, null, paused, holdsUntil);
     }
 
     public RebootStatus finished(Phase end, String why, Instant at) {
         return new RebootStatus(cluster, requestedBy, startedAt, end, nodes, null, master, "nothing: the run is over",
-                why, cancelledBy, at, null, null);
+                why, cancelledBy, at, null, null, null);
     }
 }
