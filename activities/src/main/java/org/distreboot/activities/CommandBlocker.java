@@ -8,8 +8,6 @@ import java.util.Optional;
  * timeout) blocks it, with the command's first output line as the reason.
  */
 public final class CommandBlocker implements Blocker {
-    private static final int LONGEST_LINE = 160;
-
     private final ShellCommand command;
     private final Duration timeout;
 
@@ -24,10 +22,7 @@ public final class CommandBlocker implements Blocker {
         if (result.succeeded()) {
             return Optional.empty();
         }
-        String first = result.output().strip().lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
-        if (first.length() > LONGEST_LINE) {
-            first = first.substring(0, LONGEST_LINE) + "...";
-        }
+        String first = result.firstLine();
         return Optional.of(first.isEmpty() || result.timedOut() ? "blockcmd " + result.describe() : first);
     }
 }

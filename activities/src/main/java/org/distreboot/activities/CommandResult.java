@@ -21,4 +21,10 @@ public record CommandResult(int exitCode, String output, boolean timedOut, Durat
         lastLine = lastLine.replaceAll("\\p{Cntrl}", "?");
         return lastLine.isEmpty() ? reason : reason + ": " + lastLine;
     }
+
+    /** The output's first line, its beginning kept when long (what a command that says why puts first); may be empty. */
+    public String firstLine() {
+        String first = output.strip().lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "?");
+        return first.length() > LONGEST_LINE ? first.substring(0, LONGEST_LINE) + "..." : first;
+    }
 }

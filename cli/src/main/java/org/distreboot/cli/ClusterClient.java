@@ -134,14 +134,7 @@ final class ClusterClient implements AutoCloseable {
     }
 
     void cancel(CancelRequest request) {
-        try {
-            temporal(() -> {
-                workflow().cancel(request);
-                return null;
-            });
-        } catch (NotFound e) {
-            throw endedFirst("cancel");
-        }
+        signal("cancel", () -> workflow().cancel(request));
     }
 
     void pause(PauseRequest request) {
@@ -152,6 +145,7 @@ final class ClusterClient implements AutoCloseable {
         signal("resume", () -> workflow().resume(request));
     }
 
+    /** A signal to the run; a run that ended before it landed is refused as such. */
     private void signal(String what, Runnable send) {
         try {
             temporal(() -> {

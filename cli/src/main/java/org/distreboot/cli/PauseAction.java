@@ -5,6 +5,7 @@ import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.commands.PauseRequest;
 import org.distreboot.workflow.commands.ResumeRequest;
 import org.distreboot.workflow.values.Pause;
+import org.distreboot.workflow.values.RebootStatus;
 
 /** `distreboot --pause` and `--resume`: the node in flight finishes, then no node starts until resumed. */
 final class PauseAction {
@@ -17,19 +18,20 @@ final class PauseAction {
                 throw CommandFailure.refused("no distributed reboot of cluster " + settings.cluster()
                         + " is in progress: nothing to " + what);
             }
-            Pause paused = run.status() == null ? null : run.status().paused();
+            RebootStatus status = run.status(); // null while the run is starting: nothing known of it yet
+            Pause paused = status == null ? null : status.paused();
             if (pause && paused != null) {
                 out.println("the distributed reboot of cluster " + settings.cluster() + " is paused already, by "
                         + paused.by() + " at " + paused.at() + "; distreboot --resume goes on");
                 return 0;
             }
-            if (!pause && paused == null && run.status() != null) {
+            if (!pause && paused == null && status != null) {
                 throw CommandFailure.refused("the distributed reboot of cluster " + settings.cluster()
                         + " is not paused: nothing to resume");
             }
             if (pause) {
                 cluster.pause(new PauseRequest(Operator.name(), null));
-                String current = run.status() == null ? null : run.status().current();
+                String current = status == null ? null : status.current();
                 out.println("pause requested: no further node of cluster " + settings.cluster() + " starts until"
                         + " distreboot --resume" + (current == null ? "" : "; " + current + " finishes its turn first"));
             } else {

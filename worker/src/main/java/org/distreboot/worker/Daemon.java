@@ -130,10 +130,10 @@ public final class Daemon {
             Instant workersStopped = Instant.now();
             schedule.shutdownNow();
             heartbeats.lastBeat();
-            log.info("stopped in {}: workers {}, last heartbeat {}",
-                    Durations.format(Duration.between(stopping, Instant.now())),
+            Instant stopped = Instant.now();
+            log.info("stopped in {}: workers {}, last heartbeat {}", Durations.format(Duration.between(stopping, stopped)),
                     Durations.format(Duration.between(stopping, workersStopped)),
-                    Durations.format(Duration.between(workersStopped, Instant.now())));
+                    Durations.format(Duration.between(workersStopped, stopped)));
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

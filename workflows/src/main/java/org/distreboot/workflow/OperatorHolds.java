@@ -29,7 +29,7 @@ final class OperatorHolds {
         this.windowed = version >= 2;
         this.pausable = pausable;
         if (pausable) {
-            run.pausable();
+            run.keepPauses();
         }
     }
 

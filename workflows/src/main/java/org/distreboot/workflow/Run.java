@@ -77,7 +77,7 @@ final class Run {
     }
 
     /** Set by a body that keeps a pause, before it applies early operator actions. */
-    void pausable() {
+    void keepPauses() {
         pausable = true;
     }
 

@@ -13,14 +13,10 @@ import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.distreboot.workflow.commands.CancelRequest;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
@@ -75,26 +71,6 @@ class DistributedRebootWorkflowTest {
         return WorkflowStub.fromTyped(workflow).getResult(60, TimeUnit.SECONDS, RebootStatus.class);
     }
 
-    private static RebootStatus awaitStatus(DistributedRebootWorkflow workflow, Predicate<RebootStatus> until)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        RebootStatus status = null;
-        while (System.nanoTime() < deadline) {
-            status = workflow.status();
-            if (status != null && until.test(status)) {
-                return status;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("status never matched; last: " + status);
-    }
-
-    private void recordHistory(String scenario) throws IOException {
-        Path file = Path.of("target", "histories", scenario + ".json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, client.fetchHistory(TaskQueues.workflowId(SimulatedCluster.NAME)).toJson(true));
-    }
-
     private static List<NodeState> states(RebootStatus status) {
         return status.nodes().stream().map(NodeStatus::state).toList();
     }
@@ -125,7 +101,7 @@ class DistributedRebootWorkflowTest {
         assertThat(end.master()).isEqualTo("node-c");
         assertTheUiTellsTheStory();
         assertTheRunCanBeFoundByItsSearchAttributes();
-        recordHistory("happy-path-searchable");
+        RunWatch.record(client, "happy-path-searchable");
     }
 
     /** A static summary on the run, and a summary on every activity and timer it scheduled. */
@@ -187,7 +163,7 @@ class DistributedRebootWorkflowTest {
         assertThat(cluster.rebootLog()).containsExactly("node-a", "node-c", "node-d", "node-e", "node-b");
         assertThat(end.master()).isEqualTo("node-b");
         FIVE.forEach(node -> assertThat(cluster.reboots(node)).as(node).isEqualTo(1));
-        recordHistory("master-moves-mid-run");
+        RunWatch.record(client, "master-moves-mid-run");
     }
 
     @Test
@@ -196,7 +172,7 @@ class DistributedRebootWorkflowTest {
         // node-b stays down: back within a set time, it could be back before a cancel on a busy machine lands
         cluster.neverComesBack("node-b");
         DistributedRebootWorkflow workflow = start(request(Duration.ofSeconds(30)));
-        awaitStatus(workflow, s -> "node-b".equals(s.current()) && s.node("node-b").orElseThrow().state() == NodeState.REJOINING);
+        RunWatch.awaitStatus(client, s -> "node-b".equals(s.current()) && s.node("node-b").orElseThrow().state() == NodeState.REJOINING);
 
         workflow.cancel(new CancelRequest("tester", "saw smoke"));
         RebootStatus end = result(workflow);
@@ -207,7 +183,7 @@ class DistributedRebootWorkflowTest {
         assertThat(end.withState(NodeState.PENDING)).containsExactly("node-c", "node-d", "node-e");
         Thread.sleep(1500);
         assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b");
-        recordHistory("cancel-mid-run");
+        RunWatch.record(client, "cancel-mid-run");
     }
 
     @Test
@@ -216,7 +192,7 @@ class DistributedRebootWorkflowTest {
         cluster.drainFails("node-b");
         DistributedRebootWorkflow workflow = start(request(Duration.ofSeconds(30)));
 
-        RebootStatus stalled = awaitStatus(workflow, s -> s.phase() == Phase.STALLED);
+        RebootStatus stalled = RunWatch.awaitStatus(client, s -> s.phase() == Phase.STALLED);
         assertThat(stalled.current()).isEqualTo("node-b");
         assertThat(stalled.reason()).isEqualTo("draincmd failed on node-b: draincmd exited 1: no healthy follower");
         Thread.sleep(1000);
@@ -228,7 +204,7 @@ class DistributedRebootWorkflowTest {
         assertThat(end.phase()).isEqualTo(Phase.CANCELLED);
         assertThat(cluster.rebootLog()).containsExactly("node-a");
         assertThat(cluster.reboots("node-b")).isZero();
-        recordHistory("drain-fails-then-cancelled");
+        RunWatch.record(client, "drain-fails-then-cancelled");
     }
 
     @Test
@@ -238,7 +214,7 @@ class DistributedRebootWorkflowTest {
         // long enough for node-a's return on a cold, busy test JVM: the stall must be node-b's
         DistributedRebootWorkflow workflow = start(request(Duration.ofSeconds(5)));
 
-        RebootStatus stalled = awaitStatus(workflow, s -> s.phase() == Phase.STALLED);
+        RebootStatus stalled = RunWatch.awaitStatus(client, s -> s.phase() == Phase.STALLED);
         assertThat(stalled.current()).isEqualTo("node-b");
         assertThat(stalled.reason()).startsWith("node-b is not back after 5s");
         assertThat(stalled.waitingFor()).contains("--cancel", "--drop");
@@ -259,7 +235,7 @@ class DistributedRebootWorkflowTest {
             assertThat(b.note()).isEqualTo("dropped by tester: disk dead");
         });
         assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b", "node-c", "node-d", "node-e");
-        recordHistory("stalled-then-dropped-heartbeat-left");
+        RunWatch.record(client, "stalled-then-dropped-heartbeat-left");
     }
 
     @Test
@@ -272,7 +248,7 @@ class DistributedRebootWorkflowTest {
         });
         DistributedRebootWorkflow workflow = start(request(Duration.ofMinutes(30)));
 
-        RebootStatus stalled = awaitStatus(workflow, s -> s.phase() == Phase.STALLED);
+        RebootStatus stalled = RunWatch.awaitStatus(client, s -> s.phase() == Phase.STALLED);
         assertThat(stalled.reason()).isEqualTo("node-d: claimed by two hosts, h1 (machine aaaa, boot b1) and h2"
                 + " (machine aaaa, boot b2) (give one of them its own node=, or stop distreboot on it)");
         assertThat(stalled.current()).as("node-a is back, but its turn ends only with the cluster whole").isEqualTo("node-a");
@@ -286,7 +262,7 @@ class DistributedRebootWorkflowTest {
         assertThat(end.phase()).isEqualTo(Phase.COMPLETED);
         assertThat(end.reason()).isNull();
         assertThat(cluster.rebootLog()).containsExactly("node-a", "node-b", "node-c", "node-d", "node-e");
-        recordHistory("node-claimed-twice-stalls-then-completes");
+        RunWatch.record(client, "node-claimed-twice-stalls-then-completes");
     }
 
     @Test
@@ -296,7 +272,7 @@ class DistributedRebootWorkflowTest {
         cluster.neverComesBack("node-b");
         DistributedRebootWorkflow workflow = start(request(Duration.ofMillis(1500)));
 
-        RebootStatus stalled = awaitStatus(workflow, s -> s.phase() == Phase.STALLED);
+        RebootStatus stalled = RunWatch.awaitStatus(client, s -> s.phase() == Phase.STALLED);
         assertThat(stalled.current()).isEqualTo("node-b");
         cluster.bootsAgain("node-b");
         RebootStatus end = result(workflow);
@@ -305,7 +281,7 @@ class DistributedRebootWorkflowTest {
         assertThat(end.reason()).isNull();
         assertThat(cluster.rebootLog()).containsExactly("node-b", "node-c", "node-a");
         assertThat(states(end)).containsOnly(NodeState.DONE);
-        recordHistory("stalled-keeps-waiting-then-returns");
+        RunWatch.record(client, "stalled-keeps-waiting-then-returns");
     }
 
     @Test
@@ -318,7 +294,7 @@ class DistributedRebootWorkflowTest {
                 .rootCause().isInstanceOf(ApplicationFailure.class)
                 .hasMessageContaining("refused: node-c: heartbeat stale since");
         assertThat(cluster.rebootLog()).isEmpty();
-        recordHistory("refused-stale-node");
+        RunWatch.record(client, "refused-stale-node");
     }
 
     @Test
@@ -330,7 +306,7 @@ class DistributedRebootWorkflowTest {
                 .isInstanceOf(WorkflowFailedException.class)
                 .rootCause().hasMessageContaining("refused: node-d: not ready (its healthcmd fails)");
         assertThat(cluster.rebootLog()).isEmpty();
-        recordHistory("refused-node-not-ready");
+        RunWatch.record(client, "refused-node-not-ready");
     }
 
     @Test
@@ -356,6 +332,6 @@ class DistributedRebootWorkflowTest {
                         && e.getActivityTaskStartedEventAttributes().getScheduledEventId() == rebootsOfNodeB.get(0))
                 .singleElement().satisfies(started -> assertThat(started.getActivityTaskStartedEventAttributes()
                         .getAttempt()).as("the attempt that answered").isGreaterThanOrEqualTo(2));
-        recordHistory("daemon-dies-after-reboot-command");
+        RunWatch.record(client, "daemon-dies-after-reboot-command");
     }
 }

@@ -3,9 +3,6 @@ package org.distreboot.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.testing.TestWorkflowEnvironment;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +12,7 @@ import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootRequest;
 import org.distreboot.workflow.values.RebootStatus;
 import org.distreboot.workflow.values.RebootWindow;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,28 +25,20 @@ class RebootWindowRunTest {
     private static final String ID = TaskQueues.workflowId(SimulatedCluster.NAME);
     private static final Instant SATURDAY_NOON = Instant.parse("2027-03-27T12:00:00Z");
 
-    private final TestWorkflowEnvironment env = TestTemporal.skippingTimeFrom(SATURDAY_NOON);
-    private final WorkflowClient client = env.getWorkflowClient();
-    private SimulatedCluster cluster;
-
-    @AfterEach
-    void stopEverything() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        env.close();
-    }
+    @AutoClose
+    private final SimulatedTemporal temporal = SimulatedTemporal.skippingTimeFrom(SATURDAY_NOON);
+    private final WorkflowClient client = temporal.client();
 
     @Test
     void givenAWindowOnTheNightTheClocksGoForward_theRunWaitsForIt_andRebootsEachNodeInsideIt() throws Exception {
-        cluster = new SimulatedCluster(client, Duration.ofMillis(300), THREE, "node-c");
+        SimulatedCluster cluster = temporal.cluster(new SimulatedCluster(client, Duration.ofMillis(300), THREE, "node-c"));
         RebootWindow sundayNight = new RebootWindow("sun", "01:30", "04:00", "Europe/Paris");
         DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
                 RebootWorkflows.options(SimulatedCluster.NAME, "test reboot of " + SimulatedCluster.NAME, "window"));
         WorkflowClient.start(workflow::reboot, RebootRequest.of(SimulatedCluster.NAME, "tester", Duration.ofMinutes(20))
                 .withWindow(sundayNight));
 
-        env.sleep(Duration.ofHours(6));
+        temporal.sleep(Duration.ofHours(6));
         RebootStatus waiting = workflow.status();
         assertThat(cluster.rebootLog()).as("nothing outside the window").isEmpty();
         assertThat(waiting.phase()).isEqualTo(Phase.RUNNING);
@@ -64,8 +53,6 @@ class RebootWindowRunTest {
             assertThat(node.startedAt()).as(node.node() + " inside the window (01:30 CET to 04:00 CEST)")
                     .isBetween(Instant.parse("2027-03-28T00:30:00Z"), Instant.parse("2027-03-28T02:00:00Z"));
         }
-        Path file = Path.of("target", "histories", "compact-window-across-the-clocks-going-forward.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, client.fetchHistory(ID).toJson(true));
+        RunWatch.record(client, "compact-window-across-the-clocks-going-forward");
     }
 }

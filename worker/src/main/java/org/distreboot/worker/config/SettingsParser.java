@@ -84,8 +84,8 @@ public final class SettingsParser {
                 in.count(PropertyKey.REBOOT_PARALLEL),
                 in.optional("topology").map(group -> in.name(PropertyKey.TOPOLOGY, group)),
                 in.optional("topologycmd"),
-                in.wait(PropertyKey.REBOOT_GRACE),
-                in.wait(PropertyKey.REBOOT_SETTLE),
+                in.waitOrNone(PropertyKey.REBOOT_GRACE),
+                in.waitOrNone(PropertyKey.REBOOT_SETTLE),
                 window(in, source),
                 in.optional("blockcmd"));
     }
@@ -165,34 +165,27 @@ public final class SettingsParser {
             }
         }
 
+        /** A positive duration, as heartbeat.interval: 500ms, 5s, 30m, 1h30m, 1d. */
         Duration duration(PropertyKey property) {
-            String key = property.key;
-            String value = text(property);
-            try {
-                Duration duration = Durations.parse(value);
-                if (duration.isNegative() || duration.isZero()) {
-                    throw bad(key, "must be positive, not '" + value + "'");
-                }
-                return duration;
-            } catch (DateTimeParseException e) {
-                throw bad(key, "'" + value + "' is not a duration (examples: 500ms, 5s, 30m, 1h30m, 1d)");
-            }
+            return duration(property, false, "must be positive", "500ms, 5s, 30m, 1h30m, 1d");
         }
 
         /** A duration that may be zero (none), as reboot.grace: 0, 0s, 90s, 2m. */
-        Duration wait(PropertyKey property) {
+        Duration waitOrNone(PropertyKey property) {
+            return text(property).equals("0") ? Duration.ZERO
+                    : duration(property, true, "must not be negative", "0, 30s, 5m, 1h");
+        }
+
+        private Duration duration(PropertyKey property, boolean zeroAllowed, String bounds, String examples) {
             String value = text(property);
-            if (value.equals("0")) {
-                return Duration.ZERO;
-            }
             try {
                 Duration duration = Durations.parse(value);
-                if (duration.isNegative()) {
-                    throw bad(property.key, "must not be negative, not '" + value + "'");
+                if (duration.isNegative() || !zeroAllowed && duration.isZero()) {
+                    throw bad(property.key, bounds + ", not '" + value + "'");
                 }
                 return duration;
             } catch (DateTimeParseException e) {
-                throw bad(property.key, "'" + value + "' is not a duration (examples: 0, 30s, 5m, 1h)");
+                throw bad(property.key, "'" + value + "' is not a duration (examples: " + examples + ")");
             }
         }
 

@@ -229,16 +229,14 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
 
     /** What the run waits for now; a stalled run waits for the operator first, and says so still. */
     public RebootStatus waiting(String what) {
-        String waits = phase == Phase.STALLED ? OPERATOR + " (meanwhile: " + what + ")" : what;
-        return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waits, reason,
-                cancelledBy, finishedAt, null, paused, null);
+        return waitingUntil(what, null);
     }
 
-    /** Waiting for {@code what}, which ends by itself at {@code until}. */
+    /** Waiting for {@code what}, which ends by itself at {@code until} (null: it does not). */
     public RebootStatus waitingUntil(String what, Instant until) {
-        RebootStatus waits = waiting(what);
-        return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waits.waitingFor,
-                reason, cancelledBy, finishedAt, null, paused, until);
+        String waits = phase == Phase.STALLED ? OPERATOR + " (meanwhile: " + what + ")" : what;
+        return new RebootStatus(cluster, requestedBy, startedAt, phase, nodes, current, master, waits, reason,
+                cancelledBy, finishedAt, null, paused, until);
     }
 
     public RebootStatus running() {
