@@ -2,8 +2,9 @@
 # A host reboot as a node lives it, for tests, benchmarks and the demo. Like a real shutdown,
 # every daemon of the node goes down first (SIGTERM, then SIGKILL after 15 s, and waited for
 # until gone), then the cluster's own service if the node has a service-stop script; only then,
-# with nothing of the node running, does the boot id change (the next boot). After a delay init
-# starts the service (service-start) and the daemon again.
+# with nothing of the node running, does the boot id change (the next boot) and the reboot-required
+# sentinel go (/run is empty at boot). After a delay init starts the service (service-start) and the
+# daemon again.
 # usage: simulated-reboot.sh NODE_DIR LAUNCHER DELAY_SECONDS
 # The host's own clock, even on a node whose daemon runs with its clock off (the launcher sets it again).
 unset LD_PRELOAD FAKETIME FAKETIME_DONT_FAKE_MONOTONIC FAKETIME_FORCE_MONOTONIC_FIX
@@ -36,6 +37,8 @@ stop
 [ -x "$dir/service-stop" ] && "$dir/service-stop"
 echo "$(date +%s%3N)" >> "$dir/down.log"
 cat /proc/sys/kernel/random/uuid > "$dir/boot_id"
+# A boot starts with an empty /run: the reboot-required sentinel is gone.
+rm -f "$dir/reboot-required"
 [ -f "$dir/never-returns" ] && exit 0
 sleep "$delay"
 [ -f "$dir/halt" ] && exit 0

@@ -34,7 +34,8 @@ public final class Looks {
         ClusterSnapshot snapshot = Snapshots.of(heartbeats.get().list(cluster));
         List<String> names = snapshot.nodes().stream().map(heartbeat -> heartbeat.node()).toList();
         List<String> order = plans.get().fix(cluster, key, Planner.order(snapshot, names));
-        return new Plan(order, Planner.firstLook(snapshot, order), Planner.groups(snapshot, order));
+        return new Plan(order, Planner.firstLook(snapshot, order), Planner.groups(snapshot, order),
+                Planner.noSentinel(snapshot, order));
     }
 
     public Verdict look(Look look) {
@@ -44,6 +45,6 @@ public final class Looks {
         Set<String> dropped = new HashSet<>(look.dropped());
         List<String> members = planned.stream().filter(node -> !dropped.contains(node)).toList();
         return Planner.verdict(Snapshots.of(heartbeats.get().list(cluster)), members, look.node(),
-                look.bootIdBefore(), look.next());
+                look.bootIdBefore(), look.next(), Set.copyOf(look.failed()));
     }
 }

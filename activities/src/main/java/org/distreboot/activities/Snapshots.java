@@ -17,7 +17,8 @@ public final class Snapshots {
 
     private static NodeHeartbeat of(NodeHeartbeatRow row) {
         return new NodeHeartbeat(row.node(), row.expiresAt(), row.stale(), role(row.role()), row.ready(),
-                row.bootId(), row.claimedBy().orElse(null), row.heartbeat().topology());
+                row.bootId(), row.claimedBy().orElse(null), row.heartbeat().topology(),
+                row.heartbeat().rebootRequired());
     }
 
     private static Role role(String role) {

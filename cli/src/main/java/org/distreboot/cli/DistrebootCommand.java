@@ -62,6 +62,10 @@ public class DistrebootCommand implements Callable<Integer> {
     @Option(names = "--set-property", paramLabel = "KEY=VALUE", description = "Override a property for this run.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--all", description = "With --reboot or --dry-run: every node, with or without its "
+            + "reboot-required sentinel (sentinel, sentinelcmd).")
+    boolean all;
+
     @Option(names = "--json", description = "Machine-readable output for the status and --dry-run.")
     boolean json;
 
@@ -89,6 +93,9 @@ public class DistrebootCommand implements Callable<Integer> {
                 || action.drop != null)) {
             throw CommandFailure.usage("--json goes with the status (no option) or --dry-run only");
         }
+        if (all && !action.reboot && !action.dryRun) {
+            throw CommandFailure.usage("--all goes with --reboot or --dry-run only");
+        }
         if (action.drop != null) {
             try {
                 Names.require("--drop: node", action.drop);
@@ -111,10 +118,10 @@ public class DistrebootCommand implements Callable<Integer> {
             return stop.run(settings, out);
         }
         if (action.reboot) {
-            return reboot.run(settings, out, spec.commandLine().getErr());
+            return reboot.run(settings, all, out, spec.commandLine().getErr());
         }
         if (action.dryRun) {
-            return dryRun.run(settings, json, out);
+            return dryRun.run(settings, all, json, out);
         }
         if (action.cancel) {
             return cancel.run(settings, out);

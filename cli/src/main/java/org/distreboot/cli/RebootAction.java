@@ -6,13 +6,20 @@ import org.distreboot.workflow.Durations;
 import org.distreboot.workflow.RunSearch;
 import org.distreboot.workflow.values.RebootRequest;
 
-/** `distreboot --reboot`: refused unless the preconditions hold and no run is in progress; else started. */
+/**
+ * `distreboot --reboot [--all]`: nothing started when no node needs a reboot; refused unless the
+ * preconditions hold and no run is in progress; else started.
+ */
 final class RebootAction {
 
-    int run(Settings settings, PrintWriter out, PrintWriter err) {
+    int run(Settings settings, boolean all, PrintWriter out, PrintWriter err) {
         try (ClusterClient cluster = new ClusterClient(settings)) {
-            DryRunReport plan = Reports.dryRun(settings, cluster.heartbeats(),
-                    cluster.run());
+            DryRunReport plan = Reports.dryRun(settings, cluster.heartbeats(), cluster.run(), all);
+            if (plan.nothingToReboot()) {
+                out.println("nothing to reboot in cluster " + settings.cluster() + ": no node has its reboot-required"
+                        + " sentinel; distreboot --reboot --all reboots every node");
+                return 0;
+            }
             if (!plan.wouldStart()) {
                 plan.blockers().forEach(blocker -> err.println("distreboot: refused: " + blocker));
                 return CommandFailure.REFUSED;
@@ -23,12 +30,17 @@ final class RebootAction {
             boolean searchable = cluster.start(RebootRequest.of(settings.cluster(), by, settings.rebootTimeout())
                             .withParallel(settings.rebootParallel())
                             .withHolds(settings.rebootGrace(), settings.rebootSettle())
-                            .withWindow(settings.rebootWindow().orElse(null)),
+                            .withWindow(settings.rebootWindow().orElse(null))
+                            .withAll(all).withMaxFailed(settings.rebootMaxFailed()),
                     "Reboot cluster " + settings.cluster() + ", " + plan.order().size() + " nodes, "
                             + (plan.inBatches() ? "in batches, each group's master last: " : "master last: ")
                             + steps + " (requested by " + by + ")",
                     details(settings, plan, by));
             out.println("distributed reboot of cluster " + settings.cluster() + " started: " + steps);
+            if (!plan.skipped().isEmpty()) {
+                out.println("skipped, no reboot-required sentinel (--all reboots them too): "
+                        + String.join(", ", plan.skipped()));
+            }
             if (plan.windowOpensAt() != null) {
                 out.println("outside the reboot window " + plan.window() + " (window.*): the first node's turn when"
                         + " it opens, at " + plan.windowOpensAt());
@@ -56,6 +68,9 @@ final class RebootAction {
                 + " master last\n\nbatches as planned: " + batches(plan).replace(" -> ", " → ")
                 : "one at a time, the master last\n\norder as planned: " + String.join(" → ", plan.order()))
                 + (plan.master() == null ? "" : " (master: " + plan.master() + ")")
+                + (plan.skipped().isEmpty() ? "" : "; " + plan.skipped().size()
+                + " more skipped, their reboot-required sentinel not there")
+                + (plan.maxFailed() == 0 ? "" : "; reboot.max-failed " + plan.maxFailed())
                 + "\n\nrequested by " + by + ", reboot.timeout " + Durations.format(settings.rebootTimeout())
                 + (plan.grace() == null ? "" : ", reboot.grace " + plan.grace())
                 + (plan.settle() == null ? "" : ", reboot.settle " + plan.settle())

@@ -24,7 +24,8 @@ final class Reports {
     private Reports() {
     }
 
-    static DryRunReport dryRun(Settings settings, ClusterHeartbeats heartbeats, RunView run) {
+    /** What a run started now would do; {@code all}: every node, with or without its reboot-required sentinel. */
+    static DryRunReport dryRun(Settings settings, ClusterHeartbeats heartbeats, RunView run, boolean all) {
         String cluster = settings.cluster();
         int parallel = settings.rebootParallel();
         ClusterSnapshot snapshot = Snapshots.of(heartbeats);
@@ -39,14 +40,20 @@ final class Reports {
         String master = Planner.master(snapshot, nodes).orElse(null);
         List<String> masters = groups == null ? (master == null ? List.of() : List.of(master))
                 : Planner.groupMasters(snapshot, nodes);
-        RebootStatus planned = groups == null ? RebootStatus.start(cluster, "dry-run", order, master, heartbeats.now())
-                : RebootStatus.start(cluster, "dry-run", order, groups, master, heartbeats.now());
-        return new DryRunReport(cluster, order, master, blockers, blockers.isEmpty(), parallel,
-                Planner.batches(planned, masters, parallel), groups == null ? List.of() : groups,
+        List<String> skipped = all ? List.of() : Planner.noSentinel(snapshot, order);
+        RebootStatus planned = (groups == null ? RebootStatus.start(cluster, "dry-run", order, master, heartbeats.now())
+                : RebootStatus.start(cluster, "dry-run", order, groups, master, heartbeats.now())).skipping(skipped);
+        List<String> rebooted = planned.withState(NodeState.PENDING);
+        List<String> rebootedGroups = groups == null ? List.of() : planned.nodes().stream()
+                .filter(node -> node.state() == NodeState.PENDING).map(node -> node.group() == null ? "" : node.group())
+                .toList();
+        return new DryRunReport(cluster, rebooted, master, blockers, blockers.isEmpty(), parallel,
+                Planner.batches(planned, masters, parallel), rebootedGroups,
                 written(settings.rebootGrace()), written(settings.rebootSettle()),
                 settings.rebootWindow().map(RebootWindow::describe).orElse(null),
                 settings.rebootWindow().filter(window -> !window.open(heartbeats.now()))
-                        .map(window -> window.nextOpening(heartbeats.now())).orElse(null));
+                        .map(window -> window.nextOpening(heartbeats.now())).orElse(null),
+                skipped, all, settings.rebootMaxFailed());
     }
 
     /** A wait as the operator writes it, or null for none. */
@@ -71,7 +78,7 @@ final class Reports {
         List<StatusReport.NodeLine> nodes = heartbeats.nodes().stream()
                 .map(row -> new StatusReport.NodeLine(row.node(), row.expiresAt(), row.stale(), row.role(), row.ready(),
                         row.bootId(), row.stopping(), row.daemonStartedAt(), row.claimedBy().orElse(null),
-                        row.heartbeat().topology()))
+                        row.heartbeat().topology(), row.heartbeat().rebootRequired()))
                 .toList();
         return new StatusReport(settings.cluster(), settings.node(),
                 settings.source() == null ? null : settings.source().toString(), propertiesNotRead, daemon, nodes,
@@ -83,7 +90,7 @@ final class Reports {
         if (status == null) {
             return new StatusReport.Reboot(run.state(), List.of(), List.of(), List.of(), null, null, null, null,
                     null, null, run.reason(), null, null, null, 0, run.state().equals("NONE") ? null : page, null,
-                    null, null);
+                    null, null, List.of(), List.of(), List.of());
         }
         Optional<NodeStatus> current = Optional.ofNullable(status.current()).flatMap(status::node);
         List<NodeStatus> batch = status.inFlight().stream().flatMap(node -> status.node(node).stream()).toList();
@@ -100,6 +107,8 @@ final class Reports {
                 run.reason() != null ? run.reason() : status.reason(), status.requestedBy(), status.startedAt(),
                 status.finishedAt(), status.nodes().size(), page,
                 status.paused() == null ? null : status.paused().by(),
-                status.paused() == null ? null : status.paused().at(), status.holdsUntil());
+                status.paused() == null ? null : status.paused().at(), status.holdsUntil(),
+                status.withState(NodeState.SKIPPED), status.withState(NodeState.FAILED),
+                status.names(node -> node.note() != null && node.state() == NodeState.DONE));
     }
 }

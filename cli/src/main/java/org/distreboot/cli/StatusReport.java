@@ -24,19 +24,25 @@ public record StatusReport(String cluster, String node, String properties, List<
     /**
      * @param claimedBy the two hosts that both post as this node lately, or null
      * @param group     the node's topology group, or null when the cluster is one group
+     * @param rebootRequired whether its reboot-required sentinel is there; null when its daemon does not say
      */
     public record NodeLine(String node, Instant expires, boolean stale, String role, Boolean ready, String bootId,
-                           boolean stopping, Instant daemonStartedAt, String claimedBy, String group) {
+                           boolean stopping, Instant daemonStartedAt, String claimedBy, String group,
+                           Boolean rebootRequired) {
     }
 
     /**
      * @param page     the run in the Temporal UI, when temporal.ui is set and there is a run
      * @param pausedBy who paused the run (--pause) until it is resumed, else null; {@code pausedAt} when
      * @param holdsUntil when what the run waits for ends by itself (a grace, a settle, a window), else null
+     * @param skipped  the nodes the run leaves be: their reboot-required sentinel was not there
+     * @param failed   the nodes that did not come back within reboot.timeout, left out (reboot.max-failed)
+     * @param sentinelAgain the nodes rebooted whose reboot-required sentinel is there again since
      */
     public record Reboot(String state, List<String> order, List<String> done, List<String> dropped, String current,
                          String currentState, Instant currentSince, String next, String master, String waitingFor,
                          String reason, String requestedBy, Instant startedAt, Instant finishedAt, int total,
-                         String page, String pausedBy, Instant pausedAt, Instant holdsUntil) {
+                         String page, String pausedBy, Instant pausedAt, Instant holdsUntil, List<String> skipped,
+                         List<String> failed, List<String> sentinelAgain) {
     }
 }

@@ -49,7 +49,8 @@ final class TextOutput {
                         node.ready() == null ? "-" : node.ready() ? "yes" : "no",
                         node.bootId() + (node.stopping() ? "  STOPPED" : node.stale() ? "  STALE" : "")
                                 + (node.claimedBy() == null ? "" : "  CLAIMED BY TWO HOSTS: " + node.claimedBy())
-                                + (node.group() == null ? "" : "  group " + node.group()));
+                                + (node.group() == null ? "" : "  group " + node.group())
+                                + (Boolean.TRUE.equals(node.rebootRequired()) ? "  needs a reboot" : ""));
             }
         }
         out.println();
@@ -61,12 +62,20 @@ final class TextOutput {
             out.println("distributed reboot: none yet");
             return;
         }
-        String progress = reboot.total() == 0 ? "" : ", " + reboot.done().size() + " of " + reboot.total() + " done"
-                + (reboot.dropped().isEmpty() ? "" : ", dropped: " + String.join(", ", reboot.dropped()));
+        String progress = reboot.total() == 0 ? "" : ", " + reboot.done().size() + " of "
+                + (reboot.total() - reboot.skipped().size()) + " done"
+                + (reboot.dropped().isEmpty() ? "" : ", dropped: " + String.join(", ", reboot.dropped()))
+                + (reboot.failed().isEmpty() ? "" : ", FAILED: " + String.join(", ", reboot.failed()));
         out.println("distributed reboot: " + reboot.state() + progress
                 + (reboot.requestedBy() == null ? "" : " (requested by " + reboot.requestedBy() + ")"));
         if (!reboot.order().isEmpty()) {
             out.println("  order:       " + String.join(" -> ", reboot.order()));
+        }
+        if (!reboot.skipped().isEmpty()) {
+            out.println("  skipped:     " + String.join(", ", reboot.skipped()) + " (no reboot-required sentinel)");
+        }
+        if (!reboot.sentinelAgain().isEmpty()) {
+            out.println("  sentinel:    there again after the reboot on " + String.join(", ", reboot.sentinelAgain()));
         }
         if (reboot.current() != null) {
             out.println("  current:     " + reboot.current() + " (" + (reboot.currentState() == null ? "in flight"
@@ -101,7 +110,10 @@ final class TextOutput {
     }
 
     static void dryRun(DryRunReport report, PrintWriter out) {
-        if (report.inBatches()) {
+        if (report.nothingToReboot()) {
+            out.println("nothing to reboot in cluster " + report.cluster() + ": no node has its reboot-required sentinel"
+                    + " (--all reboots every node)");
+        } else if (report.inBatches()) {
             batches(report, out);
         } else {
             out.println("a distributed reboot of cluster " + report.cluster() + " started now would reboot, in order:");
@@ -111,6 +123,14 @@ final class TextOutput {
                 String node = sequence.get(i);
                 out.println("  " + (i + 1) + ". " + node + (node.equals(report.master()) ? "  (master, last)" : ""));
             }
+        }
+        if (!report.skipped().isEmpty()) {
+            out.println("skipped, their reboot-required sentinel is not there (--all reboots them too): "
+                    + String.join(", ", report.skipped()));
+        }
+        if (report.maxFailed() > 0) {
+            out.println("up to " + report.maxFailed() + " node(s) may fail to come back within reboot.timeout, each left"
+                    + " out, before the run stalls (reboot.max-failed)");
         }
         if (report.grace() != null) {
             out.println("the first node's turn " + report.grace() + " after --reboot (reboot.grace): a --cancel"

@@ -9,11 +9,19 @@ import java.util.Objects;
  * {@code stopping} marks the last heartbeat of a daemon on its way out. {@code host} says,
  * for people, which host posts (name, machine id, boot); {@code machineId} is that host's
  * machine id, empty when unknown. {@code topology} is the node's quorum group, null when the
- * cluster is one group.
+ * cluster is one group. {@code rebootRequired} says whether the node's reboot-required sentinel is
+ * there, null when its daemon does not check.
  */
 public record Heartbeat(String cluster, String node, String bootId, String daemonId,
                         Instant daemonStartedAt, String role, Boolean ready, String version, boolean stopping,
-                        String host, String machineId, String topology) {
+                        String host, String machineId, String topology, Boolean rebootRequired) {
+
+    public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
+                     String role, Boolean ready, String version, boolean stopping, String host, String machineId,
+                     String topology) {
+        this(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host, machineId,
+                topology, null);
+    }
 
     public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
                      String role, Boolean ready, String version, boolean stopping, String host, String machineId) {
@@ -28,19 +36,25 @@ public record Heartbeat(String cluster, String node, String bootId, String daemo
     /** The same heartbeat, posted by {@code host} of machine {@code machineId}. */
     public Heartbeat from(String host, String machineId) {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
-                machineId, topology);
+                machineId, topology, rebootRequired);
     }
 
     /** The same heartbeat, of a node in quorum group {@code group} (null: the cluster is one group). */
     public Heartbeat inGroup(String group) {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
-                machineId, group);
+                machineId, group, rebootRequired);
+    }
+
+    /** The same heartbeat, saying whether the node's reboot-required sentinel is there (null: not checked). */
+    public Heartbeat needingReboot(Boolean required) {
+        return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
+                machineId, topology, required);
     }
 
     /** The daemon's last word before it exits: expires at once, marked as stopping. */
     public Heartbeat asStopping() {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, true, host,
-                machineId, topology);
+                machineId, topology, rebootRequired);
     }
 
     public Heartbeat {

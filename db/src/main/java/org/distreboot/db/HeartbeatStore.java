@@ -28,14 +28,16 @@ public final class HeartbeatStore {
      */
     private static final String POST = """
             INSERT INTO node_heartbeat AS row (cluster, node, expires_at, boot_id, daemon_id, daemon_started_at,
-                                               role, ready, version, posted_at, stopping, host, machine_id, topology)
-            VALUES (?, ?, now() + ? * interval '1 millisecond', ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?)
+                                               role, ready, version, posted_at, stopping, host, machine_id, topology,
+                                               reboot_required)
+            VALUES (?, ?, now() + ? * interval '1 millisecond', ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?)
             ON CONFLICT (cluster, node) DO UPDATE SET
                 expires_at = EXCLUDED.expires_at, boot_id = EXCLUDED.boot_id,
                 daemon_id = EXCLUDED.daemon_id, daemon_started_at = EXCLUDED.daemon_started_at,
                 role = EXCLUDED.role, ready = EXCLUDED.ready, version = EXCLUDED.version,
                 posted_at = EXCLUDED.posted_at, stopping = EXCLUDED.stopping,
                 host = EXCLUDED.host, machine_id = EXCLUDED.machine_id, topology = EXCLUDED.topology,
+                reboot_required = EXCLUDED.reboot_required,
                 contender = CASE WHEN row.daemon_id <> EXCLUDED.daemon_id AND NOT row.stopping
                                       AND row.expires_at > now() AND row.posted_at > ?
                                  THEN row.host ELSE row.contender END,
@@ -46,7 +48,7 @@ public final class HeartbeatStore {
             """;
     private static final String LIST = """
             SELECT node, expires_at, expires_at < now() AS stale, boot_id, daemon_id, daemon_started_at,
-                   role, ready, version, posted_at, stopping, host, machine_id, topology,
+                   role, ready, version, posted_at, stopping, host, machine_id, topology, reboot_required,
                    CASE WHEN contended_at > posted_at - (expires_at - posted_at) THEN contender END AS contender,
                    now() AS observed_at
             FROM node_heartbeat WHERE cluster = ? ORDER BY node
@@ -88,8 +90,9 @@ public final class HeartbeatStore {
             statement.setString(11, heartbeat.host());
             statement.setString(12, heartbeat.machineId());
             statement.setString(13, heartbeat.topology());
-            statement.setObject(14, since, Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(14, heartbeat.rebootRequired(), Types.BOOLEAN);
             statement.setObject(15, since, Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(16, since, Types.TIMESTAMP_WITH_TIMEZONE);
         });
     }
 
@@ -133,7 +136,8 @@ public final class HeartbeatStore {
         Heartbeat posted = new Heartbeat(cluster, result.getString("node"), result.getString("boot_id"),
                 result.getString("daemon_id"), instant(result, "daemon_started_at"), result.getString("role"),
                 result.getObject("ready", Boolean.class), result.getString("version"), result.getBoolean("stopping"),
-                result.getString("host"), result.getString("machine_id"), result.getString("topology"));
+                result.getString("host"), result.getString("machine_id"), result.getString("topology"),
+                result.getObject("reboot_required", Boolean.class));
         return new NodeHeartbeatRow(posted, instant(result, "expires_at"), result.getBoolean("stale"),
                 instant(result, "posted_at"), result.getString("contender"));
     }

@@ -63,6 +63,18 @@ class HeartbeatStoreTest {
     }
 
     @Test
+    void givenNodesWithAndWithoutTheirSentinel_whatEachSaidIsKept_andANodeThatDoesNotCheckSaysNothing() {
+        store.post(heartbeat("prod", "node-a", "boot-1").needingReboot(true), Duration.ofSeconds(20));
+        store.post(heartbeat("prod", "node-b", "boot-1").needingReboot(true), Duration.ofSeconds(20));
+        store.post(heartbeat("prod", "node-c", "boot-1"), Duration.ofSeconds(20));
+        store.post(heartbeat("prod", "node-a", "boot-2").needingReboot(false), Duration.ofSeconds(20));
+
+        List<NodeHeartbeatRow> rows = store.list("prod").nodes();
+
+        assertThat(rows).extracting(row -> row.heartbeat().rebootRequired()).containsExactly(false, true, null);
+    }
+
+    @Test
     void givenSecondPostFromNewDaemon_whenListed_itReplacesTheRow() {
         store.post(heartbeat("prod", "node-a", "boot-1"), Duration.ofSeconds(20));
         store.post(new Heartbeat("prod", "node-a", "boot-2", "d-2", Instant.now(), null, null, "0.2.0"),

@@ -116,6 +116,7 @@ public class LocalCluster implements AutoCloseable {
             dirs.put(node, dir);
             Files.writeString(dir.resolve("boot_id"), node + "-first-boot\n");
             Files.writeString(dir.resolve("machine-id"), "machine-of-" + node + "\n");
+            Files.writeString(dir.resolve("reboot-required"), "*** System restart required ***\n");
             String successor = nodes.stream().filter(other -> !other.equals(node)).findFirst().orElse(node);
             Files.writeString(dir.resolve("distreboot.properties"), String.join("\n",
                     "cluster=" + name,
@@ -129,6 +130,7 @@ public class LocalCluster implements AutoCloseable {
                     "mastercmd=grep -qx " + node + " " + master,
                     "healthcmd=test ! -f " + dir.resolve("unhealthy"),
                     "bootidfile=" + dir.resolve("boot_id"),
+                    "sentinel=" + dir.resolve("reboot-required"),
                     "machineidfile=" + dir.resolve("machine-id"),
                     "heartbeat.interval=" + options.heartbeatInterval().toMillis() + "ms",
                     "heartbeat.ttl=" + options.heartbeatTtl().toMillis() + "ms",

@@ -16,12 +16,15 @@ import org.distreboot.activities.CommandDrainer;
 import org.distreboot.activities.CommandHealthCheck;
 import org.distreboot.activities.CommandMasterCheck;
 import org.distreboot.activities.CommandRebooter;
+import org.distreboot.activities.CommandSentinel;
 import org.distreboot.activities.Drainer;
+import org.distreboot.activities.FileSentinel;
 import org.distreboot.activities.HealthCheck;
 import org.distreboot.activities.Looks;
 import org.distreboot.activities.MasterCheck;
 import org.distreboot.activities.NodeActivitiesImpl;
 import org.distreboot.activities.NodeClaim;
+import org.distreboot.activities.Sentinel;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.worker.config.ConfigException;
 import org.distreboot.worker.config.Settings;
@@ -99,8 +102,8 @@ public final class Daemon {
             if (taken.isPresent()) {
                 throw new AlreadyRunningException(taken.get());
             }
-            HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), postgres,
-                    temporal::stubs, runDir, daemonId, startedAt, host, topology);
+            HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), sentinel(),
+                    postgres, temporal::stubs, runDir, daemonId, startedAt, host, topology);
             NodeClaim claim = () -> postgres.store().list(settings.cluster()).node(settings.node())
                     .flatMap(NodeHeartbeatRow::claimedBy);
             ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
@@ -172,6 +175,12 @@ public final class Daemon {
 
     private Optional<HealthCheck> healthCheck() {
         return settings.healthCommand().map(command -> new CommandHealthCheck(command, settings.checkTimeout()));
+    }
+
+    /** sentinelcmd if set, else the sentinel file. */
+    private Sentinel sentinel() {
+        return settings.sentinelCommand().<Sentinel>map(command -> new CommandSentinel(command, settings.checkTimeout()))
+                .orElse(new FileSentinel(settings.sentinel()));
     }
 
     private Optional<MasterCheck> masterCheck() {

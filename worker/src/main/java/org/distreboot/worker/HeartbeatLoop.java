@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.distreboot.activities.BootIdSource;
 import org.distreboot.activities.HealthCheck;
 import org.distreboot.activities.MasterCheck;
+import org.distreboot.activities.Sentinel;
 import org.distreboot.db.Heartbeat;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.Durations;
@@ -20,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node heartbeat per beat: boot id, role (mastercmd) and ready (healthcmd), posted to
+ * One node heartbeat per beat: boot id, role (mastercmd), ready (healthcmd) and whether it needs a
+ * reboot (sentinel or sentinelcmd), posted to
  * PostgreSQL; then a look at the Temporal service and the status file. Each command has its
  * own timeout, so a hanging one cannot stall the heartbeats.
  */
@@ -32,6 +34,7 @@ final class HeartbeatLoop {
     private final BootIdSource bootIds;
     private final Optional<MasterCheck> master;
     private final Optional<HealthCheck> health;
+    private final Sentinel sentinel;
     private final Postgres postgres;
     private final Supplier<WorkflowServiceStubs> temporal;
     private final RunDir runDir;
@@ -39,7 +42,7 @@ final class HeartbeatLoop {
     private final Instant startedAt;
     private final HostIdentity host;
     private final Optional<String> topology;
-    private final ExecutorService checks = Executors.newFixedThreadPool(2, DaemonThreads.named("heartbeat-check"));
+    private final ExecutorService checks = Executors.newFixedThreadPool(3, DaemonThreads.named("heartbeat-check"));
     private final CountDownLatch firstPost = new CountDownLatch(1);
     /** The first purge waits a while: start-up is the wrong moment for housekeeping. */
     private Instant lastPurge = Instant.now();
@@ -51,12 +54,13 @@ final class HeartbeatLoop {
     private String temporalError = "not tried yet";
 
     HeartbeatLoop(Settings settings, BootIdSource bootIds, Optional<MasterCheck> master, Optional<HealthCheck> health,
-                  Postgres postgres, Supplier<WorkflowServiceStubs> temporal, RunDir runDir, String daemonId, Instant startedAt,
+                  Sentinel sentinel, Postgres postgres, Supplier<WorkflowServiceStubs> temporal, RunDir runDir, String daemonId, Instant startedAt,
                   HostIdentity host, Optional<String> topology) {
         this.settings = settings;
         this.bootIds = bootIds;
         this.master = master;
         this.health = health;
+        this.sentinel = sentinel;
         this.postgres = postgres;
         this.temporal = temporal;
         this.runDir = runDir;
@@ -81,11 +85,13 @@ final class HeartbeatLoop {
                     () -> master.map(check -> check.isMaster() ? "master" : "member").orElse(null), checks);
             CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(
                     () -> health.map(check -> check.whyNotHealthy().isEmpty()).orElse(null), checks);
+            CompletableFuture<Boolean> required = CompletableFuture.supplyAsync(sentinel::rebootRequired, checks);
             long waitMillis = settings.checkTimeout().toMillis() + 1000;
             String bootId = bootIds.current();
             last = new Heartbeat(settings.cluster(), settings.node(), bootId, daemonId, startedAt,
                     role.get(waitMillis, TimeUnit.MILLISECONDS), ready.get(waitMillis, TimeUnit.MILLISECONDS),
-                    Version.current()).from(host.describe(bootId), host.machineId()).inGroup(topology.orElse(null));
+                    Version.current()).from(host.describe(bootId), host.machineId()).inGroup(topology.orElse(null))
+                    .needingReboot(required.get(waitMillis, TimeUnit.MILLISECONDS));
             post(last, settings.heartbeatTtl());
         } catch (Exception e) {
             log.warn("heartbeat not posted: {}", Problems.describe(e));

@@ -1,7 +1,6 @@
 package org.distreboot.workflow;
 
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
@@ -30,10 +29,8 @@ final class CompactReboot implements Batch.Turns {
     static final int EVENT_BUDGET = 4_000;
 
     private final Run run;
-    /**
-     * Version 1 of "longer-looks-when-long": a long wait looks less often. Asked as the run begins (as
-     * every version): a marker first asked in a wait could land in a task an update's handler also ran.
-     */
+    /** Version 1 of "longer-looks-when-long": a long wait looks less often. Asked as the run begins (as every
+     *  version): a marker first asked in a wait could land in a task an update's handler also ran. */
     private final boolean longerLooks;
     private String plan;
     /** Version 1 of "parallel-batches": this run goes in batches. */
@@ -44,6 +41,7 @@ final class CompactReboot implements Batch.Turns {
     /** Version 2 of "compact-history": the result has its nodes packed, a few kilobytes at any size. */
     private final boolean packsResult;
     private final BlockedTurns blocks;
+    private final FailureBudget failures;
 
     CompactReboot(Run run, boolean packsResult, boolean pausable, boolean blockable) {
         this.run = run;
@@ -54,6 +52,7 @@ final class CompactReboot implements Batch.Turns {
         this.longerLooks = Workflow.getVersion("longer-looks-when-long", Workflow.DEFAULT_VERSION, 1) == 1;
         this.holds = new OperatorHolds(run, run.request().holds()
                 ? Workflow.getVersion("operator-holds", Workflow.DEFAULT_VERSION, 2) : Workflow.DEFAULT_VERSION, pausable);
+        this.failures = new FailureBudget(run);
     }
 
     RebootStatus reboot() {
@@ -92,19 +91,12 @@ final class CompactReboot implements Batch.Turns {
         return packsResult ? status().asResult() : status();
     }
 
-    /** Fixes the plan (the nodes with a heartbeat now) and checks the preconditions on it. */
+    /** Fixes the plan and checks the preconditions on it ({@link RunStart}); null when nothing is left to do. */
     private Verdict start() {
         plan = Workflow.getInfo().getRunId();
-        Plan fixed = run.cluster("fix the plan: the nodes with a heartbeat now").plan(plan);
-        run.set(fixed.groups() == null
-                ? RebootStatus.start(run.request().cluster(), run.request().requestedBy(), fixed.order(),
-                        fixed.verdict().master(), Run.now())
-                : RebootStatus.start(run.request().cluster(), run.request().requestedBy(), fixed.order(),
-                        fixed.groups(), fixed.verdict().master(), Run.now()));
-        if (!fixed.verdict().whole()) {
-            String refusal = "refused: " + fixed.verdict().why();
-            run.finish(Phase.FAILED, refusal);
-            throw ApplicationFailure.newNonRetryableFailure(refusal, "PreconditionFailed");
+        Plan fixed = RunStart.fix(run, plan);
+        if (fixed == null) {
+            return null;
         }
         batched = goesInBatches(fixed.groups() != null);
         run.update(status());
@@ -265,12 +257,12 @@ final class CompactReboot implements Batch.Turns {
     }
 
     /**
-     * Waits until the node runs a new boot, passes its healthcmd and shows a fresh heartbeat, and
-     * the cluster is whole again; returns that last look, or null when the operator interrupted
-     * or the run settled after it (reboot.settle: the next turn looks at the cluster again).
-     * Past reboot.timeout the run stalls and keeps waiting: the call stays queued on the node, so
-     * its new daemon's first poll ends the wait. (The deadline is a timer of the run's: as the call's
-     * own schedule-to-close bound, the test server let a call retrying in the queue outlive it.)
+     * Waits until the node runs a new boot, passes its healthcmd and shows a fresh heartbeat, and the
+     * cluster is whole again; returns that last look, or null when the operator interrupted, the node
+     * failed (reboot.max-failed) or the run settled after it (the next turn looks again). Past
+     * reboot.timeout a run that stalls keeps waiting: the call stays queued on the node, so its new
+     * daemon's first poll ends the wait. (The deadline is the run's timer: as the call's own bound,
+     * the test server let a call retrying in the queue outlive it.)
      */
     private Verdict awaitRejoin(String node, String bootIdBefore) {
         run.update(waits(status().withNode(node, n -> n.in(NodeState.REJOINING)),
@@ -283,20 +275,19 @@ final class CompactReboot implements Batch.Turns {
             Promise<Verdict> back = Waits.callUnless(() -> run.operatorInterrupts(node, true),
                     () -> Async.function(activities::rejoin, look(node, bootIdBefore)),
                     status().phase() == Phase.RUNNING ? deadline : null, "reboot.timeout of " + node,
-                    () -> stall(node, node + " is not back after " + Durations.format(run.request().rebootTimeout())
-                            + " (no new boot with a passing healthcmd)"));
+                    () -> timedOut(node));
             if (back == null) {
                 return null;
             }
             try {
                 Verdict verdict = back.get();
                 if (batched) {
-                    run.update(status().withNode(node, n -> n.done(verdict.bootId(), Run.now())));
+                    run.update(status().withNode(node, n -> n.back(verdict, Run.now())));
                     return verdict;
                 }
                 Verdict whole = verdict.whole() ? verdict : awaitWhole(node, bootIdBefore, deadline);
                 if (whole != null) {
-                    run.update(status().running().withNode(node, n -> n.done(verdict.bootId(), Run.now()))
+                    run.update(status().running().withNode(node, n -> n.back(verdict, Run.now()))
                             .turnOf(null).waiting("the next node's turn"));
                     if (holds.settleAfter(List.of(node))) {
                         return null;
@@ -309,6 +300,15 @@ final class CompactReboot implements Batch.Turns {
             }
         }
         return null;
+    }
+
+    /** Past reboot.timeout: the node fails while reboot.max-failed allows (the run goes on), else the run stalls. */
+    private void timedOut(String node) {
+        String why = node + " is not back after " + Durations.format(run.request().rebootTimeout())
+                + " (no new boot with a passing healthcmd)";
+        if (!failures.leaveOut(node, why)) {
+            stall(node, why);
+        }
     }
 
     /**
@@ -346,7 +346,7 @@ final class CompactReboot implements Batch.Turns {
 
     private Look look(String node, String bootIdBefore) {
         return new Look(plan, status().withState(NodeState.DROPPED), node, bootIdBefore,
-                Planner.next(status(), status().master()).orElse(null));
+                Planner.next(status(), status().master()).orElse(null), status().withState(NodeState.FAILED));
     }
 
     /** Runs a call to a node, unless the operator drops it (or cancels, when {@code cancellable}) first. */

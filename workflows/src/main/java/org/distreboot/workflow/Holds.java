@@ -26,7 +26,9 @@ public final class Holds {
      * begun, the run reboots nothing, and a cancel ends it with nothing rebooted.
      */
     public static Optional<Hold> grace(RebootStatus status, Duration grace, Instant now) {
-        if (grace == null || status.count(NodeState.PENDING) + status.count(NodeState.DROPPED) < status.nodes().size()) {
+        if (grace == null || !status.phase().active() || status.count(NodeState.PENDING) == 0
+                || status.count(NodeState.PENDING) + status.count(NodeState.DROPPED)
+                + status.count(NodeState.SKIPPED) < status.nodes().size()) {
             return Optional.empty();
         }
         Instant until = status.startedAt().plus(grace);

@@ -50,7 +50,19 @@ public final class Planner {
      */
     public static List<String> blockers(ClusterSnapshot snapshot, Collection<String> members,
                                         Set<String> verifiedReady) {
+        return blockers(snapshot, members, verifiedReady, Set.of(), false);
+    }
+
+    /**
+     * As {@link #blockers(ClusterSnapshot, Collection, Set)}, where the {@code failed} members
+     * (reboot.max-failed) may be down: they block nothing themselves, but count for quorum as down
+     * unless fresh and ready. In a group with a failed member down, when {@code nextGoesDown}, the
+     * quorum must hold with one more node down too: the next reboot must not take it away.
+     */
+    public static List<String> blockers(ClusterSnapshot snapshot, Collection<String> members,
+                                        Set<String> verifiedReady, Set<String> failed, boolean nextGoesDown) {
         List<String> blockers = new ArrayList<>();
+        Map<String, Integer> failedDown = new HashMap<>();
         Map<String, NodeHeartbeat> byName = byName(snapshot);
         Map<String, List<String>> groups = new TreeMap<>();
         Map<String, Integer> fine = new HashMap<>();
@@ -62,7 +74,10 @@ public final class Planner {
                 // a node without a heartbeat has no group to count in, and blocks anyway
                 groups.computeIfAbsent(group == null ? "" : group, g -> new ArrayList<>()).add(member);
             }
-            if (heartbeat.isEmpty()) {
+            boolean fresh = heartbeat.isPresent() && heartbeat.get().claimedBy() == null && !heartbeat.get().stale();
+            if (failed.contains(member) && !(fresh && heartbeat.get().readyOrUnchecked())) {
+                failedDown.merge(group == null ? "" : group, 1, Integer::sum);
+            } else if (heartbeat.isEmpty()) {
                 blockers.add(member + ": no heartbeat (is its distreboot daemon running?)");
             } else if (heartbeat.get().claimedBy() != null) {
                 blockers.add(claimedTwice(heartbeat.get()));
@@ -82,9 +97,14 @@ public final class Planner {
                 blockers.add("more than one master" + where + ": " + String.join(", ", masters) + " (split brain?)");
             }
             int quorate = fine.getOrDefault(group, 0);
+            int down = failedDown.getOrDefault(group, 0);
             if (quorate * 2 <= inGroup.size()) {
                 blockers.add("no quorum" + where + ": only " + quorate + " of " + inGroup.size()
                         + " nodes are fresh and ready");
+            } else if (down > 0 && nextGoesDown && (quorate - 1) * 2 <= inGroup.size()) {
+                blockers.add("no quorum to spare" + where + ": " + quorate + " of " + inGroup.size()
+                        + " nodes are up, " + down + " failed (reboot.max-failed) and down; one more reboot would"
+                        + " lose quorum (bring the failed back, or --drop them)");
             }
         });
         return blockers;
@@ -201,18 +221,43 @@ public final class Planner {
      */
     public static Verdict verdict(ClusterSnapshot snapshot, Collection<String> members, String node,
                                   String bootIdBefore, String next) {
+        return verdict(snapshot, members, node, bootIdBefore, next, Set.of());
+    }
+
+    /**
+     * As {@link #verdict(ClusterSnapshot, Collection, String, String, String)}, with the members that
+     * {@code failed} (reboot.max-failed) allowed down; whether a rebooted {@code node} that is back has
+     * its reboot-required sentinel again.
+     */
+    public static Verdict verdict(ClusterSnapshot snapshot, Collection<String> members, String node,
+                                  String bootIdBefore, String next, Set<String> failed) {
         List<String> blockers = new ArrayList<>();
+        boolean back = false;
         if (node != null) {
-            notBackYet(snapshot, node, bootIdBefore).ifPresent(blockers::add);
+            Optional<String> notBack = notBackYet(snapshot, node, bootIdBefore);
+            notBack.ifPresent(blockers::add);
+            back = notBack.isEmpty();
         }
-        blockers.addAll(blockers(snapshot, members, node == null ? Set.of() : Set.of(node)));
+        blockers.addAll(blockers(snapshot, members, node == null ? Set.of() : Set.of(node), failed, next != null));
         boolean claimed = !claimedTwice(snapshot, members).isEmpty();
         int shown = Math.min(blockers.size(), Verdict.SHOWN);
         String nextBootId = next == null ? null : snapshot.node(next)
                 .filter(heartbeat -> !heartbeat.stale() && heartbeat.claimedBy() == null)
                 .map(NodeHeartbeat::bootId).orElse(null);
+        boolean sentinelAgain = back && Boolean.TRUE.equals(snapshot.node(node).map(NodeHeartbeat::rebootRequired)
+                .orElse(false));
         return new Verdict(blockers.subList(0, shown), blockers.size() - shown, claimed,
-                master(snapshot, members).orElse(null), null, next, nextBootId, groupMasters(snapshot, members));
+                master(snapshot, members).orElse(null), null, next, nextBootId, groupMasters(snapshot, members),
+                sentinelAgain);
+    }
+
+    /**
+     * The nodes of {@code order} whose daemon said their reboot-required sentinel is not there, in
+     * order: a run without --all skips them. A node whose daemon does not check is not among them.
+     */
+    public static List<String> noSentinel(ClusterSnapshot snapshot, List<String> order) {
+        Map<String, NodeHeartbeat> byName = byName(snapshot);
+        return order.stream().filter(node -> byName.containsKey(node) && byName.get(node).noRebootRequired()).toList();
     }
 
     /** In a cluster of quorum groups, the master of each group that has exactly one; else empty. */
@@ -287,6 +332,11 @@ public final class Planner {
                     + node.get().state().name().toLowerCase()));
         }
         return Optional.empty();
+    }
+
+    /** Whether one more node may fail (reboot.max-failed) and the run go on without it: fewer failed than allowed. */
+    public static boolean mayFail(RebootStatus status, int maxFailed) {
+        return status.count(NodeState.FAILED) < maxFailed;
     }
 
     /** An operator request the run cannot take. */

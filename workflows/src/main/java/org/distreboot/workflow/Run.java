@@ -26,11 +26,11 @@ final class Run {
     private RebootRequest request;
     private RebootStatus status;
     /**
-     * The dropped nodes of {@link #status}, kept with it: every wait asks after each event whether
-     * its node was dropped, and a scan of ten thousand nodes each time made the waits the run's
-     * main cost.
+     * The dropped and failed nodes of {@link #status}, kept with it: every wait asks after each event
+     * whether its node was left out, and a scan of ten thousand nodes each time made the waits the
+     * run's main cost.
      */
-    private Set<String> dropped = Set.of();
+    private Set<String> leftOut = Set.of();
     private String cancelledBeforeStartBy;
     private Pause pausedBeforeStart;
     /** Whether this run's body keeps a pause (version 3 of "compact-history"); runs begun before ignore one. */
@@ -53,7 +53,8 @@ final class Run {
     /** The status, not yet shown: for a run whose first look may still refuse it. */
     void set(RebootStatus first) {
         status = first;
-        dropped = Set.copyOf(first.withState(NodeState.DROPPED));
+        leftOut = first.count(NodeState.FAILED) == 0 ? Set.copyOf(first.withState(NodeState.DROPPED))
+                : Set.copyOf(first.names(node -> node.state() == NodeState.DROPPED || node.state() == NodeState.FAILED));
     }
 
     SearchableRun searchable() {
@@ -127,13 +128,21 @@ final class Run {
     }
 
     boolean operatorInterrupts(String node, boolean cancellable) {
-        return (cancellable && status.cancelRequested()) || (node != null && dropped.contains(node));
+        return (cancellable && status.cancelRequested()) || (node != null && leftOut.contains(node));
     }
 
     /** A timer with a summary for the UI, cut short by any operator action. */
     void pause(Duration duration, String summary) {
         int actionsSeen = operatorActions;
         Waits.pause(duration, summary, () -> operatorActions != actionsSeen);
+    }
+
+    /** {@code node} failed (reboot.max-failed): left out like a dropped node, every wait on it woken. */
+    void fail(String node, String why) {
+        log.info("{} failed: {}", node, why);
+        update(status.withNode(node, n -> n.failed(why, now())).turnOf(node.equals(status.current()) ? null
+                : status.current()));
+        operatorActed();
     }
 
     void stall(String why) {

@@ -31,6 +31,14 @@ final class StatusText {
         if (!dropped.isEmpty()) {
             text.append(" · dropped: ").append(String.join(", ", dropped));
         }
+        List<String> failed = status.withState(NodeState.FAILED);
+        if (!failed.isEmpty()) {
+            text.append(" · failed (reboot.max-failed): ").append(String.join(", ", failed));
+        }
+        int skipped = status.count(NodeState.SKIPPED);
+        if (skipped > 0) {
+            text.append(" · ").append(skipped).append(" skipped (no reboot-required sentinel)");
+        }
         if (status.master() != null) {
             text.append(" · master: ").append(status.master());
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,6 +60,9 @@ final class SimulatedCluster implements AutoCloseable {
         String blockedBecause;
         String claimedBy;
         String group;
+        /** Its reboot-required sentinel: null when its daemon does not say (as before sentinels). */
+        Boolean rebootRequired;
+        boolean sentinelComesBack;
         Duration rebootTime;
         int reboots;
         boolean rebooting;
@@ -94,6 +98,16 @@ final class SimulatedCluster implements AutoCloseable {
     /** {@code name} is a member of quorum group {@code group}. */
     synchronized void inGroup(String name, String group) {
         nodes.get(name).group = group;
+    }
+
+    /** Whether {@code name}'s reboot-required sentinel is there (a reboot removes it); null: its daemon does not say. */
+    synchronized void sentinel(String name, Boolean there) {
+        nodes.get(name).rebootRequired = there;
+    }
+
+    /** {@code name}'s reboot-required sentinel is there again after its reboot (a package installed at boot). */
+    synchronized void sentinelComesBack(String name) {
+        nodes.get(name).sentinelComesBack = true;
     }
 
     /** The most nodes that were rebooting at once, and the most of one group. */
@@ -207,7 +221,7 @@ final class SimulatedCluster implements AutoCloseable {
                 .filter(n -> n.hasHeartbeat)
                 .map(n -> new NodeHeartbeat(n.name, n.daemonUp ? now.plusSeconds(20) : now.minusSeconds(1),
                         !n.daemonUp, n.master ? Role.MASTER : Role.MEMBER, n.ready, n.bootId(), n.claimedBy,
-                        n.group))
+                        n.group, n.rebootRequired))
                 .toList();
         return new ClusterSnapshot(now, heartbeats);
     }
@@ -232,6 +246,9 @@ final class SimulatedCluster implements AutoCloseable {
                 synchronized (this) {
                     node.boot++;
                     node.rebooting = false;
+                    if (node.rebootRequired != null) {
+                        node.rebootRequired = node.sentinelComesBack;
+                    }
                 }
                 startDaemon(name);
             }, node.rebootTime.toMillis(), TimeUnit.MILLISECONDS);
@@ -276,7 +293,8 @@ final class SimulatedCluster implements AutoCloseable {
 
     private synchronized Verdict look(Look look) {
         List<String> members = plans.get(look.plan()).stream().filter(n -> !look.dropped().contains(n)).toList();
-        return Planner.verdict(snapshot(), members, look.node(), look.bootIdBefore(), look.next());
+        return Planner.verdict(snapshot(), members, look.node(), look.bootIdBefore(), look.next(),
+                Set.copyOf(look.failed()));
     }
 
     private final class SimClusterActivities implements ClusterActivities {
@@ -284,7 +302,8 @@ final class SimulatedCluster implements AutoCloseable {
         public Plan plan(String key) {
             List<String> order = fixPlan(key);
             ClusterSnapshot now = snapshot();
-            return new Plan(order, Planner.firstLook(now, order), Planner.groups(now, order));
+            return new Plan(order, Planner.firstLook(now, order), Planner.groups(now, order),
+                    Planner.noSentinel(now, order));
         }
 
         @Override

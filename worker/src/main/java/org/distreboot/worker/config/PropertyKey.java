@@ -30,6 +30,9 @@ public enum PropertyKey {
     MASTERCMD("mastercmd", null, "Exits 0 when this node is the cluster's master."),
     BLOCKCMD("blockcmd", null, "Run on this node before its turn: a non-zero exit blocks its reboot (first output line "
             + "as the reason), looked at again later; as no firing alert matches."),
+    SENTINEL("sentinel", "/var/run/reboot-required", "This node needs a reboot while this file exists: a run "
+            + "without --all reboots only such nodes; or:"),
+    SENTINELCMD("sentinelcmd", null, "Exits 0 when this node needs a reboot; run with every heartbeat."),
     BOOTIDFILE("bootidfile", "/proc/sys/kernel/random/boot_id", "Changes on every boot: proves a reboot happened."),
     MACHINEIDFILE("machineidfile", "/etc/machine-id", "Names this host: a node name that two hosts claim is refused."),
     HEARTBEAT_INTERVAL("heartbeat.interval", "5s", "How often the node heartbeat is posted; mastercmd and healthcmd "
@@ -37,6 +40,8 @@ public enum PropertyKey {
     HEARTBEAT_TTL("heartbeat.ttl", "20s", "How long a heartbeat stays fresh; past it, the node is stale."),
     HEARTBEAT_PURGE("heartbeat.purge", "24h", "Heartbeats expired for longer than this are deleted."),
     REBOOT_TIMEOUT("reboot.timeout", "30m", "How long a node may take to come back before the run stalls."),
+    REBOOT_MAX_FAILED("reboot.max-failed", "0", "How many nodes may fail to come back within reboot.timeout, "
+            + "each left out (it still counts for quorum), before the run stalls; 0: it stalls on the first."),
     REBOOT_PARALLEL("reboot.parallel", "1", "How many nodes may reboot at once, never two of one topology group."),
     REBOOT_GRACE("reboot.grace", "0s", "How long a run waits after --reboot before the first node: a --cancel "
             + "within it reboots nothing."),

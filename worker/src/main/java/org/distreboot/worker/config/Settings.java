@@ -39,7 +39,10 @@ public record Settings(
         Duration rebootGrace,
         Duration rebootSettle,
         Optional<RebootWindow> rebootWindow,
-        Optional<String> blockCommand) {
+        Optional<String> blockCommand,
+        Path sentinel,
+        Optional<String> sentinelCommand,
+        int rebootMaxFailed) {
 
     /** mTLS to the Temporal service: all empty means plain text. */
     public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca,

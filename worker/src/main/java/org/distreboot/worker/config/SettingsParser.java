@@ -49,6 +49,9 @@ public final class SettingsParser {
         }
         Optional<String> password = in.optional("db.password")
                 .or(() -> in.optional("db.passwordfile").map(file -> passwords.read("db.passwordfile", Path.of(file))));
+        if (in.optional("sentinel").isPresent() && in.optional("sentinelcmd").isPresent()) {
+            throw new ConfigException("sentinel and sentinelcmd are both set in " + where(source) + "; keep one");
+        }
         if (in.optional("topology").isPresent() && in.optional("topologycmd").isPresent()) {
             throw new ConfigException("topology and topologycmd are both set in " + where(source) + "; keep one");
         }
@@ -81,13 +84,16 @@ public final class SettingsParser {
                 in.duration(PropertyKey.REBOOT_TIMEOUT),
                 Path.of(in.text(PropertyKey.RUNDIR)),
                 in.bool(PropertyKey.REQUIRE_ROOT),
-                in.count(PropertyKey.REBOOT_PARALLEL),
+                in.count(PropertyKey.REBOOT_PARALLEL, 1),
                 in.optional("topology").map(group -> in.name(PropertyKey.TOPOLOGY, group)),
                 in.optional("topologycmd"),
                 in.waitOrNone(PropertyKey.REBOOT_GRACE),
                 in.waitOrNone(PropertyKey.REBOOT_SETTLE),
                 window(in, source),
-                in.optional("blockcmd"));
+                in.optional("blockcmd"),
+                in.absolutePath(PropertyKey.SENTINEL),
+                in.optional("sentinelcmd"),
+                in.count(PropertyKey.REBOOT_MAX_FAILED, 0));
     }
 
     /** window.*: none unless window.start and window.end are set (both, or neither). */
@@ -189,18 +195,27 @@ public final class SettingsParser {
             }
         }
 
-        /** A whole number, at least 1. */
-        int count(PropertyKey property) {
+        /** A whole number, at least {@code least}. */
+        int count(PropertyKey property, int least) {
             String value = text(property);
             try {
                 int count = Integer.parseInt(value);
-                if (count >= 1) {
+                if (count >= least) {
                     return count;
                 }
             } catch (NumberFormatException e) {
                 // said below
             }
-            throw bad(property.key, "'" + value + "' is not a whole number of at least 1");
+            throw bad(property.key, "'" + value + "' is not a whole number of at least " + least);
+        }
+
+        /** An absolute path, as sentinel: /var/run/reboot-required. */
+        Path absolutePath(PropertyKey property) {
+            String value = text(property);
+            if (!value.startsWith("/")) {
+                throw bad(property.key, "'" + value + "' is not an absolute path (as " + property.fallback + ")");
+            }
+            return Path.of(value);
         }
 
         boolean bool(PropertyKey property) {

@@ -1,8 +1,13 @@
 package org.distreboot.workflow.values;
 
-/** Where one node stands in a distributed reboot. */
+/**
+ * Where one node stands in a distributed reboot. SKIPPED: its reboot-required sentinel is not
+ * there (a run without --all leaves it be, but counts it for quorum). FAILED: it did not come back
+ * within reboot.timeout and the failure budget (reboot.max-failed) let the run go on without it; it
+ * still counts for quorum, as a node down. Packed states are ordinals: new states go last.
+ */
 public enum NodeState {
-    PENDING, DRAINING, REBOOTING, REJOINING, DONE, DROPPED;
+    PENDING, DRAINING, REBOOTING, REJOINING, DONE, DROPPED, SKIPPED, FAILED;
 
     /** Drain, reboot or rejoin under way. */
     public boolean inFlight() {
@@ -10,6 +15,6 @@ public enum NodeState {
     }
 
     public boolean finished() {
-        return this == DONE || this == DROPPED;
+        return this == DONE || this == DROPPED || this == SKIPPED || this == FAILED;
     }
 }

@@ -42,6 +42,28 @@ public record NodeStatus(String node, NodeState state, Instant startedAt, Instan
         return new NodeStatus(node, NodeState.DONE, startedAt, at, bootIdBefore, bootId, null, group);
     }
 
+    /** Its reboot-required sentinel is not there: it keeps its place in the plan and its quorum, and no turn. */
+    public NodeStatus skipped() {
+        return new NodeStatus(node, NodeState.SKIPPED, null, null, null, null, null, group);
+    }
+
+    /** Back on a new boot, as {@code verdict} found it: done, and said so if its reboot-required sentinel is there again. */
+    public NodeStatus back(Verdict verdict, Instant at) {
+        NodeStatus done = done(verdict.bootId(), at);
+        return verdict.sentinelAgain() ? done.noted("its reboot-required sentinel is there again after the reboot")
+                : done;
+    }
+
+    /** Back, but its reboot-required sentinel is there again: said, not acted on. */
+    public NodeStatus noted(String what) {
+        return new NodeStatus(node, state, startedAt, finishedAt, bootIdBefore, bootIdAfter, what, group);
+    }
+
+    /** Not back within reboot.timeout, and left out by the failure budget: down, as far as the run knows. */
+    public NodeStatus failed(String why, Instant at) {
+        return new NodeStatus(node, NodeState.FAILED, startedAt, at, bootIdBefore, bootIdAfter, why, group);
+    }
+
     public NodeStatus dropped(String why, Instant at) {
         return new NodeStatus(node, NodeState.DROPPED, startedAt, at, bootIdBefore, bootIdAfter, why, group);
     }

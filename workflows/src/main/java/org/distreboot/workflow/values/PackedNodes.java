@@ -49,9 +49,13 @@ public record PackedNodes(String names, String states, String groups) {
                 grouped ? deflate(groups.toString()) : null);
     }
 
-    /** Whether a node goes beside the packed form in full: one whose turn is under way or was cut short. */
+    /**
+     * Whether a node goes beside the packed form in full: one whose turn is under way or was cut short,
+     * or that has a note (a sentinel there again). A skipped node has nothing but its state.
+     */
     public static boolean detailed(NodeStatus node) {
-        return node.state() != NodeState.PENDING && node.state() != NodeState.DONE;
+        return node.note() != null || node.state() != NodeState.PENDING && node.state() != NodeState.DONE
+                && node.state() != NodeState.SKIPPED;
     }
 
     /** The nodes of {@code nodes} that go beside the packed form in full, in order. */

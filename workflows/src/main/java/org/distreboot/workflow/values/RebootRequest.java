@@ -20,12 +20,24 @@ import java.time.Duration;
  * @param settle          how long the run waits after a node (or a batch) is back before the next
  *                        starts (reboot.settle); null for none
  * @param window          when nodes may start their turn (window.*); null for any time
+ * @param all             reboot every node, with or without its reboot-required sentinel (--reboot --all)
+ * @param maxFailed       how many nodes may fail to come back within reboot.timeout, each left out,
+ *                        before the run stalls on the next (reboot.max-failed); 0: it stalls on the first
  */
 public record RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
                             RebootStatus resume, CarriedRun carried, int eventBudget, int parallel,
                             @JsonInclude(JsonInclude.Include.NON_NULL) Duration grace,
                             @JsonInclude(JsonInclude.Include.NON_NULL) Duration settle,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) RebootWindow window) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) RebootWindow window,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean all,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) int maxFailed) {
+
+    public RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
+                         RebootStatus resume, CarriedRun carried, int eventBudget, int parallel, Duration grace,
+                         Duration settle, RebootWindow window) {
+        this(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget, parallel, grace, settle,
+                window, false, 0);
+    }
 
     public RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
                          RebootStatus resume, CarriedRun carried, int eventBudget) {
@@ -41,35 +53,47 @@ public record RebootRequest(String cluster, String requestedBy, Duration rebootT
 
     public RebootRequest withActivityTimeout(Duration timeout) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, timeout, resume, carried, eventBudget, parallel,
-                grace, settle, window);
+                grace, settle, window, all, maxFailed);
     }
 
     /** For runs begun before "compact-history": they carry their whole status. */
     public RebootRequest resumingFrom(RebootStatus status) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                status, null, eventBudget, parallel, grace, settle, window);
+                status, null, eventBudget, parallel, grace, settle, window, all, maxFailed);
     }
 
     public RebootRequest withEventBudget(int events) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                resume, carried, events, parallel, grace, settle, window);
+                resume, carried, events, parallel, grace, settle, window, all, maxFailed);
     }
 
     public RebootRequest withParallel(int nodes) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
-                nodes, grace, settle, window);
+                nodes, grace, settle, window, all, maxFailed);
     }
 
     /** With a grace before the first node and a settle after each; a zero or null duration is none. */
     public RebootRequest withHolds(Duration graceFirst, Duration settleBetween) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
-                parallel, positive(graceFirst), positive(settleBetween), window);
+                parallel, positive(graceFirst), positive(settleBetween), window, all, maxFailed);
     }
 
     /** Nodes start their turn only inside {@code open} (null: at any time). */
     public RebootRequest withWindow(RebootWindow open) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
-                parallel, grace, settle, open);
+                parallel, grace, settle, open, all, maxFailed);
+    }
+
+    /** Every node, whether its reboot-required sentinel is there or not (--reboot --all). */
+    public RebootRequest withAll(boolean everyNode) {
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
+                parallel, grace, settle, window, everyNode, maxFailed);
+    }
+
+    /** Up to {@code nodes} nodes may fail to come back, each left out, before the run stalls (reboot.max-failed). */
+    public RebootRequest withMaxFailed(int nodes) {
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
+                parallel, grace, settle, window, all, nodes);
     }
 
     /** Whether the run waits for a grace, a settle or a window at all. */
@@ -88,6 +112,6 @@ public record RebootRequest(String cluster, String requestedBy, Duration rebootT
 
     public RebootRequest carrying(CarriedRun state) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                null, state, eventBudget, parallel, grace, settle, window);
+                null, state, eventBudget, parallel, grace, settle, window, all, maxFailed);
     }
 }

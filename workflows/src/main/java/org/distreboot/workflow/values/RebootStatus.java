@@ -5,11 +5,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -130,6 +133,12 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
         return count;
     }
 
+    /** Every node named in {@code skipped} skipped (no reboot-required sentinel), in one pass. */
+    public RebootStatus skipping(Collection<String> skipped) {
+        Set<String> names = new HashSet<>(skipped);
+        return withNodes(nodes.stream().map(node -> names.contains(node.node()) ? node.skipped() : node).toList());
+    }
+
     /** The nodes that count for quorum and must be healthy: all but the dropped ones. */
     public List<String> members() {
         return names(node -> node.state() != NodeState.DROPPED);
@@ -198,7 +207,7 @@ public record RebootStatus(String cluster, String requestedBy, Instant startedAt
      * The names of the nodes that {@code which} takes, in order: a plain loop, since a run asks
      * this at every step of a fleet of up to ten thousand nodes.
      */
-    private List<String> names(Predicate<NodeStatus> which) {
+    public List<String> names(Predicate<NodeStatus> which) {
         List<String> names = new ArrayList<>();
         for (NodeStatus node : nodes) {
             if (which.test(node)) {

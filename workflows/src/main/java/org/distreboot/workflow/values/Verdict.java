@@ -18,15 +18,23 @@ import java.util.List;
  * @param nextBootId   the boot id in that node's heartbeat, when it is fresh and posted by one host, else
  *                     null: the boot its daemon runs, since a reboot ends the daemon that posted it
  * @param masters      in a cluster of quorum groups, each group's master (one a group), by name; else empty
+ * @param sentinelAgain the rebooted node is back and its heartbeat says its reboot-required sentinel is
+ *                     there again
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice,
-                      String master, String bootId, String next, String nextBootId, List<String> masters) {
+                      String master, String bootId, String next, String nextBootId, List<String> masters,
+                      boolean sentinelAgain) {
     public static final int SHOWN = 5;
 
     public Verdict {
         blockers = blockers == null ? List.of() : List.copyOf(blockers);
         masters = masters == null ? List.of() : List.copyOf(masters);
+    }
+
+    public Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice,
+                   String master, String bootId, String next, String nextBootId, List<String> masters) {
+        this(blockers, moreBlockers, claimedTwice, master, bootId, next, nextBootId, masters, false);
     }
 
     public Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice,
@@ -49,6 +57,7 @@ public record Verdict(List<String> blockers, int moreBlockers, boolean claimedTw
     }
 
     public Verdict withBootId(String newBootId) {
-        return new Verdict(blockers, moreBlockers, claimedTwice, master, newBootId, next, nextBootId, masters);
+        return new Verdict(blockers, moreBlockers, claimedTwice, master, newBootId, next, nextBootId, masters,
+                sentinelAgain);
     }
 }
