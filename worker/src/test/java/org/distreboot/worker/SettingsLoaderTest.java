@@ -131,6 +131,25 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void givenASentinelAndAFailureBudget_theyAreRead_withTheirDefaults_andABadOneIsOneLine() throws IOException {
+        Settings defaults = load("");
+        Settings set = load("sentinelcmd=test -f /run/needs-reboot\nreboot.max-failed=2\n");
+
+        assertThat(defaults.sentinel()).isEqualTo(Path.of("/var/run/reboot-required"));
+        assertThat(defaults.sentinelCommand()).isEmpty();
+        assertThat(defaults.rebootMaxFailed()).isZero();
+        assertThat(set.sentinelCommand()).contains("test -f /run/needs-reboot");
+        assertThat(set.rebootMaxFailed()).isEqualTo(2);
+        assertThat(load("sentinel=/run/reboot-please\n").sentinel()).isEqualTo(Path.of("/run/reboot-please"));
+        assertThatThrownBy(() -> load("sentinel=reboot-required\n")).hasMessageContaining(
+                "bad value for sentinel: 'reboot-required' is not an absolute path (as /var/run/reboot-required)");
+        assertThatThrownBy(() -> load("sentinel=/x\nsentinelcmd=true\n")).hasMessageContaining(
+                "sentinel and sentinelcmd are both set in").hasMessageEndingWith("; keep one");
+        assertThatThrownBy(() -> load("reboot.max-failed=-1\n")).hasMessageContaining(
+                "bad value for reboot.max-failed: '-1' is not a whole number of at least 0");
+    }
+
+    @Test
     void givenNodeDirectoryWithoutProperties_orNoDirectory_itSaysSo() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         assertThatThrownBy(() -> new SettingsLoader().load(Optional.of(empty), List.of()))
