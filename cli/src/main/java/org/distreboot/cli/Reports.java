@@ -3,7 +3,9 @@ package org.distreboot.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.distreboot.activities.Snapshots;
@@ -90,7 +92,7 @@ final class Reports {
         if (status == null) {
             return new StatusReport.Reboot(run.state(), List.of(), List.of(), List.of(), null, null, null, null,
                     null, null, run.reason(), null, null, null, 0, run.state().equals("NONE") ? null : page, null,
-                    null, null, List.of(), List.of(), List.of());
+                    null, null, List.of(), List.of(), List.of(), Map.of());
         }
         Optional<NodeStatus> current = Optional.ofNullable(status.current()).flatMap(status::node);
         List<NodeStatus> batch = status.inFlight().stream().flatMap(node -> status.node(node).stream()).toList();
@@ -109,6 +111,12 @@ final class Reports {
                 status.paused() == null ? null : status.paused().by(),
                 status.paused() == null ? null : status.paused().at(), status.holdsUntil(),
                 status.withState(NodeState.SKIPPED), status.withState(NodeState.FAILED),
-                status.names(node -> node.note() != null && node.state() == NodeState.DONE));
+                status.names(node -> node.note() != null && node.state() == NodeState.DONE), notes(status));
+    }
+
+    private static Map<String, String> notes(RebootStatus status) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        status.nodes().stream().filter(node -> node.note() != null).forEach(node -> notes.put(node.node(), node.note()));
+        return notes;
     }
 }

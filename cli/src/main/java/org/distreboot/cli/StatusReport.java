@@ -2,6 +2,7 @@ package org.distreboot.cli;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What `distreboot` (status) shows; its --json form is a contract (DESIGN.md): add fields, never rename.
@@ -38,11 +39,12 @@ public record StatusReport(String cluster, String node, String properties, List<
      * @param skipped  the nodes the run leaves be: their reboot-required sentinel was not there
      * @param failed   the nodes that did not come back within reboot.timeout, left out (reboot.max-failed)
      * @param sentinelAgain the nodes rebooted whose reboot-required sentinel is there again since
+     * @param notes    each node's note, for the nodes that have one (why it failed, who dropped it), in order
      */
     public record Reboot(String state, List<String> order, List<String> done, List<String> dropped, String current,
                          String currentState, Instant currentSince, String next, String master, String waitingFor,
                          String reason, String requestedBy, Instant startedAt, Instant finishedAt, int total,
                          String page, String pausedBy, Instant pausedAt, Instant holdsUntil, List<String> skipped,
-                         List<String> failed, List<String> sentinelAgain) {
+                         List<String> failed, List<String> sentinelAgain, Map<String, String> notes) {
     }
 }

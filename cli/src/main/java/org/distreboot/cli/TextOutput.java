@@ -71,6 +71,7 @@ final class TextOutput {
         if (!reboot.order().isEmpty()) {
             out.println("  order:       " + String.join(" -> ", reboot.order()));
         }
+        reboot.failed().forEach(node -> out.println("  failed:      " + node + ": " + reboot.notes().get(node)));
         if (!reboot.skipped().isEmpty()) {
             out.println("  skipped:     " + String.join(", ", reboot.skipped()) + " (no reboot-required sentinel)");
         }
