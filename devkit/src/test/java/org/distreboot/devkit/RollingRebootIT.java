@@ -110,6 +110,9 @@ class RollingRebootIT {
         cluster.startDaemons();
         assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
         cluster.awaitStatus(s -> s.path("reboot").path("done").size() >= 1, PATIENCE);
+        // node-c stays REJOINING until the kill is done: on a busy machine the search below once took
+        // long enough for the run to reach node-b, the master, first.
+        Path held = cluster.holdRejoining("node-c", PATIENCE);
 
         String victim = null;
         Optional<ProcessHandle> daemon = Optional.empty();
@@ -126,6 +129,7 @@ class RollingRebootIT {
         daemon.get().destroyForcibly();
         daemon.get().onExit().join();
         assertThat(cluster.rebootOrder()).as("killed mid-run: the master not rebooted yet").doesNotContain("node-b");
+        Files.delete(held);
         Thread.sleep(1000);
         if (cluster.daemonPid(victim).isEmpty()) {
             cluster.startDaemon(victim);

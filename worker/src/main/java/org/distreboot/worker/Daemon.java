@@ -128,7 +128,9 @@ public final class Daemon {
             Instant stopping = Instant.now();
             statusSocket.ifPresent(StatusSocket::close);
             workers.shutdown();
-            workers.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            if (!workers.awaitIdle(STOP_GRACE)) {
+                log.info("work still in flight after {}: stopping it", Durations.format(STOP_GRACE));
+            }
             workers.shutdownNow();
             Instant workersStopped = Instant.now();
             schedule.shutdownNow();
