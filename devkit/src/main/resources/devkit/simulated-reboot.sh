@@ -27,10 +27,11 @@ stop() {
   [ -n "$pids" ] || return 0
   kill -TERM $pids 2>/dev/null
   i=0
-  while [ -n "$(daemons)" ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+  # A host's init hears of a service's exit at once: looked for every 20 ms, not to add to its stop.
+  while [ -n "$(daemons)" ] && [ $i -lt 750 ]; do sleep 0.02; i=$((i + 1)); done
   pids=$(daemons)
   [ -n "$pids" ] && kill -KILL $pids 2>/dev/null
-  while [ -n "$(daemons)" ]; do sleep 0.05; done
+  while [ -n "$(daemons)" ]; do sleep 0.02; done
 }
 
 stop

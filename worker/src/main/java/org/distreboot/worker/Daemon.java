@@ -128,9 +128,7 @@ public final class Daemon {
             Instant stopping = Instant.now();
             statusSocket.ifPresent(StatusSocket::close);
             workers.shutdown();
-            if (!workers.awaitIdle(STOP_GRACE)) {
-                log.info("work still in flight after {}: stopping it", Durations.format(STOP_GRACE));
-            }
+            workers.awaitTermination(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
             workers.shutdownNow();
             Instant workersStopped = Instant.now();
             schedule.shutdownNow();

@@ -3,7 +3,6 @@ package org.distreboot.worker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.distreboot.workflow.ClusterActivities;
 import org.distreboot.workflow.DaemonWorkers;
@@ -21,29 +20,24 @@ import org.slf4j.LoggerFactory;
  */
 final class WarmingWorkers {
     private static final Logger log = LoggerFactory.getLogger(WarmingWorkers.class);
-    private static final Duration IDLE_LOOK = Duration.ofMillis(5);
 
     private final WorkerFactory node;
     private final WorkerFactory cluster;
-    private final HeldSlots slots;
     private boolean stopping;
 
-    private WarmingWorkers(WorkerFactory node, WorkerFactory cluster, HeldSlots slots) {
+    private WarmingWorkers(WorkerFactory node, WorkerFactory cluster) {
         this.node = node;
         this.cluster = cluster;
-        this.slots = slots;
     }
 
     static WarmingWorkers start(WorkflowClient client, String cluster, String node, boolean sticky,
                                 ClusterActivities clusterActivities, NodeActivities nodeActivities) {
-        HeldSlots slots = new HeldSlots();
         WorkerFactory nodeFactory = WorkerFactory.newInstance(client);
-        DaemonWorkers.nodeWorker(nodeFactory, cluster, node, nodeActivities, slots.tuner());
+        DaemonWorkers.nodeWorker(nodeFactory, cluster, node, nodeActivities);
         nodeFactory.start();
         WorkerFactory clusterFactory = WorkerFactory.newInstance(client);
-        Worker clusterWorker = DaemonWorkers.clusterWorker(clusterFactory, cluster, clusterActivities, sticky,
-                slots.tuner());
-        WarmingWorkers workers = new WarmingWorkers(nodeFactory, clusterFactory, slots);
+        Worker clusterWorker = DaemonWorkers.clusterWorker(clusterFactory, cluster, clusterActivities, sticky);
+        WarmingWorkers workers = new WarmingWorkers(nodeFactory, clusterFactory);
         DaemonThreads.named("workflow-warm-up").newThread(() -> workers.startClusterQueue(clusterWorker)).start();
         return workers;
     }
@@ -65,26 +59,17 @@ final class WarmingWorkers {
         }
     }
 
-    /** No new tasks (no new poll); those in flight go on. */
+    /** No new tasks; those in flight go on. */
     synchronized void shutdown() {
         stopping = true;
         node.shutdown();
         cluster.shutdown();
     }
 
-    /**
-     * After {@link #shutdown}: waits until no worker holds a slot (no poll out, no task in hand: the
-     * work in flight is done and answered) or {@code patience} has passed; true in the first case.
-     */
-    boolean awaitIdle(Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (!slots.none()) {
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            Thread.sleep(IDLE_LOOK.toMillis());
-        }
-        return true;
+    void awaitTermination(long timeout, TimeUnit unit) {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        node.awaitTermination(timeout, unit);
+        cluster.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     synchronized void shutdownNow() {

@@ -4,7 +4,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
-import io.temporal.worker.tuning.WorkerTuner;
 import java.time.Duration;
 
 /**
@@ -18,6 +17,10 @@ public final class DaemonWorkers {
      * one killed outright holds the next task up this long.
      */
     private static final Duration STICKY_PATIENCE = Duration.ofSeconds(1);
+    // A reboot is a handful of tasks a minute: a poller or two per queue, not the SDK's five,
+    // keeps each daemon's threads and buffers few.
+    private static final WorkerOptions NOT_STICKY = options(Duration.ZERO);
+    private static final WorkerOptions STICKY = options(STICKY_PATIENCE);
 
     private DaemonWorkers() {
     }
@@ -29,8 +32,8 @@ public final class DaemonWorkers {
     public static WorkerFactory start(WorkflowClient client, String cluster, String node,
                                       ClusterActivities clusterActivities, NodeActivities nodeActivities) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        clusterWorker(factory, cluster, clusterActivities, false, null);
-        nodeWorker(factory, cluster, node, nodeActivities, null);
+        clusterWorker(factory, cluster, clusterActivities, false);
+        nodeWorker(factory, cluster, node, nodeActivities);
         factory.start();
         return factory;
     }
@@ -39,30 +42,26 @@ public final class DaemonWorkers {
      * The cluster queue's worker on {@code factory}: the workflow and the cluster-wide activities.
      * With {@code sticky} it keeps a run in its cache between the run's tasks (a real server);
      * without, every task replays the run's history: the Temporal test server, which would leave
-     * a task on a dead worker's sticky queue for ever. {@code tuner} hands out its slots (null: the SDK's).
+     * a task on a dead worker's sticky queue for ever.
      */
     public static Worker clusterWorker(WorkerFactory factory, String cluster, ClusterActivities activities,
-                                       boolean sticky, WorkerTuner tuner) {
-        Worker worker = factory.newWorker(TaskQueues.cluster(cluster),
-                options(sticky ? STICKY_PATIENCE : Duration.ZERO, tuner));
+                                       boolean sticky) {
+        Worker worker = factory.newWorker(TaskQueues.cluster(cluster), sticky ? STICKY : NOT_STICKY);
         worker.registerWorkflowImplementationTypes(DistributedRebootWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities);
         return worker;
     }
 
     /** This node's queue's worker on {@code factory}: the node's own activities. */
-    public static void nodeWorker(WorkerFactory factory, String cluster, String node, NodeActivities activities,
-                                  WorkerTuner tuner) {
-        factory.newWorker(TaskQueues.node(cluster, node), options(Duration.ZERO, tuner))
-                .registerActivitiesImplementations(activities);
+    public static void nodeWorker(WorkerFactory factory, String cluster, String node, NodeActivities activities) {
+        factory.newWorker(TaskQueues.node(cluster, node), NOT_STICKY).registerActivitiesImplementations(activities);
     }
 
-    /** A reboot is a handful of tasks a minute: a poller or two per queue, not the SDK's five, keeps threads few. */
-    private static WorkerOptions options(Duration stickyPatience, WorkerTuner tuner) {
-        WorkerOptions.Builder options = WorkerOptions.newBuilder()
+    private static WorkerOptions options(Duration stickyPatience) {
+        return WorkerOptions.newBuilder()
                 .setStickyQueueScheduleToStartTimeout(stickyPatience)
                 .setMaxConcurrentWorkflowTaskPollers(2)
-                .setMaxConcurrentActivityTaskPollers(1);
-        return (tuner == null ? options : options.setWorkerTuner(tuner)).build();
+                .setMaxConcurrentActivityTaskPollers(1)
+                .build();
     }
 }
