@@ -22,7 +22,7 @@ final class DropAction {
             List<String> heartbeats = cluster.heartbeats().nodes().stream().map(NodeHeartbeatRow::node).toList();
             RunView run = cluster.run();
             boolean inRun = run.inProgress() && run.status() != null
-                    && run.status().node(node).map(n -> !n.state().finished()).orElse(false);
+                    && run.status().node(node).map(n -> n.state().droppable()).orElse(false);
             refuseIfAlive(cluster.heartbeats().node(node), run);
             if (inRun) {
                 DropResult result = cluster.drop(new DropRequest(node, Operator.name(), "distreboot --drop"));

@@ -327,7 +327,7 @@ public final class Planner {
             return Optional.of(new Refusal("UnknownNode", "unknown node '" + request.node()
                     + "'; the nodes of this reboot are: " + String.join(", ", status.order())));
         }
-        if (node.get().state().finished()) {
+        if (!node.get().state().droppable()) {
             return Optional.of(new Refusal("AlreadyFinished", node.get().node() + " is already "
                     + node.get().state().name().toLowerCase()));
         }

@@ -53,8 +53,8 @@ final class Run {
     /** The status, not yet shown: for a run whose first look may still refuse it. */
     void set(RebootStatus first) {
         status = first;
-        leftOut = first.count(NodeState.FAILED) == 0 ? Set.copyOf(first.withState(NodeState.DROPPED))
-                : Set.copyOf(first.names(node -> node.state() == NodeState.DROPPED || node.state() == NodeState.FAILED));
+        leftOut = Set.copyOf(first.names(node -> node.state() == NodeState.DROPPED
+                || node.state() == NodeState.FAILED));
     }
 
     SearchableRun searchable() {

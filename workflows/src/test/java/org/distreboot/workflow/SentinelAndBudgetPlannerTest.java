@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.NodeState;
@@ -91,6 +92,17 @@ class SentinelAndBudgetPlannerTest {
         ClusterSnapshot snapshot = snapshot(fresh("a", null), fresh("b", null), fresh("c", null));
 
         assertThat(Planner.blockers(snapshot, List.of("a", "b", "c"), Set.of(), Set.of("a"), true)).isEmpty();
+    }
+
+    @Test
+    void givenAFailedOrASkippedNode_itMayBeDropped_soThatItStopsCounting_butADoneOneMayNot() {
+        RebootStatus status = RebootStatus.start("prod", "test", FIVE, "e", NOW).skipping(List.of("d"))
+                .withNode("a", n -> n.done("x", NOW)).withNode("b", n -> n.failed("not back", NOW));
+
+        assertThat(Planner.dropRefusal(status, new DropRequest("b", "ops", null))).isEmpty();
+        assertThat(Planner.dropRefusal(status, new DropRequest("d", "ops", null))).isEmpty();
+        assertThat(Planner.dropRefusal(status, new DropRequest("a", "ops", null)))
+                .hasValueSatisfying(refusal -> assertThat(refusal.message()).isEqualTo("a is already done"));
     }
 
     @Test

@@ -14,7 +14,11 @@ public enum NodeState {
         return this == DRAINING || this == REBOOTING || this == REJOINING;
     }
 
-    public boolean finished() {
-        return this == DONE || this == DROPPED || this == SKIPPED || this == FAILED;
+    /**
+     * Whether --drop may take it out of the run: any node but a done or dropped one. A skipped or
+     * failed node is a member still, counted for quorum: dropping it is how a dead one stops counting.
+     */
+    public boolean droppable() {
+        return this != DONE && this != DROPPED;
     }
 }
