@@ -24,7 +24,7 @@ class CommandLineTest {
     void helpListsTheManualsOptionsAndExitCodes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--start", "--stop", "--reboot", "--dry-run", "--cancel", "--drop=NODE",
-                "--node=DIR", "--set-property", "--json", "4   needs root");
+                "--node=DIR", "--set-property", "--json", "--all", "4   needs root");
     }
 
     @Test
@@ -37,6 +37,12 @@ class CommandLineTest {
     void givenJsonWithAnAction_itIsAUsageError() {
         assertThat(run("--json", "--cancel")).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("distreboot: --json goes with the status (no option) or --dry-run only");
+    }
+
+    @Test
+    void givenAllWithoutRebootOrDryRun_itIsAUsageError() {
+        assertThat(run("--all", "--cancel")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("distreboot: --all goes with --reboot or --dry-run only");
     }
 
     @Test
