@@ -21,18 +21,24 @@ public final class DaemonWorkers {
     // keeps each daemon's threads and buffers few.
     private static final WorkerOptions NOT_STICKY = options(Duration.ZERO);
     private static final WorkerOptions STICKY = options(STICKY_PATIENCE);
+    /** How long a cold test JVM's workflow task may hold its thread before the SDK calls it a deadlock. */
+    private static final Duration COLD_TASK_PATIENCE = Duration.ofSeconds(10);
 
     private DaemonWorkers() {
     }
 
     /**
      * Both queues on one factory, polled at once: the simulated daemons of the workflow tests, on
-     * the test server (so without sticky execution, see {@link #clusterWorker}).
+     * the test server (so without sticky execution, see {@link #clusterWorker}). Their JVM is not
+     * warmed up ({@code WarmUp}) and shares two cores with the test service: a first workflow task
+     * loading the workflow's classes may take seconds, which the SDK's deadlock check (1 s) would
+     * report, with a stack trace, before it retried the task.
      */
     public static WorkerFactory start(WorkflowClient client, String cluster, String node,
                                       ClusterActivities clusterActivities, NodeActivities nodeActivities) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        clusterWorker(factory, cluster, clusterActivities, false);
+        clusterWorker(factory, cluster, clusterActivities, WorkerOptions.newBuilder(NOT_STICKY)
+                .setDefaultDeadlockDetectionTimeout(COLD_TASK_PATIENCE.toMillis()).build());
         nodeWorker(factory, cluster, node, nodeActivities);
         factory.start();
         return factory;
@@ -46,7 +52,12 @@ public final class DaemonWorkers {
      */
     public static Worker clusterWorker(WorkerFactory factory, String cluster, ClusterActivities activities,
                                        boolean sticky) {
-        Worker worker = factory.newWorker(TaskQueues.cluster(cluster), sticky ? STICKY : NOT_STICKY);
+        return clusterWorker(factory, cluster, activities, sticky ? STICKY : NOT_STICKY);
+    }
+
+    private static Worker clusterWorker(WorkerFactory factory, String cluster, ClusterActivities activities,
+                                        WorkerOptions options) {
+        Worker worker = factory.newWorker(TaskQueues.cluster(cluster), options);
         worker.registerWorkflowImplementationTypes(DistributedRebootWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities);
         return worker;
