@@ -23,14 +23,14 @@ import org.distreboot.workflow.values.Verdict;
  * plan once, then, one node at a time (or in batches of different quorum groups) and the master
  * last, read its boot id, drain and reboot it, and wait until it rejoined and the cluster is whole.
  * Every look is a verdict of a few lines; a long wait continues as new, carrying the exact state.
+ * Versions are asked as the run begins: a marker first asked in a wait could land in a task an update's handler ran.
  */
 final class CompactReboot implements Batch.Turns {
     /** Events after which a run continues as new, whatever Temporal suggests, unless the request sets it. */
     static final int EVENT_BUDGET = 4_000;
 
     private final Run run;
-    /** Version 1 of "longer-looks-when-long": a long wait looks less often. Asked as the run begins (as every
-     *  version): a marker first asked in a wait could land in a task an update's handler also ran. */
+    /** Version 1 of "longer-looks-when-long": a long wait looks less often. */
     private final boolean longerLooks;
     private String plan;
     /** Version 1 of "parallel-batches": this run goes in batches. */
