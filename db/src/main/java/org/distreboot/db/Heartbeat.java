@@ -17,15 +17,9 @@ public record Heartbeat(String cluster, String node, String bootId, String daemo
                         String host, String machineId, String topology, Boolean rebootRequired) {
 
     public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
-                     String role, Boolean ready, String version, boolean stopping, String host, String machineId,
-                     String topology) {
-        this(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host, machineId,
-                topology, null);
-    }
-
-    public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
                      String role, Boolean ready, String version, boolean stopping, String host, String machineId) {
-        this(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host, machineId, null);
+        this(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host, machineId, null,
+                null);
     }
 
     public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,

@@ -55,11 +55,12 @@ class SentinelAndBudgetPlannerTest {
 
     @Test
     void givenARebootedNodeBackWithItsSentinel_theVerdictSaysSo_andNotBeforeItIsBack() {
-        ClusterSnapshot back = snapshot(fresh("a", true), fresh("b", null), fresh("c", null));
-        ClusterSnapshot notBack = snapshot(fresh("a", true), fresh("b", null), fresh("c", null));
+        ClusterSnapshot sentinelOnA = snapshot(fresh("a", true), fresh("b", null), fresh("c", null));
 
-        assertThat(Planner.verdict(back, List.of("a", "b", "c"), "a", "old-boot", "b").sentinelAgain()).isTrue();
-        assertThat(Planner.verdict(notBack, List.of("a", "b", "c"), "a", "boot-a", "b").sentinelAgain()).isFalse();
+        assertThat(Planner.verdict(sentinelOnA, List.of("a", "b", "c"), "a", "old-boot", "b").sentinelAgain())
+                .as("back on a new boot").isTrue();
+        assertThat(Planner.verdict(sentinelOnA, List.of("a", "b", "c"), "a", "boot-a", "b").sentinelAgain())
+                .as("still on the boot before").isFalse();
         assertThat(Planner.verdict(snapshot(fresh("a", false), fresh("b", null), fresh("c", null)),
                 List.of("a", "b", "c"), "a", "old-boot", "b").sentinelAgain()).isFalse();
     }

@@ -49,14 +49,8 @@ public record NodeStatus(String node, NodeState state, Instant startedAt, Instan
 
     /** Back on a new boot, as {@code verdict} found it: done, and said so if its reboot-required sentinel is there again. */
     public NodeStatus back(Verdict verdict, Instant at) {
-        NodeStatus done = done(verdict.bootId(), at);
-        return verdict.sentinelAgain() ? done.noted("its reboot-required sentinel is there again after the reboot")
-                : done;
-    }
-
-    /** Back, but its reboot-required sentinel is there again: said, not acted on. */
-    public NodeStatus noted(String what) {
-        return new NodeStatus(node, state, startedAt, finishedAt, bootIdBefore, bootIdAfter, what, group);
+        return new NodeStatus(node, NodeState.DONE, startedAt, at, bootIdBefore, verdict.bootId(),
+                verdict.sentinelAgain() ? "its reboot-required sentinel is there again after the reboot" : null, group);
     }
 
     /** Not back within reboot.timeout, and left out by the failure budget: down, as far as the run knows. */

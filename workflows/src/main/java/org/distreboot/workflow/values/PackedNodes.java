@@ -54,8 +54,8 @@ public record PackedNodes(String names, String states, String groups) {
      * or that has a note (a sentinel there again). A skipped node has nothing but its state.
      */
     public static boolean detailed(NodeStatus node) {
-        return node.note() != null || node.state() != NodeState.PENDING && node.state() != NodeState.DONE
-                && node.state() != NodeState.SKIPPED;
+        return node.note() != null || (node.state() != NodeState.PENDING && node.state() != NodeState.DONE
+                && node.state() != NodeState.SKIPPED);
     }
 
     /** The nodes of {@code nodes} that go beside the packed form in full, in order. */

@@ -33,13 +33,8 @@ public record Verdict(List<String> blockers, int moreBlockers, boolean claimedTw
     }
 
     public Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice,
-                   String master, String bootId, String next, String nextBootId, List<String> masters) {
-        this(blockers, moreBlockers, claimedTwice, master, bootId, next, nextBootId, masters, false);
-    }
-
-    public Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice,
                    String master, String bootId, String next, String nextBootId) {
-        this(blockers, moreBlockers, claimedTwice, master, bootId, next, nextBootId, List.of());
+        this(blockers, moreBlockers, claimedTwice, master, bootId, next, nextBootId, List.of(), false);
     }
 
     public boolean whole() {
