@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 "With no option: the daemon's status, every node's heartbeat, and the distributed reboot."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (a precondition, an unknown node, a reboot already running, "
-                + "nothing to cancel, pause or resume)", "2:usage error", "3:Temporal or PostgreSQL unreachable", "4:needs root"})
+                + "nothing to cancel, pause, resume or watch)", "2:usage error", "3:Temporal or PostgreSQL unreachable",
+                "4:needs root", "5:--watch: the run was cancelled", "6:--watch: the run failed"})
 public class DistrebootCommand implements Callable<Integer> {
 
     /** The manual's actions: at most one per call. */
@@ -47,6 +48,10 @@ public class DistrebootCommand implements Callable<Integer> {
         boolean pause;
         @Option(names = "--resume", description = "Resume a paused distributed reboot.")
         boolean resume;
+        @Option(names = "--watch", description = "Follow the distributed reboot until it ends: a table redrawn "
+                + "in place on a terminal, else a line per change. Exits 0 when it completed, 5 when cancelled, "
+                + "6 when it failed.")
+        boolean watch;
         @Option(names = "--drop", paramLabel = "NODE",
                 description = "Eject NODE from the heartbeat list (and from a reboot in progress).")
         String drop;
@@ -83,6 +88,7 @@ public class DistrebootCommand implements Callable<Integer> {
     private final PauseAction pause = new PauseAction();
     private final DropAction drop = new DropAction();
     private final StopAction stop = new StopAction();
+    private final WatchAction watch = new WatchAction();
 
     @Override
     public Integer call() throws Exception {
@@ -90,7 +96,7 @@ public class DistrebootCommand implements Callable<Integer> {
             Logging.verbose();
         }
         if (json && (action.start || action.stop || action.reboot || action.cancel || action.pause || action.resume
-                || action.drop != null)) {
+                || action.watch || action.drop != null)) {
             throw CommandFailure.usage("--json goes with the status (no option) or --dry-run only");
         }
         if (all && !action.reboot && !action.dryRun) {
@@ -131,6 +137,9 @@ public class DistrebootCommand implements Callable<Integer> {
         }
         if (action.drop != null) {
             return drop.run(settings, action.drop, out);
+        }
+        if (action.watch) {
+            return watch.run(settings, System.console() != null, out);
         }
         return status.run(settings, settingsLoader.notRead(settings), json, out, spec.commandLine().getErr());
     }

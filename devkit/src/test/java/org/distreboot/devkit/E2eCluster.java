@@ -118,15 +118,39 @@ public final class E2eCluster extends LocalCluster {
     }
 
     private CliResult run(List<String> command) throws Exception {
+        return start(command).await(Duration.ofSeconds(60));
+    }
+
+    /** Starts the distreboot command for {@code node}'s directory, on its host, and leaves it running. */
+    public RunningCli startCli(String node, String... args) throws IOException {
+        List<String> command = new ArrayList<>(hosts().on(node));
+        command.addAll(List.of(launcher().toString(), "--node=" + dir(node)));
+        command.addAll(List.of(args));
+        return start(command);
+    }
+
+    private RunningCli start(List<String> command) throws IOException {
         List<String> args = command.subList(command.indexOf(launcher().toString()) + 1, command.size());
         Process process = new ProcessBuilder(command).start();
-        CompletableFuture<String> out = read(process.getInputStream());
-        CompletableFuture<String> err = read(process.getErrorStream());
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("distreboot " + String.join(" ", args) + " did not finish in 60 s");
+        return new RunningCli(String.join(" ", args), process, read(process.getInputStream()),
+                read(process.getErrorStream()));
+    }
+
+    /** A distreboot command still running: {@link #await} waits for its end; closing kills it if it has not ended. */
+    public record RunningCli(String args, Process process, CompletableFuture<String> out, CompletableFuture<String> err)
+            implements AutoCloseable {
+        public CliResult await(Duration patience) throws Exception {
+            if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("distreboot " + args + " did not finish in " + patience);
+            }
+            return new CliResult(process.exitValue(), out.get(), err.get());
         }
-        return new CliResult(process.exitValue(), out.get(), err.get());
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
     }
 
     public JsonNode status() throws Exception {

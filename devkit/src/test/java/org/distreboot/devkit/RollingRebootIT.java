@@ -151,10 +151,19 @@ class RollingRebootIT {
         cluster.awaitStatus(s -> "node-a".equals(s.path("reboot").path("current").asText())
                 && s.path("reboot").path("currentState").asText().equals("REJOINING"), PATIENCE);
 
-        CliResult cancel = cluster.cli("node-b", "--cancel");
-        Files.delete(unhealthy);
+        CliResult cancel;
+        CliResult watched;
+        try (E2eCluster.RunningCli watch = cluster.startCli("node-c", "--watch")) {
+            cancel = cluster.cli("node-b", "--cancel");
+            Files.delete(unhealthy);
+            watched = watch.await(PATIENCE);
+        }
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
         assertThat(cancel.out()).contains("node-a is left to come back on its own");
+        // --watch ends with the run, and its exit code says it was cancelled.
+        assertThat(watched.exitCode()).as(watched.toString()).isEqualTo(5);
+        assertThat(watched.out().lines().reduce((first, second) -> second).orElseThrow())
+                .matches("\\S+  run  CANCELLED: cancelled by .*");
         JsonNode end = cluster.awaitStatus(s -> E2eCluster.state(s).equals("CANCELLED"), PATIENCE);
         cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).noneMatch(n -> n.path("stale").asBoolean()), PATIENCE);
         Thread.sleep(2000);

@@ -45,6 +45,10 @@ class RunMistakesIT {
         assertThat(cluster.daemonPid("node-a")).as("the daemon that read 10 MB lives on")
                 .contains(cluster.daemonProcess("node-a").pid());
 
+        // node-a left the cluster's queue before its rebootcmd, and polls it again since that failed:
+        // with the other daemons stopped, it alone takes the cancel's workflow task.
+        assertThat(cluster.cli("node-b", "--stop").exitCode()).isZero();
+        assertThat(cluster.cli("node-c", "--stop").exitCode()).isZero();
         CliResult cancel = cluster.cli("node-b", "--cancel");
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
         cluster.awaitStatus(s -> E2eCluster.state(s).equals("CANCELLED"), PATIENCE);

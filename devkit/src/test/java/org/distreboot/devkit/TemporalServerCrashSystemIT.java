@@ -73,7 +73,20 @@ class TemporalServerCrashSystemIT {
         CliResult reboot = cluster.cli("node-a", "--reboot");
         assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
         assertThat(reboot.out()).doesNotContain("search attributes");
+        try (E2eCluster.RunningCli watch = cluster.startCli(cluster.nodes.get(1), "--watch")) {
+            killMidRunAndResume(moment, scenario, bootIdsBefore);
+            // --watch, started before the crash, went on through it, and ended with the run.
+            CliResult watched = watch.await(PATIENCE);
+            assertThat(watched.exitCode()).as(watched.toString()).isZero();
+            List<String> events = watched.out().lines().map(line -> line.substring(line.indexOf("  ") + 2))
+                    .map(line -> line.replaceFirst(":.*", "")).toList();
+            assertThat(events).as(watched.out()).containsSubsequence("Temporal at " + cluster.temporal().target()
+                    .replaceFirst(":.*", ""), "Temporal answers again", "run  COMPLETED");
+        }
+    }
 
+    private void killMidRunAndResume(Moment moment, String scenario, Map<String, String> bootIdsBefore)
+            throws Exception {
         awaitMoment(moment);
         List<String> rebootedBeforeTheCrash = cluster.rebootOrder();
         cluster.temporal().stop();

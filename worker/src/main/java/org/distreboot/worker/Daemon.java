@@ -24,6 +24,7 @@ import org.distreboot.activities.Looks;
 import org.distreboot.activities.MasterCheck;
 import org.distreboot.activities.NodeActivitiesImpl;
 import org.distreboot.activities.NodeClaim;
+import org.distreboot.activities.Rebooter;
 import org.distreboot.activities.Sentinel;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.worker.config.ConfigException;
@@ -111,9 +112,12 @@ public final class Daemon {
             schedule.scheduleWithFixedDelay(heartbeats::beat, 0, settings.heartbeatInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
             Looks looks = new Looks(postgres::store, postgres::plans, settings.cluster());
-            WarmingWorkers workers = WarmingWorkers.start(temporal.client(), settings.cluster(),
-                    settings.node(), StickyExecution.wanted(temporal.stubs()), new ClusterActivitiesImpl(postgres::store, looks, settings.cluster()),
-                    nodeActivities(bootIds, rejoinCheck(heartbeats), claim, looks));
+            WarmingWorkers workers = WarmingWorkers.of(temporal.client(), settings.cluster(),
+                    StickyExecution.wanted(temporal.stubs()), new ClusterActivitiesImpl(postgres::store, looks,
+                            settings.cluster()));
+            workers.start(settings.node(), nodeActivities(bootIds, rejoinCheck(heartbeats), claim, looks,
+                    new LeavingRebooter(new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), workers,
+                            schedule)));
             log.info("daemon up in {}: polling its node queue, {} after a warm-up, heartbeat every {}",
                     Durations.format(Duration.between(startedAt, Instant.now())),
                     TaskQueues.cluster(settings.cluster()), Durations.format(settings.heartbeatInterval()));
@@ -163,14 +167,14 @@ public final class Daemon {
     }
 
     private NodeActivitiesImpl nodeActivities(BootIdFile bootIds, HealthCheck rejoinCheck, NodeClaim claim,
-                                              Looks looks) {
+                                              Looks looks, Rebooter rebooter) {
         Drainer drainer = settings.drainCommand()
                 .<Drainer>map(command -> new CommandDrainer(command, settings.rebootTimeout()))
                 .orElse(Drainer.NONE);
         Blocker blocker = settings.blockCommand()
                 .<Blocker>map(command -> new CommandBlocker(command, BLOCK_CHECK_TIMEOUT)).orElse(Blocker.NONE);
-        return new NodeActivitiesImpl(settings.node(), bootIds, blocker, drainer,
-                new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), rejoinCheck, claim, looks::look);
+        return new NodeActivitiesImpl(settings.node(), bootIds, blocker, drainer, rebooter, rejoinCheck, claim,
+                looks::look);
     }
 
     private Optional<HealthCheck> healthCheck() {

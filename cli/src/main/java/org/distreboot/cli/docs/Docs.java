@@ -61,7 +61,7 @@ public final class Docs {
                 .append(".SH NAME\ndistreboot \\- distributed cluster reboot, one node at a time, the master last\n")
                 .append(".SH SYNOPSIS\n.B distreboot\n")
                 .append(escape("[--start [--node=DIR] [--set-property KEY=VALUE]... | --stop | --reboot | --dry-run "
-                        + "| --cancel | --drop=NODE] [--json]"))
+                        + "| --cancel | --pause | --resume | --watch | --drop=NODE] [--all] [--json]"))
                 .append('\n');
         section(man, "DESCRIPTION", prose);
         man.append(".SH OPTIONS\n");

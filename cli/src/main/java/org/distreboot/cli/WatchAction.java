@@ -1,0 +1,126 @@
+package org.distreboot.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.distreboot.db.ClusterHeartbeats;
+import org.distreboot.worker.config.Settings;
+import org.distreboot.workflow.values.Phase;
+
+/**
+ * `distreboot --watch`: follows the distributed reboot from any node until it ends. On a terminal
+ * its table is redrawn in place; elsewhere a line per change. When Temporal or PostgreSQL stops
+ * answering it says so, shows what it saw last, and goes on asking. Its exit code says how the run
+ * ended: 0 completed, 5 cancelled, 6 failed.
+ */
+final class WatchAction {
+    static final int CANCELLED = 5;
+    static final int FAILED = 6;
+    private static final Duration EVERY = Duration.ofSeconds(1);
+
+    int run(Settings settings, boolean terminal, PrintWriter out) throws InterruptedException {
+        try (ClusterClient cluster = new ClusterClient(settings)) {
+            Screen screen = terminal ? new Redrawn(out) : new Changes(out);
+            RunView run = null;
+            ClusterHeartbeats heartbeats = null;
+            Instant temporalDown = null;
+            Instant postgresDown = null;
+            while (true) {
+                Map<String, String> outages = new LinkedHashMap<>();
+                try {
+                    run = cluster.run();
+                    temporalDown = null;
+                } catch (CommandFailure e) {
+                    if (e.exitCode() != CommandFailure.UNREACHABLE) {
+                        throw e;
+                    }
+                    temporalDown = temporalDown == null ? Instant.now() : temporalDown;
+                    outages.put("Temporal", outage(e, temporalDown));
+                }
+                try {
+                    heartbeats = cluster.heartbeats();
+                    postgresDown = null;
+                } catch (CommandFailure e) {
+                    if (e.exitCode() != CommandFailure.UNREACHABLE) {
+                        throw e;
+                    }
+                    postgresDown = postgresDown == null ? Instant.now() : postgresDown;
+                    outages.put("PostgreSQL", outage(e, postgresDown));
+                }
+                if (run != null && run.phase() == null) {
+                    throw CommandFailure.refused("no distributed reboot of cluster " + settings.cluster()
+                            + " to watch (start one with distreboot --reboot)");
+                }
+                screen.show(settings.cluster(), run == null ? RunView.NONE : run, heartbeats, outages, Instant.now());
+                if (run != null && temporalDown == null && !run.inProgress()) {
+                    return exitCode(run.phase());
+                }
+                Thread.sleep(EVERY.toMillis());
+            }
+        }
+    }
+
+    static int exitCode(Phase end) {
+        return switch (end) {
+            case COMPLETED -> 0;
+            case CANCELLED -> CANCELLED;
+            default -> FAILED;
+        };
+    }
+
+    /** "Temporal at host:7233 unreachable: …, since 10:02:11Z (12s): what it said last is shown, asked again every 1s" */
+    private static String outage(CommandFailure failure, Instant since) {
+        return failure.getMessage() + "; since " + since.truncatedTo(ChronoUnit.SECONDS)
+                + " (" + Relative.amount(Duration.between(since, Instant.now())) + "), asked again every "
+                + EVERY.toSeconds() + "s";
+    }
+
+    private interface Screen {
+        void show(String cluster, RunView run, ClusterHeartbeats heartbeats, Map<String, String> outages, Instant now);
+    }
+
+    /** The table, drawn over itself. */
+    private static final class Redrawn implements Screen {
+        private final PrintWriter out;
+        private int linesDrawn;
+
+        Redrawn(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void show(String cluster, RunView run, ClusterHeartbeats heartbeats, Map<String, String> outages, Instant now) {
+            List<String> lines = WatchTable.lines(cluster, run, heartbeats, outages, now);
+            StringBuilder screen = new StringBuilder();
+            if (linesDrawn > 0) {
+                screen.append("\033[").append(linesDrawn).append('A');
+            }
+            lines.forEach(line -> screen.append("\033[2K").append(line).append('\n'));
+            // A shorter table than the last leaves no old line below it.
+            screen.append("\033[J");
+            out.print(screen);
+            out.flush();
+            linesDrawn = lines.size();
+        }
+    }
+
+    /** A line per change. */
+    private static final class Changes implements Screen {
+        private final PrintWriter out;
+        private final WatchLines lines = new WatchLines();
+
+        Changes(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void show(String cluster, RunView run, ClusterHeartbeats heartbeats, Map<String, String> outages, Instant now) {
+            lines.changes(run, outages, now).forEach(out::println);
+            out.flush();
+        }
+    }
+}
