@@ -66,6 +66,15 @@ final class ClusterClient implements AutoCloseable {
         this.ownsTemporal = ownsTemporal;
     }
 
+    /**
+     * The next call to Temporal first checks that its port answers, as the first call does: a
+     * client that has connected once would otherwise wait out the SDK's retries (a minute) while
+     * the service is down. For a command that asks again and again (--watch).
+     */
+    void probeAgain() {
+        connected = false;
+    }
+
     ClusterHeartbeats heartbeats() {
         return postgres(() -> postgres.store().list(settings.cluster()));
     }

@@ -31,7 +31,8 @@ final class RebootAction {
                             .withParallel(settings.rebootParallel())
                             .withHolds(settings.rebootGrace(), settings.rebootSettle())
                             .withWindow(settings.rebootWindow().orElse(null))
-                            .withAll(all).withMaxFailed(settings.rebootMaxFailed()),
+                            .withAll(all).withMaxFailed(settings.rebootMaxFailed())
+                            .withNotices(settings.notifyUrl().isPresent()),
                     "Reboot cluster " + settings.cluster() + ", " + plan.order().size() + " nodes, "
                             + (plan.inBatches() ? "in batches, each group's master last: " : "master last: ")
                             + steps + " (requested by " + by + ")",

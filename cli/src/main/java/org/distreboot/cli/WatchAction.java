@@ -32,6 +32,7 @@ final class WatchAction {
             while (true) {
                 Map<String, String> outages = new LinkedHashMap<>();
                 try {
+                    cluster.probeAgain();
                     run = cluster.run();
                     temporalDown = null;
                 } catch (CommandFailure e) {

@@ -24,8 +24,10 @@ import org.distreboot.activities.Looks;
 import org.distreboot.activities.MasterCheck;
 import org.distreboot.activities.NodeActivitiesImpl;
 import org.distreboot.activities.NodeClaim;
+import org.distreboot.activities.Notifier;
 import org.distreboot.activities.Rebooter;
 import org.distreboot.activities.Sentinel;
+import org.distreboot.activities.WebhookNotifier;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.worker.config.ConfigException;
 import org.distreboot.worker.config.Settings;
@@ -114,7 +116,8 @@ public final class Daemon {
             Looks looks = new Looks(postgres::store, postgres::plans, settings.cluster());
             WarmingWorkers workers = WarmingWorkers.of(temporal.client(), settings.cluster(),
                     StickyExecution.wanted(temporal.stubs()), new ClusterActivitiesImpl(postgres::store, looks,
-                            settings.cluster()));
+                            settings.cluster(), settings.notifyUrl().<Notifier>map(WebhookNotifier::new)
+                                    .orElse(Notifier.NONE)));
             workers.start(settings.node(), nodeActivities(bootIds, rejoinCheck(heartbeats), claim, looks,
                     new LeavingRebooter(new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), workers,
                             schedule)));

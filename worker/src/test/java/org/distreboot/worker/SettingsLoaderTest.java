@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -147,6 +148,18 @@ class SettingsLoaderTest {
                 "sentinel and sentinelcmd are both set in").hasMessageEndingWith("; keep one");
         assertThatThrownBy(() -> load("reboot.max-failed=-1\n")).hasMessageContaining(
                 "bad value for reboot.max-failed: '-1' is not a whole number of at least 0");
+    }
+
+    @Test
+    void givenANotifyUrl_itIsRead_andABadOneIsOneLineThatDoesNotRepeatIt() throws IOException {
+        assertThat(load("").notifyUrl()).isEmpty();
+        assertThat(load("notify.url=https://hooks.example.org/services/T0/B0/s3cret\n").notifyUrl())
+                .contains(URI.create("https://hooks.example.org/services/T0/B0/s3cret"));
+        for (String bad : List.of("hooks.example.org/s3cret", "ftp://hooks.example.org/s3cret", "https:///s3cret")) {
+            assertThatThrownBy(() -> load("notify.url=" + bad + "\n"))
+                    .hasMessageContaining("bad value for notify.url: not an http:// or https:// address with a host in")
+                    .message().doesNotContain("s3cret");
+        }
     }
 
     @Test

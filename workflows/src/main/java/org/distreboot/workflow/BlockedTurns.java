@@ -5,6 +5,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
 import org.distreboot.workflow.values.NodeStatus;
+import org.distreboot.workflow.values.Notice;
 
 /**
  * A node whose blockcmd said no (version 4 of "compact-history"; runs begun before stall on it):
@@ -29,7 +30,10 @@ final class BlockedTurns {
                 || !NodeActivities.BLOCKED.equals(application.getType())) {
             return false;
         }
-        since = attempts == 0 ? Run.now() : since;
+        if (attempts == 0) {
+            since = Run.now();
+            run.tell(Notice.blocked(run.status(), node, application.getOriginalMessage(), since));
+        }
         Duration delay = Planner.recheckDelay(attempts++, Duration.between(since, Run.now()), Duration.ZERO);
         String why = application.getOriginalMessage();
         run.update(run.status().withNode(node, n -> NodeStatus.pending(n.node(), n.group()))

@@ -3,6 +3,7 @@ package org.distreboot.workflow;
 import io.temporal.activity.ActivityInterface;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.Look;
+import org.distreboot.workflow.values.Notice;
 import org.distreboot.workflow.values.Plan;
 import org.distreboot.workflow.values.Verdict;
 
@@ -27,4 +28,7 @@ public interface ClusterActivities {
      * of "drop-leaves-heartbeat-to-command" call it: `distreboot --drop` removes the row now.
      */
     boolean dropHeartbeat(String node);
+
+    /** Posts {@code notice} to this daemon's notify.url; fails (to be retried) when that is not done. */
+    void sendNotice(Notice notice);
 }

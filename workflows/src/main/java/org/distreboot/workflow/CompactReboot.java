@@ -87,7 +87,7 @@ final class CompactReboot implements Batch.Turns {
             verdict = turn(next.get(), verdict);
             continueAsNewIfDue();
         }
-        Workflow.await(Workflow::isEveryHandlerFinished);
+        run.awaitHandlersAndNotices();
         return packsResult ? status().asResult() : status();
     }
 
@@ -162,7 +162,7 @@ final class CompactReboot implements Batch.Turns {
             verdict = null;
             continueAsNewIfDue();
         }
-        Workflow.await(Workflow::isEveryHandlerFinished);
+        run.awaitHandlersAndNotices();
         return packsResult ? status().asResult() : status();
     }
 
@@ -384,7 +384,7 @@ final class CompactReboot implements Batch.Turns {
     /** Within a batch only its coordinator continues as new: a turn's own loop leaves it to it. */
     @Override
     public void continueAsNew() {
-        Workflow.await(Workflow::isEveryHandlerFinished);
+        run.awaitHandlersAndNotices();
         Workflow.continueAsNew(run.request().carrying(CarriedRun.of(plan, status())));
     }
 

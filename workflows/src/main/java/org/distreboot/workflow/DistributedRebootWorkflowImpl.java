@@ -26,6 +26,9 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
     @Override
     public RebootStatus reboot(RebootRequest request) {
         run.begin(request);
+        if (request.notifies() && Workflow.getVersion("notify", Workflow.DEFAULT_VERSION, 1) == 1) {
+            run.notifying();
+        }
         int body = request.resume() != null ? Workflow.DEFAULT_VERSION
                 : Workflow.getVersion("compact-history", Workflow.DEFAULT_VERSION, 4);
         if (body == Workflow.DEFAULT_VERSION) {

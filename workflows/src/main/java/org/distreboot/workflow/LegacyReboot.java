@@ -51,7 +51,7 @@ final class LegacyReboot {
             rebootNode(next.get(), whole.get());
             continueAsNewIfSuggested();
         }
-        Workflow.await(Workflow::isEveryHandlerFinished);
+        run.awaitHandlersAndNotices();
         return status();
     }
 
@@ -193,7 +193,7 @@ final class LegacyReboot {
 
     private void continueAsNewIfSuggested() {
         if (Workflow.getInfo().isContinueAsNewSuggested()) {
-            Workflow.await(Workflow::isEveryHandlerFinished);
+            run.awaitHandlersAndNotices();
             Workflow.continueAsNew(run.request().resumingFrom(status()));
         }
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.distreboot.workflow.values.NodeState;
+import org.distreboot.workflow.values.Notice;
 import org.distreboot.workflow.values.Pause;
 import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootRequest;
@@ -37,6 +38,7 @@ final class Run {
     private boolean pausable;
     /** Bumped by every operator action, so that every wait wakes up and looks again. */
     private int operatorActions;
+    private Notices notices = Notices.OFF;
 
     RebootRequest request() {
         return request;
@@ -65,6 +67,21 @@ final class Run {
         set(next);
         Workflow.setCurrentDetails(StatusText.details(next));
         searchable.show(next);
+        notices.changed(next);
+    }
+
+    /** The run tells the webhook (notify.url) of what happens ({@link Notices}). */
+    void notifying() {
+        notices = new Notices(true, request.carried() != null || request.resume() != null);
+    }
+
+    void tell(Notice notice) {
+        notices.send(notice);
+    }
+
+    /** Before the run ends or continues as new: its handlers done, its notices sent (or given up on). */
+    void awaitHandlersAndNotices() {
+        Workflow.await(() -> Workflow.isEveryHandlerFinished() && notices.allSent());
     }
 
     /** A cancel (or a pause) that came before the run had a status counts once it has one. */

@@ -84,6 +84,19 @@ final class StepOptions {
                 .build();
     }
 
+    /**
+     * A notice to the webhook (notify.url), by any daemon: retried for up to five minutes, then
+     * given up on; the run never waits for it but before it ends or continues as new.
+     */
+    static ActivityOptions notice(String summary) {
+        return ActivityOptions.newBuilder()
+                .setSummary("notify: " + summary)
+                .setStartToCloseTimeout(Duration.ofSeconds(15))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+                .setRetryOptions(retries().setMaximumInterval(Duration.ofSeconds(30)).build())
+                .build();
+    }
+
     /** Routed to the daemon of {@code node}: only it may touch that machine. */
     private static ActivityOptions.Builder onNode(RebootRequest request, String node, String summary) {
         return ActivityOptions.newBuilder()

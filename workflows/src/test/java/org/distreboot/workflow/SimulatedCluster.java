@@ -2,6 +2,7 @@ package org.distreboot.workflow;
 
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.Look;
+import org.distreboot.workflow.values.Notice;
 import org.distreboot.workflow.values.Plan;
 import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.RebootOutcome;
@@ -43,6 +45,8 @@ final class SimulatedCluster implements AutoCloseable {
     private final ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Consumer<String> onReboot = node -> { };
+    private final List<Notice> notices = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean webhookDown;
     private int mostDown;
     private int mostDownInGroup;
 
@@ -325,6 +329,27 @@ final class SimulatedCluster implements AutoCloseable {
                 return had;
             }
         }
+
+        /** The webhook: each notice taken is kept; while it is down, every post fails. */
+        @Override
+        public void sendNotice(Notice notice) {
+            if (webhookDown) {
+                // As the daemons' own: benign, so the SDK logs no stack trace for it.
+                throw ApplicationFailure.newBuilder().setMessage("the webhook is down").setType("NoticeFailed")
+                        .setCategory(ApplicationErrorCategory.BENIGN).build();
+            }
+            notices.add(notice);
+        }
+    }
+
+    /** The notices the webhook took, in the order it took them. */
+    List<Notice> notices() {
+        return List.copyOf(notices);
+    }
+
+    /** From now on every notice fails, as a webhook that is down does. */
+    void webhookDown() {
+        webhookDown = true;
     }
 
     private final class SimNodeActivities implements NodeActivities {

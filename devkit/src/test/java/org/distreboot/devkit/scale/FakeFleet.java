@@ -19,6 +19,7 @@ import org.distreboot.workflow.NodeActivities;
 import org.distreboot.workflow.TaskQueues;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.Look;
+import org.distreboot.workflow.values.Notice;
 import org.distreboot.workflow.values.Plan;
 import org.distreboot.workflow.values.RebootOutcome;
 import org.distreboot.workflow.values.Verdict;
@@ -122,6 +123,11 @@ final class FakeFleet implements AutoCloseable {
         @Override
         public boolean dropHeartbeat(String node) {
             throw new UnsupportedOperationException("the command drops heartbeats");
+        }
+
+        @Override
+        public void sendNotice(Notice notice) {
+            throw new UnsupportedOperationException("the fleet's runs have no notify.url");
         }
     }
 

@@ -55,6 +55,8 @@ public enum PropertyKey {
             + "its master last; or:"),
     TOPOLOGYCMD("topologycmd", null, "Prints this node's quorum group as its first line; run once as the daemon "
             + "starts."),
+    NOTIFY_URL("notify.url", null, "A webhook (http or https) told of the run: started, a node rebooting and back, "
+            + "stalled, blocked, paused, finished; a JSON body, with a Slack-compatible text. Keep this file root-only."),
     RUNDIR("rundir", "/run/distreboot", "Pid file, lock (one daemon per rundir) and status file."),
     REQUIRE_ROOT("require-root", "true", "Refuse to act unless run as root; false only for trials.");
 

@@ -1,5 +1,6 @@
 package org.distreboot.worker.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,7 +43,8 @@ public record Settings(
         Optional<String> blockCommand,
         Path sentinel,
         Optional<String> sentinelCommand,
-        int rebootMaxFailed) {
+        int rebootMaxFailed,
+        Optional<URI> notifyUrl) {
 
     /** mTLS to the Temporal service: all empty means plain text. */
     public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca,

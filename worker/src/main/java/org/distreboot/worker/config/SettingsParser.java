@@ -1,6 +1,8 @@
 package org.distreboot.worker.config;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,7 +95,8 @@ public final class SettingsParser {
                 in.optional("blockcmd"),
                 in.absolutePath(PropertyKey.SENTINEL),
                 in.optional("sentinelcmd"),
-                in.count(PropertyKey.REBOOT_MAX_FAILED, 0));
+                in.count(PropertyKey.REBOOT_MAX_FAILED, 0),
+                in.optional(PropertyKey.NOTIFY_URL.key).map(url -> in.webhook(PropertyKey.NOTIFY_URL, url)));
     }
 
     /** window.*: none unless window.start and window.end are set (both, or neither). */
@@ -226,6 +229,19 @@ public final class SettingsParser {
                 case "false", "no", "off" -> false;
                 default -> throw bad(key, "'" + value + "' is not true or false");
             };
+        }
+
+        /** An http or https address with a host; its path and query (a webhook's token) never appear in an error. */
+        URI webhook(PropertyKey property, String value) {
+            try {
+                URI uri = new URI(value);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // said below
+            }
+            throw bad(property.key, "not an http:// or https:// address with a host");
         }
 
         String jdbcUrl(PropertyKey property) {

@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param all             reboot every node, with or without its reboot-required sentinel (--reboot --all)
  * @param maxFailed       how many nodes may fail to come back within reboot.timeout, each left out,
  *                        before the run stalls on the next (reboot.max-failed); 0: it stalls on the first
+ * @param notifies        tell the webhook of the daemons' notify.url what happens; the command that starts the
+ *                        run sets it when its own properties have one (the URL, a secret, never goes in here)
  */
 public record RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
                             RebootStatus resume, CarriedRun carried, int eventBudget, int parallel,
@@ -30,7 +32,15 @@ public record RebootRequest(String cluster, String requestedBy, Duration rebootT
                             @JsonInclude(JsonInclude.Include.NON_NULL) Duration settle,
                             @JsonInclude(JsonInclude.Include.NON_NULL) RebootWindow window,
                             @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean all,
-                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) int maxFailed) {
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) int maxFailed,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean notifies) {
+
+    public RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
+                         RebootStatus resume, CarriedRun carried, int eventBudget, int parallel, Duration grace,
+                         Duration settle, RebootWindow window, boolean all, int maxFailed) {
+        this(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget, parallel, grace, settle,
+                window, all, maxFailed, false);
+    }
 
     public RebootRequest(String cluster, String requestedBy, Duration rebootTimeout, Duration activityTimeout,
                          RebootStatus resume, CarriedRun carried, int eventBudget, int parallel, Duration grace,
@@ -53,47 +63,53 @@ public record RebootRequest(String cluster, String requestedBy, Duration rebootT
 
     public RebootRequest withActivityTimeout(Duration timeout) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, timeout, resume, carried, eventBudget, parallel,
-                grace, settle, window, all, maxFailed);
+                grace, settle, window, all, maxFailed, notifies);
     }
 
     /** For runs begun before "compact-history": they carry their whole status. */
     public RebootRequest resumingFrom(RebootStatus status) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                status, null, eventBudget, parallel, grace, settle, window, all, maxFailed);
+                status, null, eventBudget, parallel, grace, settle, window, all, maxFailed, notifies);
     }
 
     public RebootRequest withEventBudget(int events) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                resume, carried, events, parallel, grace, settle, window, all, maxFailed);
+                resume, carried, events, parallel, grace, settle, window, all, maxFailed, notifies);
     }
 
     public RebootRequest withParallel(int nodes) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
-                nodes, grace, settle, window, all, maxFailed);
+                nodes, grace, settle, window, all, maxFailed, notifies);
     }
 
     /** With a grace before the first node and a settle after each; a zero or null duration is none. */
     public RebootRequest withHolds(Duration graceFirst, Duration settleBetween) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
-                parallel, positive(graceFirst), positive(settleBetween), window, all, maxFailed);
+                parallel, positive(graceFirst), positive(settleBetween), window, all, maxFailed, notifies);
     }
 
     /** Nodes start their turn only inside {@code open} (null: at any time). */
     public RebootRequest withWindow(RebootWindow open) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
-                parallel, grace, settle, open, all, maxFailed);
+                parallel, grace, settle, open, all, maxFailed, notifies);
     }
 
     /** Every node, whether its reboot-required sentinel is there or not (--reboot --all). */
     public RebootRequest withAll(boolean everyNode) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
-                parallel, grace, settle, window, everyNode, maxFailed);
+                parallel, grace, settle, window, everyNode, maxFailed, notifies);
     }
 
     /** Up to {@code nodes} nodes may fail to come back, each left out, before the run stalls (reboot.max-failed). */
     public RebootRequest withMaxFailed(int nodes) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
-                parallel, grace, settle, window, all, nodes);
+                parallel, grace, settle, window, all, nodes, notifies);
+    }
+
+    /** Whether the run tells the daemons' webhook (notify.url) what happens: the URL itself stays in their properties. */
+    public RebootRequest withNotices(boolean tell) {
+        return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout, resume, carried, eventBudget,
+                parallel, grace, settle, window, all, maxFailed, tell);
     }
 
     /** Whether the run waits for a grace, a settle or a window at all. */
@@ -112,6 +128,6 @@ public record RebootRequest(String cluster, String requestedBy, Duration rebootT
 
     public RebootRequest carrying(CarriedRun state) {
         return new RebootRequest(cluster, requestedBy, rebootTimeout, activityTimeout,
-                null, state, eventBudget, parallel, grace, settle, window, all, maxFailed);
+                null, state, eventBudget, parallel, grace, settle, window, all, maxFailed, notifies);
     }
 }
