@@ -116,6 +116,7 @@ public class DistrebootCommand implements Callable<Integer> {
         }
         new RootOwned(0).check(settings);
         PrintWriter out = spec.commandLine().getOut();
+        Logging.identify(settings.cluster(), settings.node());
         if (action.start) {
             return new Daemon(settings, (asJson, postgres, temporal) -> StatusAction.inDaemon(settings, asJson, postgres,
                     temporal)).run();

@@ -7,7 +7,9 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,12 @@ import org.slf4j.LoggerFactory;
  * would cost every `distreboot` a tenth of a second.
  */
 public final class Logging extends ContextAwareBase implements Configurator {
-    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX} %-5level %logger{0} - %msg%n";
+    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX} %-5level %logger{0} - %msg%fields%n";
+    /**
+     * Under systemd, whose journal stamps each line itself: the level as a syslog priority first
+     * ("<4>" for WARN), so that journalctl -p warning filters it.
+     */
+    private static final String JOURNAL_PATTERN = "<%priority>%-5level %logger{0} - %msg%fields%n";
 
     /**
      * What the Temporal SDK logs of conditions distreboot expects and reports itself: a rejoin
@@ -35,10 +42,7 @@ public final class Logging extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(PATTERN);
-        encoder.start();
+        PatternLayoutEncoder encoder = encoder(context, System.getenv("JOURNAL_STREAM") != null);
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
         stderr.setName("stderr");
@@ -51,6 +55,26 @@ public final class Logging extends ContextAwareBase implements Configurator {
         context.getLogger("org.distreboot").setLevel(Level.INFO);
         QUIET.forEach((name, level) -> context.getLogger(name).setLevel(level));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** One line per event; {@code journal}: for systemd's journal (stderr is a journal stream). */
+    static PatternLayoutEncoder encoder(LoggerContext context, boolean journal) {
+        Map<String, String> rules = new HashMap<>();
+        rules.put("fields", LogFields.class.getName());
+        rules.put("priority", LogFields.SyslogPriority.class.getName());
+        context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, rules);
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(journal ? JOURNAL_PATTERN : PATTERN);
+        encoder.start();
+        return encoder;
+    }
+
+    /** From now on every line says which cluster and node it is about. */
+    static void identify(String cluster, String node) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.putProperty("cluster", cluster);
+        context.putProperty("node", node);
     }
 
     /** --verbose: distreboot's debug lines, and all the libraries say from INFO up. */

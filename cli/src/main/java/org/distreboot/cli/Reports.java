@@ -80,7 +80,8 @@ final class Reports {
         List<StatusReport.NodeLine> nodes = heartbeats.nodes().stream()
                 .map(row -> new StatusReport.NodeLine(row.node(), row.expiresAt(), row.stale(), row.role(), row.ready(),
                         row.bootId(), row.stopping(), row.daemonStartedAt(), row.claimedBy().orElse(null),
-                        row.heartbeat().topology(), row.heartbeat().rebootRequired()))
+                        row.heartbeat().topology(), row.heartbeat().rebootRequired(),
+                        row.heartbeat().temporalConnected(), row.polledAt()))
                 .toList();
         return new StatusReport(settings.cluster(), settings.node(),
                 settings.source() == null ? null : settings.source().toString(), propertiesNotRead, daemon, nodes,

@@ -26,10 +26,12 @@ public record StatusReport(String cluster, String node, String properties, List<
      * @param claimedBy the two hosts that both post as this node lately, or null
      * @param group     the node's topology group, or null when the cluster is one group
      * @param rebootRequired whether its reboot-required sentinel is there; null when its daemon does not say
+     * @param temporalConnected whether the Temporal service answered its daemon's last look; null when it does not say
+     * @param polledAt  when a poll of its daemon's last answered (database clock); null when it does not say
      */
     public record NodeLine(String node, Instant expires, boolean stale, String role, Boolean ready, String bootId,
                            boolean stopping, Instant daemonStartedAt, String claimedBy, String group,
-                           Boolean rebootRequired) {
+                           Boolean rebootRequired, Boolean temporalConnected, Instant polledAt) {
     }
 
     /**

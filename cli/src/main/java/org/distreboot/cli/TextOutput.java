@@ -40,13 +40,13 @@ final class TextOutput {
         if (report.nodes().isEmpty()) {
             out.println("no node heartbeats for cluster " + report.cluster());
         } else {
-            String format = "%-" + width(report) + "s  %-20s  %-12s  %-7s  %-5s  %s%n";
-            out.printf(format, "NODE", "HEARTBEAT EXPIRES", "", "ROLE", "READY", "BOOT ID");
+            String format = "%-" + width(report) + "s  %-20s  %-12s  %-7s  %-5s  %-22s  %s%n";
+            out.printf(format, "NODE", "HEARTBEAT EXPIRES", "", "ROLE", "READY", "DAEMON", "BOOT ID");
             for (NodeLine node : report.nodes()) {
                 out.printf(format, node.node(), node.expires().toString().replaceFirst("\\.\\d+Z$", "Z"),
                         "(" + Relative.to(node.expires(), report.observedAt()) + ")",
                         node.role() == null ? "-" : node.role(),
-                        node.ready() == null ? "-" : node.ready() ? "yes" : "no",
+                        node.ready() == null ? "-" : node.ready() ? "yes" : "no", daemon(node, report),
                         node.bootId() + (node.stopping() ? "  STOPPED" : node.stale() ? "  STALE" : "")
                                 + (node.claimedBy() == null ? "" : "  CLAIMED BY TWO HOSTS: " + node.claimedBy())
                                 + (node.group() == null ? "" : "  group " + node.group())
@@ -167,6 +167,26 @@ final class TextOutput {
                     .toList();
             out.println("  " + (i + 1) + ". " + String.join(", ", named));
         }
+    }
+
+    /**
+     * How the node's daemon coordinates, as its last heartbeat says: "ok, polled 12s ago" when
+     * Temporal answers it, "TEMPORAL DOWN, polled 3m ago" when not; "silent" when it posts no more
+     * (down, or cut off from PostgreSQL), "stopped" after its last word, "-" when it does not say.
+     */
+    static String daemon(NodeLine node, StatusReport report) {
+        if (node.stopping()) {
+            return "stopped";
+        }
+        if (node.stale()) {
+            return "silent";
+        }
+        if (node.temporalConnected() == null && node.polledAt() == null) {
+            return "-";
+        }
+        String temporal = node.temporalConnected() == null ? "up" : node.temporalConnected() ? "ok" : "TEMPORAL DOWN";
+        return temporal + (node.polledAt() == null ? ", no poll yet"
+                : ", polled " + Relative.amount(Duration.between(node.polledAt(), report.observedAt()).abs()) + " ago");
     }
 
     private static String nodeState(NodeLine node) {

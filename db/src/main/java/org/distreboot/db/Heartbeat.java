@@ -1,5 +1,6 @@
 package org.distreboot.db;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,11 +11,21 @@ import java.util.Objects;
  * for people, which host posts (name, machine id, boot); {@code machineId} is that host's
  * machine id, empty when unknown. {@code topology} is the node's quorum group, null when the
  * cluster is one group. {@code rebootRequired} says whether the node's reboot-required sentinel is
- * there, null when its daemon does not check.
+ * there, null when its daemon does not check. {@code temporalConnected} and {@code sinceLastPoll} say
+ * how the daemon's coordination stands (null when it does not say); read back, the store gives the
+ * poll's time instead ({@link NodeHeartbeatRow#polledAt}).
  */
 public record Heartbeat(String cluster, String node, String bootId, String daemonId,
                         Instant daemonStartedAt, String role, Boolean ready, String version, boolean stopping,
-                        String host, String machineId, String topology, Boolean rebootRequired) {
+                        String host, String machineId, String topology, Boolean rebootRequired,
+                        Boolean temporalConnected, Duration sinceLastPoll) {
+
+    public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
+                     String role, Boolean ready, String version, boolean stopping, String host, String machineId,
+                     String topology, Boolean rebootRequired) {
+        this(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host, machineId,
+                topology, rebootRequired, null, null);
+    }
 
     public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
                      String role, Boolean ready, String version, boolean stopping, String host, String machineId) {
@@ -30,25 +41,34 @@ public record Heartbeat(String cluster, String node, String bootId, String daemo
     /** The same heartbeat, posted by {@code host} of machine {@code machineId}. */
     public Heartbeat from(String host, String machineId) {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
-                machineId, topology, rebootRequired);
+                machineId, topology, rebootRequired, temporalConnected, sinceLastPoll);
     }
 
     /** The same heartbeat, of a node in quorum group {@code group} (null: the cluster is one group). */
     public Heartbeat inGroup(String group) {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
-                machineId, group, rebootRequired);
+                machineId, group, rebootRequired, temporalConnected, sinceLastPoll);
     }
 
     /** The same heartbeat, saying whether the node's reboot-required sentinel is there (null: not checked). */
     public Heartbeat needingReboot(Boolean required) {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
-                machineId, topology, required);
+                machineId, topology, required, temporalConnected, sinceLastPoll);
+    }
+
+    /**
+     * The same heartbeat, saying how the daemon's coordination stands: whether the Temporal service
+     * answered its last look (null: not looked at yet), and how long ago a poll of its answered (null: none yet).
+     */
+    public Heartbeat coordinating(Boolean temporalAnswers, Duration sincePoll) {
+        return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
+                machineId, topology, rebootRequired, temporalAnswers, sincePoll);
     }
 
     /** The daemon's last word before it exits: expires at once, marked as stopping. */
     public Heartbeat asStopping() {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, true, host,
-                machineId, topology, rebootRequired);
+                machineId, topology, rebootRequired, temporalConnected, sinceLastPoll);
     }
 
     public Heartbeat {

@@ -29,8 +29,9 @@ public final class HeartbeatStore {
     private static final String POST = """
             INSERT INTO node_heartbeat AS row (cluster, node, expires_at, boot_id, daemon_id, daemon_started_at,
                                                role, ready, version, posted_at, stopping, host, machine_id, topology,
-                                               reboot_required)
-            VALUES (?, ?, now() + ? * interval '1 millisecond', ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?)
+                                               reboot_required, temporal_connected, polled_at)
+            VALUES (?, ?, now() + ? * interval '1 millisecond', ?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?,
+                    now() - ? * interval '1 millisecond')
             ON CONFLICT (cluster, node) DO UPDATE SET
                 expires_at = EXCLUDED.expires_at, boot_id = EXCLUDED.boot_id,
                 daemon_id = EXCLUDED.daemon_id, daemon_started_at = EXCLUDED.daemon_started_at,
@@ -38,6 +39,7 @@ public final class HeartbeatStore {
                 posted_at = EXCLUDED.posted_at, stopping = EXCLUDED.stopping,
                 host = EXCLUDED.host, machine_id = EXCLUDED.machine_id, topology = EXCLUDED.topology,
                 reboot_required = EXCLUDED.reboot_required,
+                temporal_connected = EXCLUDED.temporal_connected, polled_at = EXCLUDED.polled_at,
                 contender = CASE WHEN row.daemon_id <> EXCLUDED.daemon_id AND NOT row.stopping
                                       AND row.expires_at > now() AND row.posted_at > ?
                                  THEN row.host ELSE row.contender END,
@@ -49,6 +51,7 @@ public final class HeartbeatStore {
     private static final String LIST = """
             SELECT node, expires_at, expires_at < now() AS stale, boot_id, daemon_id, daemon_started_at,
                    role, ready, version, posted_at, stopping, host, machine_id, topology, reboot_required,
+                   temporal_connected, polled_at,
                    CASE WHEN contended_at > posted_at - (expires_at - posted_at) THEN contender END AS contender,
                    now() AS observed_at
             FROM node_heartbeat WHERE cluster = ? ORDER BY node
@@ -91,8 +94,11 @@ public final class HeartbeatStore {
             statement.setString(12, heartbeat.machineId());
             statement.setString(13, heartbeat.topology());
             statement.setObject(14, heartbeat.rebootRequired(), Types.BOOLEAN);
-            statement.setObject(15, since, Types.TIMESTAMP_WITH_TIMEZONE);
-            statement.setObject(16, since, Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(15, heartbeat.temporalConnected(), Types.BOOLEAN);
+            statement.setObject(16, heartbeat.sinceLastPoll() == null ? null : heartbeat.sinceLastPoll().toMillis(),
+                    Types.BIGINT);
+            statement.setObject(17, since, Types.TIMESTAMP_WITH_TIMEZONE);
+            statement.setObject(18, since, Types.TIMESTAMP_WITH_TIMEZONE);
         });
     }
 
@@ -137,9 +143,10 @@ public final class HeartbeatStore {
                 result.getString("daemon_id"), instant(result, "daemon_started_at"), result.getString("role"),
                 result.getObject("ready", Boolean.class), result.getString("version"), result.getBoolean("stopping"),
                 result.getString("host"), result.getString("machine_id"), result.getString("topology"),
-                result.getObject("reboot_required", Boolean.class));
+                result.getObject("reboot_required", Boolean.class))
+                .coordinating(result.getObject("temporal_connected", Boolean.class), null);
         return new NodeHeartbeatRow(posted, instant(result, "expires_at"), result.getBoolean("stale"),
-                instant(result, "posted_at"), result.getString("contender"));
+                instant(result, "posted_at"), result.getString("contender"), instant(result, "polled_at"));
     }
 
     private static Instant instant(ResultSet result, String column) throws SQLException {

@@ -75,6 +75,20 @@ class HeartbeatStoreTest {
     }
 
     @Test
+    void givenWhatEachDaemonSaysOfItsCoordination_itIsKept_withItsLastPollByTheDatabaseClock() {
+        store.post(heartbeat("prod", "node-a", "boot-1").coordinating(true, Duration.ofMillis(1500)), Duration.ofSeconds(20));
+        store.post(heartbeat("prod", "node-b", "boot-1").coordinating(false, Duration.ofMinutes(3)), Duration.ofSeconds(20));
+        store.post(heartbeat("prod", "node-c", "boot-1"), Duration.ofSeconds(20));
+
+        List<NodeHeartbeatRow> rows = store.list("prod").nodes();
+
+        assertThat(rows).extracting(row -> row.heartbeat().temporalConnected()).containsExactly(true, false, null);
+        assertThat(rows.get(0).polledAt()).isEqualTo(rows.get(0).postedAt().minusMillis(1500));
+        assertThat(rows.get(1).polledAt()).isEqualTo(rows.get(1).postedAt().minus(Duration.ofMinutes(3)));
+        assertThat(rows.get(2).polledAt()).isNull();
+    }
+
+    @Test
     void givenSecondPostFromNewDaemon_whenListed_itReplacesTheRow() {
         store.post(heartbeat("prod", "node-a", "boot-1"), Duration.ofSeconds(20));
         store.post(new Heartbeat("prod", "node-a", "boot-2", "d-2", Instant.now(), null, null, "0.2.0"),

@@ -83,8 +83,9 @@ public final class Daemon {
         }
         // The Temporal client is made aside while PostgreSQL's pool opens: a rebooted node's daemon
         // is on the run's critical path, and that client is most of its start.
+        PollClock polls = new PollClock();
         try (TemporalOpening opening = TemporalOpening.begin(settings,
-                settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10));
+                settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10), polls);
              RunDir runDir = RunDir.claim(settings.runDir()); Postgres postgres = Postgres.pooled(settings)) {
             Optional<String> topology = NodeTopology.of(settings);
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
@@ -106,7 +107,7 @@ public final class Daemon {
                 throw new AlreadyRunningException(taken.get());
             }
             HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), sentinel(),
-                    postgres, temporal::stubs, runDir, daemonId, startedAt, host, topology);
+                    postgres, temporal::stubs, polls, runDir, daemonId, startedAt, host, topology);
             NodeClaim claim = () -> postgres.store().list(settings.cluster()).node(settings.node())
                     .flatMap(NodeHeartbeatRow::claimedBy);
             ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(

@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node heartbeat per beat: boot id, role (mastercmd), ready (healthcmd) and whether it needs a
- * reboot (sentinel or sentinelcmd), posted to
- * PostgreSQL; then a look at the Temporal service and the status file. Each command has its
+ * One node heartbeat per beat: boot id, role (mastercmd), ready (healthcmd), whether it needs a
+ * reboot (sentinel or sentinelcmd), whether the Temporal service answered the last look and how long
+ * ago a poll of this daemon's answered, posted to PostgreSQL; then a look at the Temporal service and
+ * the status file. Each command has its
  * own timeout, so a hanging one cannot stall the heartbeats.
  */
 final class HeartbeatLoop {
@@ -37,6 +38,7 @@ final class HeartbeatLoop {
     private final Sentinel sentinel;
     private final Postgres postgres;
     private final Supplier<WorkflowServiceStubs> temporal;
+    private final PollClock polls;
     private final RunDir runDir;
     private final String daemonId;
     private final Instant startedAt;
@@ -52,10 +54,12 @@ final class HeartbeatLoop {
     private Instant previousPost;
     private String postgresError = "not tried yet";
     private String temporalError = "not tried yet";
+    /** Whether the Temporal service was looked at yet: the first heartbeat cannot say how it is. */
+    private boolean temporalLooked;
 
     HeartbeatLoop(Settings settings, BootIdSource bootIds, Optional<MasterCheck> master, Optional<HealthCheck> health,
-                  Sentinel sentinel, Postgres postgres, Supplier<WorkflowServiceStubs> temporal, RunDir runDir, String daemonId, Instant startedAt,
-                  HostIdentity host, Optional<String> topology) {
+                  Sentinel sentinel, Postgres postgres, Supplier<WorkflowServiceStubs> temporal, PollClock polls,
+                  RunDir runDir, String daemonId, Instant startedAt, HostIdentity host, Optional<String> topology) {
         this.settings = settings;
         this.bootIds = bootIds;
         this.master = master;
@@ -63,6 +67,7 @@ final class HeartbeatLoop {
         this.sentinel = sentinel;
         this.postgres = postgres;
         this.temporal = temporal;
+        this.polls = polls;
         this.runDir = runDir;
         this.daemonId = daemonId;
         this.startedAt = startedAt;
@@ -91,7 +96,9 @@ final class HeartbeatLoop {
             last = new Heartbeat(settings.cluster(), settings.node(), bootId, daemonId, startedAt,
                     role.get(waitMillis, TimeUnit.MILLISECONDS), ready.get(waitMillis, TimeUnit.MILLISECONDS),
                     Version.current()).from(host.describe(bootId), host.machineId()).inGroup(topology.orElse(null))
-                    .needingReboot(required.get(waitMillis, TimeUnit.MILLISECONDS));
+                    .needingReboot(required.get(waitMillis, TimeUnit.MILLISECONDS))
+                    .coordinating(temporalLooked ? temporalError == null : null,
+                            polls.last().map(poll -> Duration.between(poll, Instant.now())).orElse(null));
             post(last, settings.heartbeatTtl());
         } catch (Exception e) {
             log.warn("heartbeat not posted: {}", Problems.describe(e));
@@ -154,6 +161,7 @@ final class HeartbeatLoop {
     }
 
     private void lookAtTemporal() {
+        temporalLooked = true;
         try {
             temporal.get().healthCheck();
             if (temporalError != null) {

@@ -1,5 +1,6 @@
 package org.distreboot.worker;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -14,6 +15,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.distreboot.worker.config.Settings;
 
@@ -37,11 +39,18 @@ public final class TemporalConnection implements AutoCloseable {
 
     /** Connects lazily: a daemon starts (and keeps retrying) while Temporal is away. */
     public static TemporalConnection open(Settings settings, String identity, Duration rpcTimeout) {
+        return open(settings, identity, rpcTimeout, List.of());
+    }
+
+    /** With {@code interceptors} on every call (the daemon's {@link PollClock}). */
+    static TemporalConnection open(Settings settings, String identity, Duration rpcTimeout,
+                                   List<ClientInterceptor> interceptors) {
         EventLoopGroup io = new NioEventLoopGroup(1, DaemonThreads.named("temporal-io"));
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(settings.temporalTarget())
                 .setRpcTimeout(rpcTimeout)
-                .setRpcQueryTimeout(rpcTimeout);
+                .setRpcQueryTimeout(rpcTimeout)
+                .setGrpcClientInterceptors(interceptors);
         Settings.TemporalTls tls = settings.temporalTls();
         if (tls.enabled() || tls.cert().isPresent() || tls.ca().isPresent()) {
             try {

@@ -1,6 +1,7 @@
 package org.distreboot.worker;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.distreboot.worker.config.Settings;
@@ -17,11 +18,11 @@ final class TemporalOpening implements AutoCloseable {
         this.connection = connection;
     }
 
-    static TemporalOpening begin(Settings settings, String identity, Duration rpcTimeout) {
+    static TemporalOpening begin(Settings settings, String identity, Duration rpcTimeout, PollClock polls) {
         CompletableFuture<TemporalConnection> connection = new CompletableFuture<>();
         DaemonThreads.named("temporal-open").newThread(() -> {
             try {
-                connection.complete(TemporalConnection.open(settings, identity, rpcTimeout));
+                connection.complete(TemporalConnection.open(settings, identity, rpcTimeout, List.of(polls)));
             } catch (RuntimeException | Error e) {
                 connection.completeExceptionally(e);
             }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class WarmingWorkers {
     private static final Logger log = LoggerFactory.getLogger(WarmingWorkers.class);
     private static final WorkerFactoryOptions QUICK_STOP = WorkerFactoryOptions.newBuilder()
-            .setShutdownCheckInterval(Duration.ofMillis(10)).build();
+            .setShutdownCheckInterval(Duration.ofMillis(10)).setWorkerInterceptors(new CallLogFields()).build();
 
     private final WorkflowClient client;
     private final String clusterName;
