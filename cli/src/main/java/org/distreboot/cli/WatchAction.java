@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.values.Phase;
@@ -25,43 +26,49 @@ final class WatchAction {
     int run(Settings settings, boolean terminal, PrintWriter out) throws InterruptedException {
         try (ClusterClient cluster = new ClusterClient(settings)) {
             Screen screen = terminal ? new Redrawn(out) : new Changes(out);
-            RunView run = null;
-            ClusterHeartbeats heartbeats = null;
-            Instant temporalDown = null;
-            Instant postgresDown = null;
+            Asked<RunView> temporal = new Asked<>("Temporal");
+            Asked<ClusterHeartbeats> postgres = new Asked<>("PostgreSQL");
             while (true) {
                 Map<String, String> outages = new LinkedHashMap<>();
-                try {
-                    cluster.probeAgain();
-                    run = cluster.run();
-                    temporalDown = null;
-                } catch (CommandFailure e) {
-                    if (e.exitCode() != CommandFailure.UNREACHABLE) {
-                        throw e;
-                    }
-                    temporalDown = temporalDown == null ? Instant.now() : temporalDown;
-                    outages.put("Temporal", outage(e, temporalDown));
-                }
-                try {
-                    heartbeats = cluster.heartbeats();
-                    postgresDown = null;
-                } catch (CommandFailure e) {
-                    if (e.exitCode() != CommandFailure.UNREACHABLE) {
-                        throw e;
-                    }
-                    postgresDown = postgresDown == null ? Instant.now() : postgresDown;
-                    outages.put("PostgreSQL", outage(e, postgresDown));
-                }
+                cluster.probeAgain();
+                RunView run = temporal.ask(cluster::run, outages);
+                ClusterHeartbeats heartbeats = postgres.ask(cluster::heartbeats, outages);
                 if (run != null && run.phase() == null) {
                     throw CommandFailure.refused("no distributed reboot of cluster " + settings.cluster()
                             + " to watch (start one with distreboot --reboot)");
                 }
                 screen.show(settings.cluster(), run == null ? RunView.NONE : run, heartbeats, outages, Instant.now());
-                if (run != null && temporalDown == null && !run.inProgress()) {
+                if (run != null && !outages.containsKey("Temporal") && !run.inProgress()) {
                     return exitCode(run.phase());
                 }
                 Thread.sleep(EVERY.toMillis());
             }
+        }
+    }
+
+    /** What a service said last, and since when it has not answered (null while it answers). */
+    private static final class Asked<T> {
+        private final String service;
+        private T last;
+        private Instant downSince;
+
+        Asked(String service) {
+            this.service = service;
+        }
+
+        /** Asks again; when the service does not answer, says so in {@code outages} and gives what it said last. */
+        T ask(Supplier<T> question, Map<String, String> outages) {
+            try {
+                last = question.get();
+                downSince = null;
+            } catch (CommandFailure e) {
+                if (e.exitCode() != CommandFailure.UNREACHABLE) {
+                    throw e;
+                }
+                downSince = downSince == null ? Instant.now() : downSince;
+                outages.put(service, outage(e, downSince));
+            }
+            return last;
         }
     }
 

@@ -104,10 +104,7 @@ public final class E2eCluster extends LocalCluster {
 
     /** Runs the distreboot command for {@code node}'s directory, on its host. */
     public CliResult cli(String node, String... args) throws Exception {
-        List<String> command = new ArrayList<>(hosts().on(node));
-        command.addAll(List.of(launcher().toString(), "--node=" + dir(node)));
-        command.addAll(List.of(args));
-        return run(command);
+        return run(onHost(node, args));
     }
 
     /** Runs the distreboot command with exactly these arguments. */
@@ -123,10 +120,15 @@ public final class E2eCluster extends LocalCluster {
 
     /** Starts the distreboot command for {@code node}'s directory, on its host, and leaves it running. */
     public RunningCli startCli(String node, String... args) throws IOException {
+        return start(onHost(node, args));
+    }
+
+    /** The distreboot command line for {@code node}'s directory, run on its host. */
+    private List<String> onHost(String node, String... args) {
         List<String> command = new ArrayList<>(hosts().on(node));
         command.addAll(List.of(launcher().toString(), "--node=" + dir(node)));
         command.addAll(List.of(args));
-        return start(command);
+        return command;
     }
 
     private RunningCli start(List<String> command) throws IOException {

@@ -51,7 +51,7 @@ final class EtcdRollingRestart {
                 JsonNode end = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"),
                         PATIENCE);
                 Thread.sleep(1000);
-                writer.close();
+                writer.stop();
                 Map<String, Long> downtime = new LinkedHashMap<>();
                 for (String node : cluster.nodes) {
                     List<Long> down = cluster.times(node, "etcd-down.log");

@@ -122,10 +122,19 @@ final class EtcdWriter implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
+        stop();
+    }
+
+    /** Stops writing and watching, and waits for both to end; what was written stays readable. */
+    public void stop() {
         running.set(false);
-        writer.join();
-        watcher.join();
+        try {
+            writer.join();
+            watcher.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String base64(String text) {

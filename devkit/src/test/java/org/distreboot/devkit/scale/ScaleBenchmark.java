@@ -105,6 +105,7 @@ public final class ScaleBenchmark {
     }
 
     /** A run whose cluster never looks whole again after its first node: it stalls and waits for days. */
+    @SuppressWarnings("try") // the fleet's daemons work unseen: the try only stops them
     private static void stall(int days) throws Exception {
         try (TestWorkflowEnvironment env = environment(); FakeFleet fleet = new FakeFleet(env.getWorkflowClient(), 5, true,
                 false)) {
@@ -135,10 +136,11 @@ public final class ScaleBenchmark {
      * cluster worker never dies, so the test server's one flaw there (a task left on a dead
      * worker's sticky queue) cannot bite.
      */
-    private record Service(WorkflowClient client, boolean sticky, AutoCloseable owner) implements AutoCloseable {
+    /** A Temporal service for the benchmark; closing it closes what owns it (the test server, or nothing). */
+    private record Service(WorkflowClient client, boolean sticky, Runnable owner) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
-            owner.close();
+        public void close() {
+            owner.run();
         }
     }
 
@@ -152,7 +154,11 @@ public final class ScaleBenchmark {
                 .setTarget(server.target()).build());
         return new Service(WorkflowClient.newInstance(stubs), true, () -> {
             stubs.shutdownNow();
-            server.stop();
+            try {
+                server.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
     }
 
