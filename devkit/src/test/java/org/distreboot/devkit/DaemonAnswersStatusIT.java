@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import org.distreboot.worker.RunDir;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,9 @@ class DaemonAnswersStatusIT {
         cluster = E2eCluster.create("answers", LocalCluster.Options.defaults());
         cluster.startDaemons();
         long daemon = cluster.daemonPid("node-a").orElseThrow();
+        // Two reports a moment apart agree once every daemon's heartbeat has told of a poll.
+        cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).allMatch(n -> n.hasNonNull("polledAt")),
+                Duration.ofSeconds(60));
 
         JsonNode byDaemon = json(cluster.cli("node-a", "--json"));
         JsonNode byCommand = json(cluster.cli("node-a", "--json", OTHER_SETTINGS));
@@ -81,6 +85,7 @@ class DaemonAnswersStatusIT {
     /** Text output with its times and durations masked: two reports a moment apart agree on the rest. */
     private static String masked(String text) {
         return text.replaceAll("\\d{4}-\\d\\d-\\d\\dT\\S+", "TIME").replaceAll("\\(.*?(ago|in \\S+)\\)", "(WHEN)")
+                .replaceAll("polled \\S+ ago", "polled WHEN ago")
                 .replaceAll(" +", " ");
     }
 }
