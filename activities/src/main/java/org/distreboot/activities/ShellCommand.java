@@ -1,5 +1,7 @@
 package org.distreboot.activities;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A command line from the root-owned properties file, run with {@code /bin/sh -c} so that
- * operators can write it as they would in a shell. It never comes from workflow input.
+ * operators can write it as they would in a shell. It never comes from workflow input. Each run
+ * that ends is counted, with its duration and how it ended, in the process's meter registry
+ * ({@code distreboot_command_seconds}; served when metrics.listen is set, else nowhere).
  */
 public final class ShellCommand {
     private static final int OUTPUT_TAIL = 2048;
+    /** From a quick check to a long drain. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10)};
 
     private final String name;
     private final String commandLine;
@@ -42,12 +49,12 @@ public final class ShellCommand {
                     TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() >= deadline) {
                     kill(process);
-                    return new CommandResult(-1, tail.text(), true, timeout);
+                    return counted(new CommandResult(-1, tail.text(), true, timeout));
                 }
                 whileWaiting.run();
             }
             tail.join(1000);
-            return new CommandResult(process.exitValue(), tail.text(), false, since(started));
+            return counted(new CommandResult(process.exitValue(), tail.text(), false, since(started)));
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
@@ -69,11 +76,19 @@ public final class ShellCommand {
                 return Optional.empty();
             }
             tail.join(1000);
-            return Optional.of(new CommandResult(process.exitValue(), tail.text(), false, since(started)));
+            return Optional.of(counted(new CommandResult(process.exitValue(), tail.text(), false, since(started))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** One more run of this command, by how it ended: its exit code, or "timeout". */
+    private CommandResult counted(CommandResult result) {
+        Timer.builder("distreboot.command").description("Commands from the properties file, by how they ended")
+                .tags("command", name, "exit", result.timedOut() ? "timeout" : Integer.toString(result.exitCode()))
+                .serviceLevelObjectives(BUCKETS).register(Metrics.globalRegistry).record(result.took());
+        return result;
     }
 
     private Process start() {

@@ -119,7 +119,7 @@ public class DistrebootCommand implements Callable<Integer> {
         Logging.identify(settings.cluster(), settings.node());
         if (action.start) {
             return new Daemon(settings, (asJson, postgres, temporal) -> StatusAction.inDaemon(settings, asJson, postgres,
-                    temporal)).run();
+                    temporal), (postgres, temporal) -> StatusAction.figuresInDaemon(settings, postgres, temporal)).run();
         }
         if (action.stop) {
             return stop.run(settings, out);

@@ -1,5 +1,7 @@
 package org.distreboot.cli;
 
+import org.distreboot.worker.RunFigures;
+import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootStatus;
 
@@ -15,6 +17,14 @@ public record RunView(Phase phase, RebootStatus status, String reason) {
 
     boolean inProgress() {
         return phase != null && phase.active();
+    }
+
+    /** In figures, for the daemon's metrics. */
+    RunFigures figures() {
+        if (status == null) {
+            return new RunFigures(phase, false, 0, 0);
+        }
+        return new RunFigures(phase, status.paused() != null, status.nodes().size(), status.count(NodeState.DONE));
     }
 
     /** As status and --json show it: the phase, or NONE. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.distreboot.worker.DaemonStatus;
 import org.distreboot.worker.Postgres;
+import org.distreboot.worker.RunFigures;
 import org.distreboot.worker.RunDir;
 import org.distreboot.worker.StatusSocket;
 import org.distreboot.worker.TemporalConnection;
@@ -44,6 +45,13 @@ final class StatusAction {
      * The daemon's answer to the command's question, made as the command would make it. The daemon
      * knows its pid: probing its own rundir lock would release it (fcntl locks are per process).
      */
+    /** The run in figures, asked by the daemon over its own connections (its metrics). */
+    static RunFigures figuresInDaemon(Settings settings, Postgres postgres, TemporalConnection temporal) {
+        try (ClusterClient cluster = new ClusterClient(settings, postgres, temporal)) {
+            return cluster.run().figures();
+        }
+    }
+
     static StatusSocket.Answer inDaemon(Settings settings, boolean json, Postgres postgres, TemporalConnection temporal) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.distreboot.activities.Blocker;
 import org.distreboot.activities.BootIdFile;
 import org.distreboot.activities.ClusterActivitiesImpl;
@@ -28,6 +29,7 @@ import org.distreboot.activities.Notifier;
 import org.distreboot.activities.Rebooter;
 import org.distreboot.activities.Sentinel;
 import org.distreboot.activities.WebhookNotifier;
+import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.worker.config.ConfigException;
 import org.distreboot.worker.config.Settings;
@@ -60,11 +62,13 @@ public final class Daemon {
 
     private final Settings settings;
     private final StatusAnswers statusAnswers;
+    private final RunFigures.Source runFigures;
     private final CountDownLatch stop = new CountDownLatch(1);
 
-    public Daemon(Settings settings, StatusAnswers statusAnswers) {
+    public Daemon(Settings settings, StatusAnswers statusAnswers, RunFigures.Source runFigures) {
         this.settings = settings;
         this.statusAnswers = statusAnswers;
+        this.runFigures = runFigures;
     }
 
     /**
@@ -84,8 +88,10 @@ public final class Daemon {
         // The Temporal client is made aside while PostgreSQL's pool opens: a rebooted node's daemon
         // is on the run's critical path, and that client is most of its start.
         PollClock polls = new PollClock();
-        try (TemporalOpening opening = TemporalOpening.begin(settings,
-                settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10), polls);
+        try (DaemonMetrics metrics = DaemonMetrics.of(settings);
+             TemporalOpening opening = TemporalOpening.begin(settings,
+                settings.node() + "/pid-" + ProcessHandle.current().pid(), Duration.ofSeconds(10), polls,
+                metrics.temporalScope());
              RunDir runDir = RunDir.claim(settings.runDir()); Postgres postgres = Postgres.pooled(settings)) {
             Optional<String> topology = NodeTopology.of(settings);
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
@@ -101,13 +107,18 @@ public final class Daemon {
                 return 0;
             }
             HostIdentity host = HostIdentity.of(settings.machineIdFile());
-            Optional<String> taken = NodeNameCheck.takenBy(postgres.store().list(settings.cluster()), settings, host,
-                    bootIds.current());
+            ClusterHeartbeats listed = postgres.store().list(settings.cluster());
+            Optional<String> taken = NodeNameCheck.takenBy(listed, settings, host, bootIds.current());
             if (taken.isPresent()) {
                 throw new AlreadyRunningException(taken.get());
             }
             HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), sentinel(),
                     postgres, temporal::stubs, polls, runDir, daemonId, startedAt, host, topology);
+            metrics.watch(heartbeats, polls);
+            metrics.watchRun(() -> runFigures.look(postgres, temporal));
+            // This node's previous boot, if it rebooted since: its rejoin is timed from that boot's last heartbeat.
+            Optional<NodeHeartbeatRow> previousBoot = listed.node(settings.node())
+                    .filter(row -> !row.bootId().equals(bootIds.current()));
             NodeClaim claim = () -> postgres.store().list(settings.cluster()).node(settings.node())
                     .flatMap(NodeHeartbeatRow::claimedBy);
             ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
@@ -119,7 +130,8 @@ public final class Daemon {
                     StickyExecution.wanted(temporal.stubs()), new ClusterActivitiesImpl(postgres::store, looks,
                             settings.cluster(), settings.notifyUrl().<Notifier>map(WebhookNotifier::new)
                                     .orElse(Notifier.NONE)));
-            workers.start(settings.node(), nodeActivities(bootIds, rejoinCheck(heartbeats), claim, looks,
+            workers.start(settings.node(), nodeActivities(bootIds, rejoinCheck(heartbeats, previousBoot, metrics), claim,
+                    looks,
                     new LeavingRebooter(new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), workers,
                             schedule)));
             log.info("daemon up in {}: polling its node queue, {} after a warm-up, heartbeat every {}",
@@ -128,6 +140,7 @@ public final class Daemon {
             // Only a warning: asked once the node polls, off the path of a rebooted node's return.
             DaemonThreads.named("search-attributes").newThread(() -> SearchAttributesCheck.missing(temporal.stubs(),
                     settings.temporalNamespace()).ifPresent(log::warn)).start();
+            metrics.serve();
             Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
                     json -> statusAnswers.status(json, postgres, temporal));
             stop.await();
@@ -162,12 +175,21 @@ public final class Daemon {
     /**
      * This node has rejoined once its healthcmd passes and this daemon's first heartbeat is in
      * PostgreSQL, where the workflow looks next: the workers need not wait for that post to
-     * start polling, and the workflow never sees a rejoined node without its new heartbeat.
+     * start polling, and the workflow never sees a rejoined node without its new heartbeat. The
+     * first pass after a reboot times the rejoin, by the database's clock, for the metrics.
      */
-    private HealthCheck rejoinCheck(HeartbeatLoop heartbeats) {
+    private HealthCheck rejoinCheck(HeartbeatLoop heartbeats, Optional<NodeHeartbeatRow> previousBoot,
+                                    DaemonMetrics metrics) {
         HealthCheck health = healthCheck().orElse(HealthCheck.NONE);
-        return () -> heartbeats.awaitFirstPost(FIRST_POST_PATIENCE) ? health.whyNotHealthy()
-                : Optional.of("its daemon's first heartbeat is not in PostgreSQL yet");
+        AtomicBoolean timed = new AtomicBoolean(previousBoot.isEmpty());
+        return () -> {
+            Optional<String> why = heartbeats.awaitFirstPost(FIRST_POST_PATIENCE) ? health.whyNotHealthy()
+                    : Optional.of("its daemon's first heartbeat is not in PostgreSQL yet");
+            if (why.isEmpty() && !timed.getAndSet(true)) {
+                metrics.rejoined(Duration.between(previousBoot.get().postedAt(), heartbeats.databaseNow()));
+            }
+            return why;
+        };
     }
 
     private NodeActivitiesImpl nodeActivities(BootIdFile bootIds, HealthCheck rejoinCheck, NodeClaim claim,

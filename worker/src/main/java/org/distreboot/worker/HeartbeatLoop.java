@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.distreboot.activities.BootIdSource;
 import org.distreboot.activities.HealthCheck;
@@ -49,13 +50,15 @@ final class HeartbeatLoop {
     /** The first purge waits a while: start-up is the wrong moment for housekeeping. */
     private Instant lastPurge = Instant.now();
     private Heartbeat last;
-    private Instant lastPostedAt;
+    /** Read by the metrics' scrapes, while a beat may run: the fields they read are volatile. */
+    private volatile Instant lastPostedAt;
     /** The database time of this daemon's previous post: a later post by another daemon is a second host. */
-    private Instant previousPost;
-    private String postgresError = "not tried yet";
-    private String temporalError = "not tried yet";
+    private volatile Instant previousPost;
+    private volatile String postgresError = "not tried yet";
+    private volatile String temporalError = "not tried yet";
     /** Whether the Temporal service was looked at yet: the first heartbeat cannot say how it is. */
-    private boolean temporalLooked;
+    private volatile boolean temporalLooked;
+    private final AtomicLong postFailures = new AtomicLong();
 
     HeartbeatLoop(Settings settings, BootIdSource bootIds, Optional<MasterCheck> master, Optional<HealthCheck> health,
                   Sentinel sentinel, Postgres postgres, Supplier<WorkflowServiceStubs> temporal, PollClock polls,
@@ -133,6 +136,7 @@ final class HeartbeatLoop {
             lastPostedAt = Instant.now();
             firstPost.countDown();
         } catch (RuntimeException e) {
+            postFailures.incrementAndGet();
             String problem = Problems.describe(e);
             if (postgresError == null) {
                 log.warn("{}; heartbeats not posted", Problems.connection("PostgreSQL",
@@ -140,6 +144,32 @@ final class HeartbeatLoop {
             }
             postgresError = problem;
         }
+    }
+
+    /** When this daemon's last heartbeat got into PostgreSQL (this host's clock). */
+    Optional<Instant> lastPostedAt() {
+        return Optional.ofNullable(lastPostedAt);
+    }
+
+    long postFailures() {
+        return postFailures.get();
+    }
+
+    boolean postgresConnected() {
+        return postgresError == null;
+    }
+
+    /** Whether the Temporal service answered the last look; empty before the first. */
+    Optional<Boolean> temporalConnected() {
+        return temporalLooked ? Optional.of(temporalError == null) : Optional.empty();
+    }
+
+    /** Now by the database's clock, as the last post told it; this host's before any. */
+    Instant databaseNow() {
+        Instant posted = lastPostedAt;
+        Instant postedByDatabase = previousPost;
+        Instant now = Instant.now();
+        return posted == null || postedByDatabase == null ? now : now.plus(Duration.between(posted, postedByDatabase));
     }
 
     /** Housekeeping for the whole table, once a minute, only while PostgreSQL answers. */

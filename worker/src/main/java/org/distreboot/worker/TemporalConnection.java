@@ -1,5 +1,7 @@
 package org.distreboot.worker;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -39,18 +41,19 @@ public final class TemporalConnection implements AutoCloseable {
 
     /** Connects lazily: a daemon starts (and keeps retrying) while Temporal is away. */
     public static TemporalConnection open(Settings settings, String identity, Duration rpcTimeout) {
-        return open(settings, identity, rpcTimeout, List.of());
+        return open(settings, identity, rpcTimeout, List.of(), new NoopScope());
     }
 
-    /** With {@code interceptors} on every call (the daemon's {@link PollClock}). */
+    /** With {@code interceptors} on every call (the daemon's {@link PollClock}), reporting to {@code metrics}. */
     static TemporalConnection open(Settings settings, String identity, Duration rpcTimeout,
-                                   List<ClientInterceptor> interceptors) {
+                                   List<ClientInterceptor> interceptors, Scope metrics) {
         EventLoopGroup io = new NioEventLoopGroup(1, DaemonThreads.named("temporal-io"));
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(settings.temporalTarget())
                 .setRpcTimeout(rpcTimeout)
                 .setRpcQueryTimeout(rpcTimeout)
-                .setGrpcClientInterceptors(interceptors);
+                .setGrpcClientInterceptors(interceptors)
+                .setMetricsScope(metrics);
         Settings.TemporalTls tls = settings.temporalTls();
         if (tls.enabled() || tls.cert().isPresent() || tls.ca().isPresent()) {
             try {

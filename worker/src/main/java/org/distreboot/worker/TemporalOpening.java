@@ -1,5 +1,6 @@
 package org.distreboot.worker;
 
+import com.uber.m3.tally.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,11 +19,12 @@ final class TemporalOpening implements AutoCloseable {
         this.connection = connection;
     }
 
-    static TemporalOpening begin(Settings settings, String identity, Duration rpcTimeout, PollClock polls) {
+    static TemporalOpening begin(Settings settings, String identity, Duration rpcTimeout, PollClock polls,
+                                 Scope metrics) {
         CompletableFuture<TemporalConnection> connection = new CompletableFuture<>();
         DaemonThreads.named("temporal-open").newThread(() -> {
             try {
-                connection.complete(TemporalConnection.open(settings, identity, rpcTimeout, List.of(polls)));
+                connection.complete(TemporalConnection.open(settings, identity, rpcTimeout, List.of(polls), metrics));
             } catch (RuntimeException | Error e) {
                 connection.completeExceptionally(e);
             }

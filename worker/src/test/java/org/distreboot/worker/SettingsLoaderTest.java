@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,6 +160,23 @@ class SettingsLoaderTest {
             assertThatThrownBy(() -> load("notify.url=" + bad + "\n"))
                     .hasMessageContaining("bad value for notify.url: not an http:// or https:// address with a host in")
                     .message().doesNotContain("s3cret");
+        }
+    }
+
+    @Test
+    void givenMetricsListen_itIsAnAddressAndAPort_neverAPortAlone() throws IOException {
+        assertThat(load("").metricsListen()).isEmpty();
+        assertThat(load("metrics.listen=127.0.0.1:9464\n").metricsListen())
+                .contains(InetSocketAddress.createUnresolved("127.0.0.1", 9464));
+        assertThat(load("metrics.listen=[::]:9464\n").metricsListen())
+                .contains(InetSocketAddress.createUnresolved("::", 9464));
+        assertThat(load("metrics.listen=node-a.example.org:9100\n").metricsListen())
+                .contains(InetSocketAddress.createUnresolved("node-a.example.org", 9100));
+        for (String bad : List.of("9464", ":9464", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", "::1:9464",
+                "http://127.0.0.1:9464")) {
+            assertThatThrownBy(() -> load("metrics.listen=" + bad + "\n")).as(bad)
+                    .hasMessageContaining("bad value for metrics.listen: '" + bad
+                            + "' is not an address and a port to listen on, as 127.0.0.1:9464 or [::]:9464 in");
         }
     }
 

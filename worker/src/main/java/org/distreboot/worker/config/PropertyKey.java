@@ -57,6 +57,8 @@ public enum PropertyKey {
             + "starts."),
     NOTIFY_URL("notify.url", null, "A webhook (http or https) told of the run: started, a node rebooting and back, "
             + "stalled, blocked, paused, finished; a JSON body, with a Slack-compatible text. Keep this file root-only."),
+    METRICS_LISTEN("metrics.listen", null, "Where the daemon serves Prometheus metrics (/metrics): an address and "
+            + "a port, as 127.0.0.1:9464 or [::]:9464; unset, none are served."),
     RUNDIR("rundir", "/run/distreboot", "Pid file, lock (one daemon per rundir) and status file."),
     REQUIRE_ROOT("require-root", "true", "Refuse to act unless run as root; false only for trials.");
 

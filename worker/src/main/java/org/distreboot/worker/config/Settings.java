@@ -1,5 +1,6 @@
 package org.distreboot.worker.config;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,8 @@ public record Settings(
         Path sentinel,
         Optional<String> sentinelCommand,
         int rebootMaxFailed,
-        Optional<URI> notifyUrl) {
+        Optional<URI> notifyUrl,
+        Optional<InetSocketAddress> metricsListen) {
 
     /** mTLS to the Temporal service: all empty means plain text. */
     public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca,

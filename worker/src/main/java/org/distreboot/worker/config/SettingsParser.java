@@ -1,6 +1,7 @@
 package org.distreboot.worker.config;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.distreboot.db.Names;
 import org.distreboot.workflow.Durations;
 import org.distreboot.workflow.values.RebootWindow;
@@ -20,6 +23,8 @@ import org.distreboot.workflow.values.RebootWindow;
 public final class SettingsParser {
     /** Every key the file may hold; anything else is a typo worth stopping for. */
     public static final Set<String> KEYS = PropertyKey.names();
+    /** metrics.listen: a host name or IPv4 address, or an IPv6 one in brackets, then a port. */
+    private static final Pattern LISTEN_ADDRESS = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([^\\s:\\[\\]/]+)):(\\d{1,5})");
 
     private SettingsParser() {
     }
@@ -96,7 +101,8 @@ public final class SettingsParser {
                 in.absolutePath(PropertyKey.SENTINEL),
                 in.optional("sentinelcmd"),
                 in.count(PropertyKey.REBOOT_MAX_FAILED, 0),
-                in.optional(PropertyKey.NOTIFY_URL.key).map(url -> in.webhook(PropertyKey.NOTIFY_URL, url)));
+                in.optional(PropertyKey.NOTIFY_URL.key).map(url -> in.webhook(PropertyKey.NOTIFY_URL, url)),
+                in.optional(PropertyKey.METRICS_LISTEN.key).map(at -> in.listenAddress(PropertyKey.METRICS_LISTEN, at)));
     }
 
     /** window.*: none unless window.start and window.end are set (both, or neither). */
@@ -242,6 +248,19 @@ public final class SettingsParser {
                 // said below
             }
             throw bad(property.key, "not an http:// or https:// address with a host");
+        }
+
+        /** host:port or [v6]:port, the host required: a daemon never serves on every interface unasked. */
+        InetSocketAddress listenAddress(PropertyKey property, String value) {
+            Matcher at = LISTEN_ADDRESS.matcher(value);
+            if (at.matches()) {
+                int port = Integer.parseInt(at.group(3));
+                if (port > 0 && port <= 65535) {
+                    return InetSocketAddress.createUnresolved(at.group(1) != null ? at.group(1) : at.group(2), port);
+                }
+            }
+            throw bad(property.key, "'" + value + "' is not an address and a port to listen on, as 127.0.0.1:9464 "
+                    + "or [::]:9464");
         }
 
         String jdbcUrl(PropertyKey property) {
