@@ -12,7 +12,12 @@ public final class CommandBlocker implements Blocker {
     private final Duration timeout;
 
     public CommandBlocker(String commandLine, Duration timeout) {
-        this.command = new ShellCommand("blockcmd", commandLine);
+        this(commandLine, timeout, CommandLog.NONE);
+    }
+
+    /** Each run kept in {@code log}. */
+    public CommandBlocker(String commandLine, Duration timeout, CommandLog log) {
+        this.command = new ShellCommand("blockcmd", commandLine, log);
         this.timeout = timeout;
     }
 

@@ -8,7 +8,12 @@ public final class CommandDrainer implements Drainer {
     private final Duration timeout;
 
     public CommandDrainer(String commandLine, Duration timeout) {
-        this.command = new ShellCommand("draincmd", commandLine);
+        this(commandLine, timeout, CommandLog.NONE);
+    }
+
+    /** Each run kept in {@code log}. */
+    public CommandDrainer(String commandLine, Duration timeout, CommandLog log) {
+        this.command = new ShellCommand("draincmd", commandLine, log);
         this.timeout = timeout;
     }
 

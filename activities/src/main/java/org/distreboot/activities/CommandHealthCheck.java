@@ -9,7 +9,12 @@ public final class CommandHealthCheck implements HealthCheck {
     private final Duration timeout;
 
     public CommandHealthCheck(String commandLine, Duration timeout) {
-        this.command = new ShellCommand("healthcmd", commandLine);
+        this(commandLine, timeout, CommandLog.NONE);
+    }
+
+    /** Each run kept in {@code log}. */
+    public CommandHealthCheck(String commandLine, Duration timeout, CommandLog log) {
+        this.command = new ShellCommand("healthcmd", commandLine, log);
         this.timeout = timeout;
     }
 

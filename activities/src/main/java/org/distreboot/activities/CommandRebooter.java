@@ -12,7 +12,12 @@ public final class CommandRebooter implements Rebooter {
     private final Duration grace;
 
     public CommandRebooter(String commandLine, Duration grace) {
-        this.command = new ShellCommand("rebootcmd", commandLine);
+        this(commandLine, grace, CommandLog.NONE);
+    }
+
+    /** Each run kept in {@code log}. */
+    public CommandRebooter(String commandLine, Duration grace, CommandLog log) {
+        this.command = new ShellCommand("rebootcmd", commandLine, log);
         this.grace = grace;
     }
 

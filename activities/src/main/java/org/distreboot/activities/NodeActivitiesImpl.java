@@ -27,14 +27,17 @@ public final class NodeActivitiesImpl implements NodeActivities {
     private final HealthCheck health;
     private final NodeClaim claim;
     private final ClusterLook cluster;
+    private final TurnCommands turns;
 
     public NodeActivitiesImpl(String node, BootIdSource bootIds, Drainer drainer, Rebooter rebooter,
                               HealthCheck health, NodeClaim claim, ClusterLook cluster) {
-        this(node, bootIds, Blocker.NONE, drainer, rebooter, health, claim, cluster);
+        this(node, bootIds, Blocker.NONE, drainer, rebooter, health, claim, cluster, TurnCommands.NONE);
     }
 
+    /** With {@code turns}, a rejoin's result tells the commands of the node's turn. */
     public NodeActivitiesImpl(String node, BootIdSource bootIds, Blocker blocker, Drainer drainer, Rebooter rebooter,
-                              HealthCheck health, NodeClaim claim, ClusterLook cluster) {
+                              HealthCheck health, NodeClaim claim, ClusterLook cluster, TurnCommands turns) {
+        this.turns = turns;
         this.blocker = blocker;
         this.node = node;
         this.claim = claim;
@@ -72,7 +75,8 @@ public final class NodeActivitiesImpl implements NodeActivities {
     @Override
     public Verdict rejoin(Look look) {
         String current = awaitRejoin(look.bootIdBefore());
-        return cluster.look(look).withBootId(current);
+        return cluster.look(look).withBootId(current).withCommands(turns.turn(
+                Activity.getExecutionContext().getInfo().getWorkflowId(), look.bootIdBefore(), current));
     }
 
     /** Idempotent: skipped once the node has rebooted; draincmd itself must bear running twice. */

@@ -27,10 +27,17 @@ public final class ShellCommand {
 
     private final String name;
     private final String commandLine;
+    private final CommandLog log;
 
     public ShellCommand(String name, String commandLine) {
+        this(name, commandLine, CommandLog.NONE);
+    }
+
+    /** A command whose every run that ends is also kept in {@code log}. */
+    public ShellCommand(String name, String commandLine, CommandLog log) {
         this.name = Objects.requireNonNull(name);
         this.commandLine = Objects.requireNonNull(commandLine);
+        this.log = Objects.requireNonNull(log);
     }
 
     public String name() {
@@ -88,6 +95,7 @@ public final class ShellCommand {
         Timer.builder("distreboot.command").description("Commands from the properties file, by how they ended")
                 .tags("command", name, "exit", result.timedOut() ? "timeout" : Integer.toString(result.exitCode()))
                 .serviceLevelObjectives(BUCKETS).register(Metrics.globalRegistry).record(result.took());
+        log.ran(name, result);
         return result;
     }
 

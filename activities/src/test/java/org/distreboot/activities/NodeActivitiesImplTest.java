@@ -115,7 +115,7 @@ class NodeActivitiesImplTest {
                         Duration.ofSeconds(2)),
                 new CommandDrainer("echo x >> " + drained, Duration.ofSeconds(5)),
                 new CommandRebooter(simulatedReboot(), Duration.ofSeconds(2)), HealthCheck.NONE, NodeClaim.NONE,
-                look -> new Verdict(List.of(), 0, false, "node-b", null, null, null)));
+                look -> new Verdict(List.of(), 0, false, "node-b", null, null, null), TurnCommands.NONE));
         NodeActivities node = env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(10))
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());

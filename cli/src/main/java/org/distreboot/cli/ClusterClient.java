@@ -15,11 +15,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.distreboot.db.ClusterHeartbeats;
+import org.distreboot.db.CommandOutput;
 import org.distreboot.worker.Postgres;
 import org.distreboot.worker.Problems;
 import org.distreboot.worker.TemporalConnection;
@@ -73,6 +76,11 @@ final class ClusterClient implements AutoCloseable {
      */
     void probeAgain() {
         connected = false;
+    }
+
+    /** What the commands run on {@code node} since {@code since} printed, the last {@code limit}, oldest first. */
+    List<CommandOutput> outputs(String node, Instant since, int limit) {
+        return postgres(() -> postgres.outputs().ofNode(settings.cluster(), node, since, limit));
     }
 
     ClusterHeartbeats heartbeats() {

@@ -52,6 +52,10 @@ public class DistrebootCommand implements Callable<Integer> {
                 + "in place on a terminal, else a line per change. Exits 0 when it completed, 5 when cancelled, "
                 + "6 when it failed.")
         boolean watch;
+        @Option(names = "--log", paramLabel = "NODE", description = "What the commands of the distributed reboot "
+                + "in progress, or else the last one, printed on NODE (draincmd, rebootcmd, blockcmd, healthcmd), "
+                + "and how each ended.")
+        String log;
         @Option(names = "--drop", paramLabel = "NODE",
                 description = "Eject NODE from the heartbeat list (and from a reboot in progress).")
         String drop;
@@ -71,7 +75,7 @@ public class DistrebootCommand implements Callable<Integer> {
             + "reboot-required sentinel (sentinel, sentinelcmd).")
     boolean all;
 
-    @Option(names = "--json", description = "Machine-readable output for the status and --dry-run.")
+    @Option(names = "--json", description = "Machine-readable output for the status, --dry-run and --log.")
     boolean json;
 
     @Option(names = "--verbose", description = "Log what distreboot and its libraries do, for debugging.")
@@ -89,6 +93,7 @@ public class DistrebootCommand implements Callable<Integer> {
     private final DropAction drop = new DropAction();
     private final StopAction stop = new StopAction();
     private final WatchAction watch = new WatchAction();
+    private final LogAction log = new LogAction();
 
     @Override
     public Integer call() throws Exception {
@@ -97,10 +102,17 @@ public class DistrebootCommand implements Callable<Integer> {
         }
         if (json && (action.start || action.stop || action.reboot || action.cancel || action.pause || action.resume
                 || action.watch || action.drop != null)) {
-            throw CommandFailure.usage("--json goes with the status (no option) or --dry-run only");
+            throw CommandFailure.usage("--json goes with the status (no option), --dry-run or --log only");
         }
         if (all && !action.reboot && !action.dryRun) {
             throw CommandFailure.usage("--all goes with --reboot or --dry-run only");
+        }
+        if (action.log != null) {
+            try {
+                Names.require("--log: node", action.log);
+            } catch (IllegalArgumentException e) {
+                throw CommandFailure.usage(e.getMessage());
+            }
         }
         if (action.drop != null) {
             try {
@@ -138,6 +150,9 @@ public class DistrebootCommand implements Callable<Integer> {
         }
         if (action.drop != null) {
             return drop.run(settings, action.drop, out);
+        }
+        if (action.log != null) {
+            return log.run(settings, action.log, json, out);
         }
         if (action.watch) {
             return watch.run(settings, System.console() != null, out);

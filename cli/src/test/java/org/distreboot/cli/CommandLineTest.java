@@ -36,7 +36,14 @@ class CommandLineTest {
     @Test
     void givenJsonWithAnAction_itIsAUsageError() {
         assertThat(run("--json", "--cancel")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("distreboot: --json goes with the status (no option) or --dry-run only");
+        assertThat(err.toString().strip())
+                .isEqualTo("distreboot: --json goes with the status (no option), --dry-run or --log only");
+    }
+
+    @Test
+    void givenLogWithABadNodeName_itIsAUsageErrorBeforeAnythingIsAsked() {
+        assertThat(run("--log", "x;rm -rf /")).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("distreboot: --log: node ");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package org.distreboot.worker;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.distreboot.activities.Blocker;
 import org.distreboot.activities.BootIdFile;
 import org.distreboot.activities.ClusterActivitiesImpl;
+import org.distreboot.activities.CommandLog;
 import org.distreboot.activities.CommandBlocker;
 import org.distreboot.activities.CommandDrainer;
 import org.distreboot.activities.CommandHealthCheck;
@@ -21,12 +25,14 @@ import org.distreboot.activities.CommandSentinel;
 import org.distreboot.activities.Drainer;
 import org.distreboot.activities.FileSentinel;
 import org.distreboot.activities.HealthCheck;
+import org.distreboot.activities.KeptOutputs;
 import org.distreboot.activities.Looks;
 import org.distreboot.activities.MasterCheck;
 import org.distreboot.activities.NodeActivitiesImpl;
 import org.distreboot.activities.NodeClaim;
 import org.distreboot.activities.Notifier;
 import org.distreboot.activities.Rebooter;
+import org.distreboot.activities.Redaction;
 import org.distreboot.activities.Sentinel;
 import org.distreboot.activities.WebhookNotifier;
 import org.distreboot.db.ClusterHeartbeats;
@@ -130,10 +136,11 @@ public final class Daemon {
                     StickyExecution.wanted(temporal.stubs()), new ClusterActivitiesImpl(postgres::store, looks,
                             settings.cluster(), settings.notifyUrl().<Notifier>map(WebhookNotifier::new)
                                     .orElse(Notifier.NONE)));
-            workers.start(settings.node(), nodeActivities(bootIds, rejoinCheck(heartbeats, previousBoot, metrics), claim,
-                    looks,
-                    new LeavingRebooter(new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE), workers,
-                            schedule)));
+            KeptOutputs kept = new KeptOutputs(settings.cluster(), settings.node(), bootIds, postgres::outputs,
+                    new Redaction(secrets()));
+            workers.start(settings.node(), nodeActivities(bootIds, rejoinCheck(heartbeats, previousBoot, metrics, kept),
+                    claim, looks, new LeavingRebooter(new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE, kept),
+                            workers, schedule), kept));
             log.info("daemon up in {}: polling its node queue, {} after a warm-up, heartbeat every {}",
                     Durations.format(Duration.between(startedAt, Instant.now())),
                     TaskQueues.cluster(settings.cluster()), Durations.format(settings.heartbeatInterval()));
@@ -179,8 +186,9 @@ public final class Daemon {
      * first pass after a reboot times the rejoin, by the database's clock, for the metrics.
      */
     private HealthCheck rejoinCheck(HeartbeatLoop heartbeats, Optional<NodeHeartbeatRow> previousBoot,
-                                    DaemonMetrics metrics) {
-        HealthCheck health = healthCheck().orElse(HealthCheck.NONE);
+                                    DaemonMetrics metrics, CommandLog kept) {
+        HealthCheck health = settings.healthCommand().<HealthCheck>map(command -> new CommandHealthCheck(command,
+                settings.checkTimeout(), kept)).orElse(HealthCheck.NONE);
         AtomicBoolean timed = new AtomicBoolean(previousBoot.isEmpty());
         return () -> {
             Optional<String> why = heartbeats.awaitFirstPost(FIRST_POST_PATIENCE) ? health.whyNotHealthy()
@@ -193,14 +201,22 @@ public final class Daemon {
     }
 
     private NodeActivitiesImpl nodeActivities(BootIdFile bootIds, HealthCheck rejoinCheck, NodeClaim claim,
-                                              Looks looks, Rebooter rebooter) {
+                                              Looks looks, Rebooter rebooter, KeptOutputs kept) {
         Drainer drainer = settings.drainCommand()
-                .<Drainer>map(command -> new CommandDrainer(command, settings.rebootTimeout()))
+                .<Drainer>map(command -> new CommandDrainer(command, settings.rebootTimeout(), kept))
                 .orElse(Drainer.NONE);
         Blocker blocker = settings.blockCommand()
-                .<Blocker>map(command -> new CommandBlocker(command, BLOCK_CHECK_TIMEOUT)).orElse(Blocker.NONE);
+                .<Blocker>map(command -> new CommandBlocker(command, BLOCK_CHECK_TIMEOUT, kept)).orElse(Blocker.NONE);
         return new NodeActivitiesImpl(settings.node(), bootIds, blocker, drainer, rebooter, rejoinCheck, claim,
-                looks::look);
+                looks::look, kept);
+    }
+
+    /** What the properties file holds that no kept output may show. */
+    private List<String> secrets() {
+        List<String> secrets = new ArrayList<>();
+        settings.dbPassword().ifPresent(secrets::add);
+        settings.notifyUrl().map(URI::toString).ifPresent(secrets::add);
+        return secrets;
     }
 
     private Optional<HealthCheck> healthCheck() {

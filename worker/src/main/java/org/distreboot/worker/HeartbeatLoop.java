@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class HeartbeatLoop {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatLoop.class);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+    /** Command output is kept at least this long, for a look back at last month's reboots. */
+    private static final Duration OUTPUT_KEPT = Duration.ofDays(30);
 
     private final Settings settings;
     private final BootIdSource bootIds;
@@ -184,6 +186,12 @@ final class HeartbeatLoop {
             if (purged > 0) {
                 log.info("purged {} heartbeats expired for longer than {}", purged,
                         Durations.format(settings.heartbeatPurge()));
+            }
+            Duration outputAge = settings.heartbeatPurge().compareTo(OUTPUT_KEPT) > 0 ? settings.heartbeatPurge()
+                    : OUTPUT_KEPT;
+            int outputs = postgres.outputs().purge(outputAge);
+            if (outputs > 0) {
+                log.info("purged the output of {} commands older than {}", outputs, Durations.format(outputAge));
             }
         } catch (RuntimeException e) {
             log.warn("purge failed: {}", Problems.describe(e));

@@ -3,13 +3,14 @@ package org.distreboot.worker;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.Closeable;
 import javax.sql.DataSource;
+import org.distreboot.db.CommandOutputStore;
 import org.distreboot.db.Database;
 import org.distreboot.db.HeartbeatStore;
 import org.distreboot.db.PlanStore;
 import org.distreboot.worker.config.Settings;
 
 /**
- * The heartbeat and plan stores of the properties' database, migrated on first contact: a daemon
+ * The heartbeat, plan and command output stores of the properties' database, migrated on first contact: a daemon
  * may start before PostgreSQL does, and must then catch up without a restart.
  */
 public final class Postgres implements Closeable {
@@ -19,12 +20,14 @@ public final class Postgres implements Closeable {
     private final DataSource dataSource;
     private final HeartbeatStore store;
     private final PlanStore plans;
+    private final CommandOutputStore outputs;
     private volatile boolean migrated;
 
     private Postgres(DataSource dataSource) {
         this.dataSource = dataSource;
         this.store = new HeartbeatStore(dataSource);
         this.plans = new PlanStore(dataSource);
+        this.outputs = new CommandOutputStore(dataSource);
     }
 
     /** A connection for each statement: a command that reads once and exits. */
@@ -51,6 +54,12 @@ public final class Postgres implements Closeable {
     public PlanStore plans() {
         migrated();
         return plans;
+    }
+
+    /** The command output store, after making sure the schema is current; throws while the database is away. */
+    public CommandOutputStore outputs() {
+        migrated();
+        return outputs;
     }
 
     /** Closes the connections kept open, if any. */

@@ -20,16 +20,25 @@ import java.util.List;
  * @param masters      in a cluster of quorum groups, each group's master (one a group), by name; else empty
  * @param sentinelAgain the rebooted node is back and its heartbeat says its reboot-required sentinel is
  *                     there again
+ * @param commands     from a rejoin: the commands of the node's turn (draincmd, rebootcmd, healthcmd), for
+ *                     the operator; the workflow decides nothing by them
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice,
                       String master, String bootId, String next, String nextBootId, List<String> masters,
-                      boolean sentinelAgain) {
+                      boolean sentinelAgain, List<CommandRun> commands) {
     public static final int SHOWN = 5;
 
     public Verdict {
         blockers = blockers == null ? List.of() : List.copyOf(blockers);
         masters = masters == null ? List.of() : List.copyOf(masters);
+        commands = commands == null ? List.of() : List.copyOf(commands);
+    }
+
+    public Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice, String master, String bootId,
+                   String next, String nextBootId, List<String> masters, boolean sentinelAgain) {
+        this(blockers, moreBlockers, claimedTwice, master, bootId, next, nextBootId, masters, sentinelAgain,
+                List.of());
     }
 
     public Verdict(List<String> blockers, int moreBlockers, boolean claimedTwice,
@@ -53,6 +62,11 @@ public record Verdict(List<String> blockers, int moreBlockers, boolean claimedTw
 
     public Verdict withBootId(String newBootId) {
         return new Verdict(blockers, moreBlockers, claimedTwice, master, newBootId, next, nextBootId, masters,
-                sentinelAgain);
+                sentinelAgain, commands);
+    }
+
+    public Verdict withCommands(List<CommandRun> turn) {
+        return new Verdict(blockers, moreBlockers, claimedTwice, master, bootId, next, nextBootId, masters,
+                sentinelAgain, turn);
     }
 }
