@@ -1,6 +1,12 @@
 package org.distreboot.cli;
 
 import io.grpc.Status;
+import io.temporal.api.filter.v1.WorkflowExecutionFilter;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -16,6 +22,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +97,44 @@ final class ClusterClient implements AutoCloseable {
 
     boolean dropHeartbeat(String node) {
         return postgres(() -> postgres.store().drop(settings.cluster(), node));
+    }
+
+    /**
+     * The executions of the cluster's workflow that Temporal's visibility still lists, oldest
+     * first, at most {@code limit} of the newest: by a visibility query, or, where the service
+     * has none (the test server), by its lists of open and closed executions.
+     */
+    List<WorkflowExecutionInfo> executions(int limit) {
+        String workflowId = TaskQueues.workflowId(settings.cluster());
+        List<WorkflowExecutionInfo> found = temporal(() -> {
+            try {
+                return temporal.stubs().blockingStub().listWorkflowExecutions(ListWorkflowExecutionsRequest
+                        .newBuilder().setNamespace(settings.temporalNamespace()).setPageSize(limit)
+                        .setQuery("WorkflowId = '" + workflowId + "'").build()).getExecutionsList();
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+                    throw e;
+                }
+                WorkflowExecutionFilter only = WorkflowExecutionFilter.newBuilder().setWorkflowId(workflowId).build();
+                List<WorkflowExecutionInfo> both = new ArrayList<>(temporal.stubs().blockingStub()
+                        .listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
+                                .setNamespace(settings.temporalNamespace()).setExecutionFilter(only).build())
+                        .getExecutionsList());
+                both.addAll(temporal.stubs().blockingStub().listClosedWorkflowExecutions(
+                        ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(settings.temporalNamespace())
+                                .setExecutionFilter(only).build()).getExecutionsList());
+                return both;
+            }
+        });
+        List<WorkflowExecutionInfo> oldestFirst = found.stream().sorted(Comparator.comparing(
+                (WorkflowExecutionInfo e) -> e.getStartTime().getSeconds()).thenComparing(e -> e.getStartTime().getNanos()))
+                .toList();
+        return oldestFirst.subList(Math.max(0, oldestFirst.size() - limit), oldestFirst.size());
+    }
+
+    /** The whole history of one execution of the cluster's workflow. */
+    List<HistoryEvent> history(String runId) {
+        return temporal(() -> client().fetchHistory(TaskQueues.workflowId(settings.cluster()), runId).getEvents());
     }
 
     /** The run in progress, or else the most recent one. */

@@ -52,6 +52,9 @@ public class DistrebootCommand implements Callable<Integer> {
                 + "in place on a terminal, else a line per change. Exits 0 when it completed, 5 when cancelled, "
                 + "6 when it failed.")
         boolean watch;
+        @Option(names = "--history", description = "The cluster's past distributed reboots, newest first: when, "
+                + "how each ended, who started, cancelled, paused or dropped, and each node's boot ids and downtime.")
+        boolean history;
         @Option(names = "--log", paramLabel = "NODE", description = "What the commands of the distributed reboot "
                 + "in progress, or else the last one, printed on NODE (draincmd, rebootcmd, blockcmd, healthcmd), "
                 + "and how each ended.")
@@ -75,7 +78,8 @@ public class DistrebootCommand implements Callable<Integer> {
             + "reboot-required sentinel (sentinel, sentinelcmd).")
     boolean all;
 
-    @Option(names = "--json", description = "Machine-readable output for the status, --dry-run and --log.")
+    @Option(names = "--json", description = "Machine-readable output for the status, --dry-run, --log and "
+            + "--history.")
     boolean json;
 
     @Option(names = "--verbose", description = "Log what distreboot and its libraries do, for debugging.")
@@ -94,6 +98,7 @@ public class DistrebootCommand implements Callable<Integer> {
     private final StopAction stop = new StopAction();
     private final WatchAction watch = new WatchAction();
     private final LogAction log = new LogAction();
+    private final HistoryAction history = new HistoryAction();
 
     @Override
     public Integer call() throws Exception {
@@ -102,7 +107,7 @@ public class DistrebootCommand implements Callable<Integer> {
         }
         if (json && (action.start || action.stop || action.reboot || action.cancel || action.pause || action.resume
                 || action.watch || action.drop != null)) {
-            throw CommandFailure.usage("--json goes with the status (no option), --dry-run or --log only");
+            throw CommandFailure.usage("--json goes with the status (no option), --dry-run, --log or --history only");
         }
         if (all && !action.reboot && !action.dryRun) {
             throw CommandFailure.usage("--all goes with --reboot or --dry-run only");
@@ -150,6 +155,9 @@ public class DistrebootCommand implements Callable<Integer> {
         }
         if (action.drop != null) {
             return drop.run(settings, action.drop, out);
+        }
+        if (action.history) {
+            return history.run(settings, json, out);
         }
         if (action.log != null) {
             return log.run(settings, action.log, json, out);

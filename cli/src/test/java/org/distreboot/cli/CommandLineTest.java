@@ -37,7 +37,7 @@ class CommandLineTest {
     void givenJsonWithAnAction_itIsAUsageError() {
         assertThat(run("--json", "--cancel")).isEqualTo(2);
         assertThat(err.toString().strip())
-                .isEqualTo("distreboot: --json goes with the status (no option), --dry-run or --log only");
+                .isEqualTo("distreboot: --json goes with the status (no option), --dry-run, --log or --history only");
     }
 
     @Test

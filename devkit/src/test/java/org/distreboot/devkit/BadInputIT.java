@@ -126,7 +126,7 @@ class BadInputIT {
                 the("two actions at once", AS_IS, List.of("--reboot", "--cancel"), 2, "mutually exclusive"),
                 the("an unknown option", AS_IS, List.of("--rebot"), 2, "Unknown option: '--rebot'"),
                 the("--json with --reboot", AS_IS, List.of("--reboot", "--json"), 2,
-                        "--json goes with the status (no option) or --dry-run only"),
+                        "--json goes with the status (no option), --dry-run, --log or --history only"),
                 the("--drop of an empty name", AS_IS, List.of("--drop="), 2, "--drop: node name is empty"),
                 the("--drop of a name with spaces", AS_IS, List.of("--drop=node a"), 2,
                         "--drop: node name 'node a' may hold only letters"),

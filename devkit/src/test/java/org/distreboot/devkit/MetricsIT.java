@@ -36,9 +36,9 @@ class MetricsIT {
         cluster = E2eCluster.create("metered", LocalCluster.Options.defaults());
         for (String node : cluster.nodes) {
             ports.put(node, freePort());
-            // The grace holds the run before its first node: every daemon is still the first one then.
+            // The grace holds the run before its first node, long enough for a pause to come first.
             cluster.setProperties(node, Map.of("metrics.listen", "127.0.0.1:" + ports.get(node),
-                    "reboot.grace", "15s"));
+                    "reboot.grace", "10s"));
         }
         cluster.startDaemons();
 
@@ -64,15 +64,21 @@ class MetricsIT {
         cluster.postgres().start();
         awaitScrape("node-b", s -> s.value("distreboot_postgres_connected") == 1);
 
-        // A run, in its grace: the same daemon tells it under way, and has checked and polled more.
+        // A run, paused in its grace: no node starts, so the same daemon tells it under way (and paused), and
+        // has checked and polled more.
         assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
+        CliResult pause = cluster.cli("node-c", "--pause");
+        assertThat(pause.exitCode()).as(pause.toString()).isZero();
         Scrape during = awaitScrape("node-b", s -> s.value("distreboot_run_phase", "phase", "RUNNING") == 1
+                && s.value("distreboot_run_paused") == 1
                 && s.value("temporal_long_request_total", "operation", "PollActivityTaskQueue") > polls);
         assertThat(during.value("process_start_time_seconds")).isEqualTo(before.value("process_start_time_seconds"));
         assertThat(during.value("distreboot_run_nodes")).isEqualTo(3);
         assertThat(during.value("distreboot_run_rebooted")).isZero();
         assertThat(during.value("distreboot_command_seconds_count", "command", "healthcmd", "exit", "0"))
                 .isGreaterThan(before.value("distreboot_command_seconds_count", "command", "healthcmd", "exit", "0"));
+        CliResult resume = cluster.cli("node-c", "--resume");
+        assertThat(resume.exitCode()).as(resume.toString()).isZero();
         cluster.awaitStatus(s -> E2eCluster.state(s).equals("COMPLETED"), PATIENCE);
 
         // Each node's new daemon timed its rejoin, and tells the run's end.

@@ -173,6 +173,16 @@ class RollingRebootIT {
         CliResult again = cluster.cli("node-b", "--cancel");
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.errLines()).singleElement().asString().contains("nothing to cancel");
+
+        // The audit: the run, its end, who started and who cancelled it.
+        CliResult history = cluster.cli("node-c", "--history");
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        assertThat(history.out().lines().toList()).as(history.out())
+                .anySatisfy(line -> assertThat(line).matches("\\S+Z  CANCELLED after \\S+, started by \\S+@\\S+, "
+                        + "1 node rebooted: cancelled by .*"))
+                .anySatisfy(line -> assertThat(line).matches("  \\S+Z  cancel by \\S+@\\S+.*"))
+                .anySatisfy(line -> assertThat(line)
+                        .matches("  \\S+Z  node-a  boot node-a-first-boot -> \\(not back within the run\\)"));
     }
 
     @Test
@@ -203,5 +213,15 @@ class RollingRebootIT {
         assertThat(cluster.rebootOrder()).containsExactly("node-a", "node-c", "node-b");
         assertThat(E2eCluster.stream(end.path("nodes")).map(n -> n.path("node").asText()))
                 .containsExactly("node-b", "node-c");
+
+        // The audit, as JSON: who dropped node-a, which never came back, and the two nodes' reboots.
+        JsonNode runs = JSON.readTree(cluster.cli("node-c", "--history", "--json").out()).path("runs");
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).path("outcome").asText()).isEqualTo("COMPLETED");
+        assertThat(E2eCluster.stream(runs.get(0).path("acts")).map(a -> a.path("what").asText() + " "
+                + a.path("detail").asText())).singleElement().asString().startsWith("drop node-a");
+        assertThat(E2eCluster.stream(runs.get(0).path("nodes")).map(n -> n.path("node").asText() + " "
+                + n.path("bootIdAfter").isNull() + " " + n.path("downtimeMs").isNull()))
+                .containsExactly("node-a true true", "node-c false false", "node-b false false");
     }
 }

@@ -2,6 +2,8 @@ package org.distreboot.devkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,6 +81,16 @@ class TemporalWebUiSystemIT {
         browser.screenshot(SCREENSHOTS.resolve("after-run-details.png"));
         assertThat(listed("DistrebootCluster='web-ui' AND DistrebootPhase='COMPLETED'")).contains("distreboot-web-ui");
         assertThat(listed("DistrebootCluster='web-ui' AND DistrebootPhase='RUNNING'")).doesNotContain("distreboot-web-ui");
+        // The audit, from the real server's visibility (a query, where the test server has only its lists).
+        CliResult history = cluster.cli("node-a", "--history", "--json");
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        JsonNode runs = new ObjectMapper().readTree(history.out()).path("runs");
+        assertThat(runs).as(history.out()).hasSize(1);
+        assertThat(runs.get(0).path("outcome").asText()).isEqualTo("COMPLETED");
+        assertThat(E2eCluster.stream(runs.get(0).path("nodes")).map(n -> n.path("node").asText()))
+                .containsExactly("node-a", "node-c", "node-b");
+        assertThat(E2eCluster.stream(runs.get(0).path("nodes"))).allSatisfy(n ->
+                assertThat(n.path("downtimeMs").asLong()).isPositive());
         cluster.saveHistory("dev-server-three-nodes");
     }
 
