@@ -11,8 +11,6 @@ import org.distreboot.workflow.values.Phase;
  * @param rebooted how many of them it rebooted so far
  */
 public record RunFigures(Phase phase, boolean paused, int nodes, int rebooted) {
-    public static final RunFigures NONE = new RunFigures(null, false, 0, 0);
-
     /** How the daemon learns them: once per scrape at most, and only while one is served. */
     @FunctionalInterface
     public interface Source {
