@@ -45,7 +45,7 @@ public final class KeptOutputs implements CommandLog, TurnCommands {
             return;
         }
         try {
-            store.get().keep(new CommandOutput(cluster, node, step.getWorkflowId(), step.getRunId(),
+            store.get().keep(new CommandOutput(cluster, node, step.getWorkflowId(), step.getWorkflowRunId(),
                     step.getActivityType(), bootIds.current(), command, result.exitCode(), result.timedOut(),
                     result.took(), redaction.masked(result.output()), null));
         } catch (RuntimeException e) {

@@ -25,7 +25,7 @@ final class CallLogFields extends WorkerInterceptorBase {
 
             @Override
             public ActivityOutput execute(ActivityInput input) {
-                MDC.put("run", info.getWorkflowId() + "/" + info.getRunId().substring(0, Math.min(8, info.getRunId().length())));
+                MDC.put("run", info.getWorkflowId() + "/" + info.getWorkflowRunId().substring(0, Math.min(8, info.getWorkflowRunId().length())));
                 MDC.put("step", info.getActivityType());
                 try {
                     return super.execute(input);
