@@ -2,7 +2,6 @@ package org.distreboot.activities;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.distreboot.db.CommandOutput;
@@ -60,9 +59,7 @@ public final class KeptOutputs implements CommandLog, TurnCommands {
     @Override
     public List<CommandRun> turn(String workflowId, String bootIdBefore, String bootIdNow) {
         try {
-            List<CommandOutput> kept = new ArrayList<>(store.get().ofBoot(cluster, node, workflowId, bootIdBefore));
-            kept.addAll(store.get().ofBoot(cluster, node, workflowId, bootIdNow));
-            return kept.stream().map(run -> new CommandRun(run.command(), run.step(), run.exitCode(), run.timedOut(),
+            return store.get().ofBoots(cluster, node, workflowId, List.of(bootIdBefore, bootIdNow)).stream().map(run -> new CommandRun(run.command(), run.step(), run.exitCode(), run.timedOut(),
                     run.took().toMillis(), run.output())).toList();
         } catch (RuntimeException e) {
             log.warn("the commands of {}'s turn could not be read: {}", node, e.getMessage());

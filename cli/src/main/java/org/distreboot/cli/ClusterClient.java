@@ -1,5 +1,6 @@
 package org.distreboot.cli;
 
+import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.temporal.api.filter.v1.WorkflowExecutionFilter;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -126,9 +127,8 @@ final class ClusterClient implements AutoCloseable {
                 return both;
             }
         });
-        List<WorkflowExecutionInfo> oldestFirst = found.stream().sorted(Comparator.comparing(
-                (WorkflowExecutionInfo e) -> e.getStartTime().getSeconds()).thenComparing(e -> e.getStartTime().getNanos()))
-                .toList();
+        List<WorkflowExecutionInfo> oldestFirst = found.stream()
+                .sorted(Comparator.comparing(WorkflowExecutionInfo::getStartTime, Timestamps.comparator())).toList();
         return oldestFirst.subList(Math.max(0, oldestFirst.size() - limit), oldestFirst.size());
     }
 

@@ -3,12 +3,11 @@ package org.distreboot.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
+import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
-import org.distreboot.workflow.values.NodeStatus;
 import org.distreboot.workflow.values.Phase;
 
 /**
@@ -19,11 +18,12 @@ final class DropAction {
 
     int run(Settings settings, String node, PrintWriter out) {
         try (ClusterClient cluster = new ClusterClient(settings)) {
-            List<String> heartbeats = cluster.heartbeats().nodes().stream().map(NodeHeartbeatRow::node).toList();
+            ClusterHeartbeats rows = cluster.heartbeats();
+            List<String> heartbeats = rows.nodes().stream().map(NodeHeartbeatRow::node).toList();
             RunView run = cluster.run();
             boolean inRun = run.inProgress() && run.status() != null
                     && run.status().node(node).map(n -> n.state().droppable()).orElse(false);
-            refuseIfAlive(cluster.heartbeats().node(node), run);
+            refuseIfAlive(rows.node(node), run);
             if (inRun) {
                 DropResult result = cluster.drop(new DropRequest(node, Operator.name(), "distreboot --drop"));
                 cluster.dropHeartbeat(node);
@@ -33,12 +33,7 @@ final class DropAction {
                 return 0;
             }
             if (!heartbeats.contains(node)) {
-                TreeSet<String> known = new TreeSet<>(heartbeats);
-                if (run.status() != null) {
-                    run.status().nodes().stream().map(NodeStatus::node).forEach(known::add);
-                }
-                throw CommandFailure.refused("unknown node '" + node + "'; known nodes of cluster "
-                        + settings.cluster() + ": " + (known.isEmpty() ? "none" : String.join(", ", known)));
+                throw KnownNodes.unknown(node, KnownNodes.of(rows, run), settings.cluster());
             }
             cluster.dropHeartbeat(node);
             out.println("dropped " + node + " from the heartbeat list of cluster " + settings.cluster()

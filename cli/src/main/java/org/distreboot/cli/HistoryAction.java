@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.distreboot.worker.config.Settings;
@@ -21,6 +20,10 @@ import org.distreboot.workflow.Durations;
  * who started it and who cancelled, paused, resumed or dropped, and each node's reboot.
  */
 final class HistoryAction {
+    /** --json: the runs, as {@link RunAudit} has them. */
+    record History(String cluster, List<RunAudit> runs) {
+    }
+
     /** The runs shown, and the executions looked at to find them (a run that continued as new is several). */
     private static final int SHOWN = 10;
     private static final int EXECUTIONS = 200;
@@ -34,8 +37,7 @@ final class HistoryAction {
                 runs.add(RunAudit.of(settings.cluster(), histories));
             }
             if (json) {
-                out.println(Json.write(Map.of("cluster", settings.cluster(), "runs", runs.stream()
-                        .map(HistoryAction::asJson).toList())));
+                out.println(Json.write(new History(settings.cluster(), runs)));
                 return 0;
             }
             if (runs.isEmpty()) {
@@ -92,28 +94,5 @@ final class HistoryAction {
 
     private static String second(Instant at) {
         return at == null ? "?" : at.truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    private static Map<String, Object> asJson(RunAudit run) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("runId", run.runId());
-        json.put("startedAt", run.startedAt());
-        json.put("endedAt", run.endedAt());
-        json.put("outcome", run.outcome());
-        json.put("reason", run.reason());
-        json.put("startedBy", run.startedBy());
-        json.put("executions", run.executions());
-        json.put("acts", run.acts());
-        json.put("nodes", run.nodes().stream().map(turn -> {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("node", turn.node());
-            node.put("bootIdBefore", turn.bootIdBefore());
-            node.put("bootIdAfter", turn.bootIdAfter());
-            node.put("downAt", turn.downAt());
-            node.put("backAt", turn.backAt());
-            node.put("downtimeMs", turn.downtime() == null ? null : turn.downtime().toMillis());
-            return node;
-        }).toList());
-        return json;
     }
 }

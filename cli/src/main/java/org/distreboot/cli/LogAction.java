@@ -3,15 +3,11 @@ package org.distreboot.cli;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 import org.distreboot.db.CommandOutput;
-import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.Durations;
-import org.distreboot.workflow.values.NodeStatus;
 
 /**
  * `distreboot --log NODE`: what the commands the run in progress, or else the last one, ran on
@@ -27,10 +23,13 @@ final class LogAction {
             Instant since = run.status() == null ? Instant.EPOCH : run.status().startedAt();
             List<CommandOutput> kept = cluster.outputs(node, since, SHOWN);
             if (kept.isEmpty()) {
-                refuseIfUnknown(cluster, run, node, settings);
+                Set<String> known = KnownNodes.of(cluster.heartbeats(), run);
+                if (!known.contains(node)) {
+                    throw KnownNodes.unknown(node, known, settings.cluster());
+                }
             }
             if (json) {
-                out.println(Json.write(asJson(settings, node, since, kept)));
+                out.println(Json.write(new Log(settings.cluster(), node, since, kept.stream().map(Ran::of).toList())));
                 return 0;
             }
             out.println(node + ": " + (kept.isEmpty() ? "no command output kept" : kept.size() + " command run"
@@ -54,37 +53,16 @@ final class LogAction {
         output.lines().map(line -> "  | " + line.replaceAll("\\p{Cntrl}", "?")).forEach(out::println);
     }
 
-    private static void refuseIfUnknown(ClusterClient cluster, RunView run, String node, Settings settings) {
-        TreeSet<String> known = new TreeSet<>(cluster.heartbeats().nodes().stream().map(NodeHeartbeatRow::node)
-                .toList());
-        if (run.status() != null) {
-            run.status().nodes().stream().map(NodeStatus::node).forEach(known::add);
-        }
-        if (!known.contains(node)) {
-            throw CommandFailure.refused("unknown node '" + node + "'; known nodes of cluster " + settings.cluster()
-                    + ": " + (known.isEmpty() ? "none" : String.join(", ", known)));
-        }
+    /** --json: the node's command runs. */
+    record Log(String cluster, String node, Instant since, List<Ran> commands) {
     }
 
-    private static Map<String, Object> asJson(Settings settings, String node, Instant since, List<CommandOutput> kept) {
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("cluster", settings.cluster());
-        report.put("node", node);
-        report.put("since", since);
-        report.put("commands", kept.stream().map(command -> {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("ranAt", command.ranAt());
-            line.put("step", command.step());
-            line.put("command", command.command());
-            line.put("exitCode", command.exitCode());
-            line.put("timedOut", command.timedOut());
-            line.put("tookMs", command.took().toMillis());
-            line.put("bootId", command.bootId());
-            line.put("workflowId", command.workflowId());
-            line.put("runId", command.runId());
-            line.put("output", command.output());
-            return line;
-        }).toList());
-        return report;
+    /** One command run, as --json shows it. */
+    record Ran(Instant ranAt, String step, String command, int exitCode, boolean timedOut, long tookMs,
+               String bootId, String workflowId, String runId, String output) {
+        static Ran of(CommandOutput kept) {
+            return new Ran(kept.ranAt(), kept.step(), kept.command(), kept.exitCode(), kept.timedOut(),
+                    kept.took().toMillis(), kept.bootId(), kept.workflowId(), kept.runId(), kept.output());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.distreboot.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
@@ -49,6 +50,12 @@ record RunAudit(String runId, Instant startedAt, Instant endedAt, String outcome
         /** From the reboot to the rejoin; null until both are known. */
         Duration downtime() {
             return downAt == null || backAt == null ? null : Duration.between(downAt, backAt);
+        }
+
+        /** The downtime in --json. */
+        @JsonProperty("downtimeMs")
+        Long downtimeMs() {
+            return downtime() == null ? null : downtime().toMillis();
         }
     }
 

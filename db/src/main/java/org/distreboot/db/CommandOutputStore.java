@@ -35,13 +35,13 @@ public final class CommandOutputStore {
     private static final String OF_NODE = COLUMNS + """
             WHERE cluster = ? AND node = ? AND ran_at >= ? ORDER BY ran_at DESC, id DESC LIMIT ?
             """;
-    /** The last run of each command in that boot of the node, for that workflow. */
-    private static final String OF_BOOT = """
-            SELECT * FROM (SELECT DISTINCT ON (command) cluster, node, workflow_id, run_id, step, boot_id, command,
-                                  exit_code, timed_out, took_ms, output, ran_at, id
+    /** The last run of each command in each of those boots of the node, for that workflow. */
+    private static final String OF_BOOTS = """
+            SELECT * FROM (SELECT DISTINCT ON (boot_id, command) cluster, node, workflow_id, run_id, step, boot_id,
+                                  command, exit_code, timed_out, took_ms, output, ran_at, id
                            FROM command_output
-                           WHERE cluster = ? AND node = ? AND workflow_id = ? AND boot_id = ?
-                           ORDER BY command, ran_at DESC, id DESC) last ORDER BY ran_at, id
+                           WHERE cluster = ? AND node = ? AND workflow_id = ? AND boot_id = ANY (?)
+                           ORDER BY boot_id, command, ran_at DESC, id DESC) last ORDER BY ran_at, id
             """;
     private static final String PURGE = "DELETE FROM command_output WHERE ran_at < now() - ? * interval '1 millisecond'";
 
@@ -90,15 +90,15 @@ public final class CommandOutputStore {
         return newestFirst;
     }
 
-    /** The last run of each command the workflow's steps ran on the node during {@code bootId}, in order. */
-    public List<CommandOutput> ofBoot(String cluster, String node, String workflowId, String bootId) {
+    /** The last run of each command the workflow's steps ran on the node during each of {@code bootIds}, in order. */
+    public List<CommandOutput> ofBoots(String cluster, String node, String workflowId, List<String> bootIds) {
         Names.require("cluster", cluster);
         Names.require("node", node);
-        return query(OF_BOOT, statement -> {
+        return query(OF_BOOTS, statement -> {
             statement.setString(1, cluster);
             statement.setString(2, node);
             statement.setString(3, workflowId);
-            statement.setString(4, bootId);
+            statement.setArray(4, statement.getConnection().createArrayOf("text", bootIds.toArray()));
         });
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,10 +47,10 @@ class CommandOutputStoreTest {
         outputs.keep(run("node-a", "boot-1", "rebootcmd", "going down"));
         outputs.keep(run("node-a", "boot-2", "healthcmd", "after"));
 
-        assertThat(outputs.ofBoot("prod", "node-a", "distreboot-prod", "boot-1"))
+        assertThat(outputs.ofBoots("prod", "node-a", "distreboot-prod", List.of("boot-1")))
                 .extracting(r -> r.command() + ": " + r.output())
                 .containsExactly("draincmd: second try", "rebootcmd: going down");
-        assertThat(outputs.ofBoot("prod", "node-a", "another-workflow", "boot-1")).isEmpty();
+        assertThat(outputs.ofBoots("prod", "node-a", "another-workflow", List.of("boot-1"))).isEmpty();
     }
 
     @Test

@@ -118,7 +118,7 @@ public final class Daemon {
             if (taken.isPresent()) {
                 throw new AlreadyRunningException(taken.get());
             }
-            HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(), sentinel(),
+            HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(CommandLog.NONE), sentinel(),
                     postgres, temporal::stubs, polls, runDir, daemonId, startedAt, host, topology);
             metrics.watch(heartbeats, polls);
             metrics.watchRun(() -> runFigures.look(postgres, temporal));
@@ -187,8 +187,7 @@ public final class Daemon {
      */
     private HealthCheck rejoinCheck(HeartbeatLoop heartbeats, Optional<NodeHeartbeatRow> previousBoot,
                                     DaemonMetrics metrics, CommandLog kept) {
-        HealthCheck health = settings.healthCommand().<HealthCheck>map(command -> new CommandHealthCheck(command,
-                settings.checkTimeout(), kept)).orElse(HealthCheck.NONE);
+        HealthCheck health = healthCheck(kept).orElse(HealthCheck.NONE);
         AtomicBoolean timed = new AtomicBoolean(previousBoot.isEmpty());
         return () -> {
             Optional<String> why = heartbeats.awaitFirstPost(FIRST_POST_PATIENCE) ? health.whyNotHealthy()
@@ -219,8 +218,9 @@ public final class Daemon {
         return secrets;
     }
 
-    private Optional<HealthCheck> healthCheck() {
-        return settings.healthCommand().map(command -> new CommandHealthCheck(command, settings.checkTimeout()));
+    /** healthcmd, each run kept in {@code kept} (the heartbeat loop's runs are kept nowhere). */
+    private Optional<HealthCheck> healthCheck(CommandLog kept) {
+        return settings.healthCommand().map(command -> new CommandHealthCheck(command, settings.checkTimeout(), kept));
     }
 
     /** sentinelcmd if set, else the sentinel file. */

@@ -102,7 +102,7 @@ final class HeartbeatLoop {
                     role.get(waitMillis, TimeUnit.MILLISECONDS), ready.get(waitMillis, TimeUnit.MILLISECONDS),
                     Version.current()).from(host.describe(bootId), host.machineId()).inGroup(topology.orElse(null))
                     .needingReboot(required.get(waitMillis, TimeUnit.MILLISECONDS))
-                    .coordinating(temporalLooked ? temporalError == null : null,
+                    .coordinating(temporalConnected().orElse(null),
                             polls.last().map(poll -> Duration.between(poll, Instant.now())).orElse(null));
             post(last, settings.heartbeatTtl());
         } catch (Exception e) {

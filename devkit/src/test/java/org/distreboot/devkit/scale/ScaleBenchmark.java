@@ -134,9 +134,8 @@ public final class ScaleBenchmark {
      * Where a full run goes: the test server (time skipping) or, with --dev-server, a real one of
      * its own. Both with sticky execution, as the daemons have it on a real server: the fleet's
      * cluster worker never dies, so the test server's one flaw there (a task left on a dead
-     * worker's sticky queue) cannot bite.
+     * worker's sticky queue) cannot bite. Closing it closes what owns it (the test server, or nothing).
      */
-    /** A Temporal service for the benchmark; closing it closes what owns it (the test server, or nothing). */
     private record Service(WorkflowClient client, boolean sticky, Runnable owner) implements AutoCloseable {
         @Override
         public void close() {
