@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.distreboot.db.CommandOutputStore;
 
 /**
  * A command line from the root-owned properties file, run with {@code /bin/sh -c} so that
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code distreboot_command_seconds}; served when metrics.listen is set, else nowhere).
  */
 public final class ShellCommand {
-    private static final int OUTPUT_TAIL = 2048;
+    /** As much as the command output store keeps of it: the last 4 KB. */
+    private static final int OUTPUT_TAIL = CommandOutputStore.KEPT;
     /** From a quick check to a long drain. */
     private static final Duration[] BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
         Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10)};
