@@ -246,6 +246,8 @@ final class ClusterClient implements AutoCloseable {
             return new RunView(status.phase() == Phase.STALLED ? Phase.STALLED : Phase.RUNNING,
                     status, status.reason());
         } catch (RuntimeException e) {
+            // Unless Temporal itself died since it answered describe: then that is what to say.
+            probe(settings.temporalTarget());
             // A query needs a worker: with every daemon down, the run is there but cannot say more.
             return new RunView(Phase.RUNNING, null, "no daemon answered the status query: is any daemon up?");
         }

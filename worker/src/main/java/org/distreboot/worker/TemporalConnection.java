@@ -12,8 +12,10 @@ import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.serviceclient.rpcretry.DefaultStubServiceOperationRpcRetryOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -39,19 +41,32 @@ public final class TemporalConnection implements AutoCloseable {
         this.client = client;
     }
 
-    /** Connects lazily: a daemon starts (and keeps retrying) while Temporal is away. */
+    /**
+     * For a command: each call gives up after {@code rpcTimeout} in all, retries included. The
+     * SDK's own retries last a minute, and a call begun as the service died would keep an
+     * operator (or {@code --watch}) waiting through the outage instead of saying it.
+     */
     public static TemporalConnection open(Settings settings, String identity, Duration rpcTimeout) {
-        return open(settings, identity, rpcTimeout, List.of(), new NoopScope());
+        return open(settings, identity, rpcTimeout, List.of(), new NoopScope(),
+                RpcRetryOptions.newBuilder(DefaultStubServiceOperationRpcRetryOptions.INSTANCE).setExpiration(rpcTimeout)
+                        .validateBuildWithDefaults());
+    }
+
+    /** For the daemon, which keeps retrying while Temporal is away. */
+    static TemporalConnection open(Settings settings, String identity, Duration rpcTimeout,
+                                   List<ClientInterceptor> interceptors, Scope metrics) {
+        return open(settings, identity, rpcTimeout, interceptors, metrics, DefaultStubServiceOperationRpcRetryOptions.INSTANCE);
     }
 
     /** With {@code interceptors} on every call (the daemon's {@link PollClock}), reporting to {@code metrics}. */
-    static TemporalConnection open(Settings settings, String identity, Duration rpcTimeout,
-                                   List<ClientInterceptor> interceptors, Scope metrics) {
+    private static TemporalConnection open(Settings settings, String identity, Duration rpcTimeout,
+                                           List<ClientInterceptor> interceptors, Scope metrics, RpcRetryOptions retries) {
         EventLoopGroup io = new NioEventLoopGroup(1, DaemonThreads.named("temporal-io"));
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(settings.temporalTarget())
                 .setRpcTimeout(rpcTimeout)
                 .setRpcQueryTimeout(rpcTimeout)
+                .setRpcRetryOptions(retries)
                 .setGrpcClientInterceptors(interceptors)
                 .setMetricsScope(metrics);
         Settings.TemporalTls tls = settings.temporalTls();

@@ -18,6 +18,7 @@ class RunDirTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the claim is held, not used, while the rundir is looked at
     void aNewRundir_isMadeForItsOwnerAlone_withThePidFile() throws Exception {
         Path run = dir.resolve("a").resolve("run");
         try (RunDir claimed = RunDir.claim(run)) {
