@@ -92,6 +92,11 @@ public class LocalCluster implements AutoCloseable {
         public Options withRebootDelay(Duration delay) {
             return new Options(nodes, master, delay, rebootTimeout, heartbeatInterval, heartbeatTtl, temporalUi);
         }
+
+        /** A beat every {@code interval} (also how long mastercmd and healthcmd may take), a TTL of five. */
+        public Options withHeartbeat(Duration interval) {
+            return new Options(nodes, master, rebootDelay, rebootTimeout, interval, interval.multipliedBy(5), temporalUi);
+        }
     }
 
     /** Writes each node's directory for services on ports of their own; nothing runs yet. */

@@ -6,49 +6,54 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real etcd cluster on 127.0.0.1, one member per node of a {@link LocalCluster}: each member
- * is its node's service, stopped and started by the node's simulated reboots, and each node's
- * distreboot uses the recipes of recipes/etcd.
+ * A real etcd cluster on 127.0.0.1 (recipes/etcd), one member per node. Its client puts keys over
+ * the JSON gateway of the v3 API, trying the next member when one fails.
  */
-final class EtcdMembers {
+final class EtcdMembers implements LiveCluster {
     private static final Pattern LEADER = Pattern.compile("\"leader\":\"(\\d+)\"");
     private static final Pattern MEMBER = Pattern.compile("\"member_id\":\"(\\d+)\"");
+    private static final Pattern KEY = Pattern.compile("\"key\":\"([^\"]+)\"");
+    private static final String PREFIX = "distreboot-writer/";
 
-    private final LocalCluster cluster;
+    private LocalCluster cluster;
     private final Map<String, String> clientUrls = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
 
-    private EtcdMembers(LocalCluster cluster) {
-        this.cluster = cluster;
+    @Override
+    public String system() {
+        return "etcd";
     }
 
-    /** Writes every member's start and stop scripts and points the nodes' commands at the recipes. */
-    static EtcdMembers configure(LocalCluster cluster, Path recipes, boolean handOff) throws IOException {
-        EtcdMembers members = new EtcdMembers(cluster);
+    @Override
+    public void configure(LocalCluster cluster, Path recipes, boolean drain) throws IOException {
+        this.cluster = cluster;
         Map<String, Integer> peerPorts = new LinkedHashMap<>();
         for (String node : cluster.nodes) {
-            members.clientUrls.put(node, "http://127.0.0.1:" + freePort());
+            clientUrls.put(node, "http://127.0.0.1:" + freePort());
             peerPorts.put(node, freePort());
         }
         List<String> initial = new ArrayList<>();
         peerPorts.forEach((node, port) -> initial.add(node + "=http://127.0.0.1:" + port));
         for (String node : cluster.nodes) {
             Path dir = cluster.dir(node);
-            String client = members.clientUrls.get(node);
+            String client = clientUrls.get(node);
             String peer = "http://127.0.0.1:" + peerPorts.get(node);
-            cluster.setService(node, String.join("\n",
-                    "echo \"$(date +%s%3N)\" >> " + dir.resolve("etcd-up.log"),
+            LiveCluster.service(cluster, node, String.join("\n",
                     "setsid etcd --name " + node + " --data-dir " + dir.resolve("etcd-data")
                             + " --listen-client-urls " + client + " --advertise-client-urls " + client
                             + " --listen-peer-urls " + peer + " --initial-advertise-peer-urls " + peer
@@ -56,23 +61,17 @@ final class EtcdMembers {
                             + " --initial-cluster-state new --initial-cluster-token " + cluster.name
                             + " >> " + dir.resolve("etcd.log") + " 2>&1 < /dev/null &",
                     "echo $! > " + dir.resolve("etcd.pid")),
-                    String.join("\n",
-                    "echo \"$(date +%s%3N)\" >> " + dir.resolve("etcd-stopping.log"),
-                    "pid=$(cat " + dir.resolve("etcd.pid") + ")",
-                    "kill -TERM \"$pid\"",
-                    "while kill -0 \"$pid\" 2>/dev/null; do sleep 0.05; done",
-                    "echo \"$(date +%s%3N)\" >> " + dir.resolve("etcd-down.log")));
+                    LiveCluster.terminate(dir.resolve("etcd.pid")));
             Map<String, String> commands = new LinkedHashMap<>();
             commands.put("mastercmd", recipes.resolve("mastercmd") + " " + client);
             commands.put("healthcmd", recipes.resolve("healthcmd") + " " + client);
-            commands.put("draincmd", handOff ? recipes.resolve("draincmd") + " " + client : "");
+            commands.put("draincmd", drain ? recipes.resolve("draincmd") + " " + client : "");
             cluster.setProperties(node, commands);
         }
-        return members;
     }
 
-    /** Starts every member (as the nodes' first boot) and waits until the cluster has a leader. */
-    void startAll(Duration patience) throws Exception {
+    @Override
+    public void startAll(Duration patience) throws Exception {
         for (String node : cluster.nodes) {
             Process start = new ProcessBuilder("sh", cluster.dir(node).resolve("service-start").toString())
                     .inheritIO().start();
@@ -88,12 +87,9 @@ final class EtcdMembers {
         throw new IllegalStateException("the etcd cluster elected no leader within " + patience);
     }
 
-    List<String> endpoints() {
-        return List.copyOf(clientUrls.values());
-    }
-
     /** The node whose member is the Raft leader, as the first member that answers says. */
-    Optional<String> leader() {
+    @Override
+    public Optional<String> leader() {
         Map<String, String> idsByNode = new LinkedHashMap<>();
         String leaderId = null;
         for (Map.Entry<String, String> member : clientUrls.entrySet()) {
@@ -112,6 +108,54 @@ final class EtcdMembers {
         }
         String wanted = leaderId;
         return idsByNode.entrySet().stream().filter(e -> e.getValue().equals(wanted)).map(Map.Entry::getKey).findFirst();
+    }
+
+    @Override
+    public Client client() {
+        List<String> endpoints = List.copyOf(clientUrls.values());
+        return new Client() {
+            private int preferred;
+
+            @Override
+            public boolean write(int n) {
+                String body = "{\"key\":\"" + base64(key(n)) + "\",\"value\":\"" + base64("v" + n) + "\"}";
+                if (post(endpoints.get(preferred) + "/v3/kv/put", body).isPresent()) {
+                    return true;
+                }
+                preferred = (preferred + 1) % endpoints.size();
+                return false;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public List<Integer> missing(List<Integer> acknowledged) {
+        String rangeEnd = PREFIX.substring(0, PREFIX.length() - 1) + (char) (PREFIX.charAt(PREFIX.length() - 1) + 1);
+        for (String endpoint : clientUrls.values()) {
+            Optional<String> answer = post(endpoint + "/v3/kv/range", "{\"key\":\"" + base64(PREFIX)
+                    + "\",\"range_end\":\"" + base64(rangeEnd) + "\",\"keys_only\":true}");
+            if (answer.isPresent()) {
+                Set<String> held = new HashSet<>();
+                Matcher key = KEY.matcher(answer.get());
+                while (key.find()) {
+                    held.add(new String(Base64.getDecoder().decode(key.group(1)), StandardCharsets.UTF_8));
+                }
+                return acknowledged.stream().filter(n -> !held.contains(key(n))).toList();
+            }
+        }
+        throw new IllegalStateException("no etcd member answered the read-back");
+    }
+
+    private static String key(int n) {
+        return PREFIX + String.format("%08d", n);
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     Optional<String> post(String url, String body) {

@@ -1,0 +1,71 @@
+package org.distreboot.devkit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A real quorum cluster on this machine (etcd, PostgreSQL under Patroni, Redis under Sentinel),
+ * one member per node of a {@link LocalCluster}: each member is its node's service, stopped and
+ * started by the node's simulated reboots, and each node's distreboot uses the system's recipes.
+ */
+interface LiveCluster {
+
+    /** The name the benchmark prints: etcd, patroni, redis. */
+    String system();
+
+    /**
+     * Writes every member's start and stop scripts (through {@link #service}) and points the
+     * nodes' commands at the recipes; without {@code drain}, no draincmd: the leader just goes.
+     */
+    void configure(LocalCluster cluster, Path recipes, boolean drain) throws IOException;
+
+    /**
+     * The heartbeat interval its nodes need: mastercmd and healthcmd must answer within a beat
+     * (a second, unless the recipes take longer on a loaded machine).
+     */
+    default Duration heartbeat() {
+        return Duration.ofSeconds(1);
+    }
+
+    /** Starts every member (as the nodes' first boot) and waits until the cluster serves writes. */
+    void startAll(Duration patience) throws Exception;
+
+    /** The node whose member leads now, as the members that answer say. */
+    Optional<String> leader();
+
+    /** A client as an application has one: it finds the leader by itself, again after a failure. */
+    Client client() throws IOException;
+
+    /** Of the {@code acknowledged} keys, those the cluster does not hold now. */
+    List<Integer> missing(List<Integer> acknowledged) throws Exception;
+
+    /** Writes key after key, each tried once per call. */
+    interface Client extends AutoCloseable {
+        /** One attempt to write key {@code n}: true when the cluster acknowledged it. */
+        boolean write(int n);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Makes {@code start} and {@code stop} {@code node}'s service, logging when it was started,
+     * told to stop and gone (service-up.log, service-stopping.log, service-down.log).
+     */
+    static void service(LocalCluster cluster, String node, String start, String stop) throws IOException {
+        Path dir = cluster.dir(node);
+        cluster.setService(node,
+                "echo \"$(date +%s%3N)\" >> " + dir.resolve("service-up.log") + "\n" + start,
+                "echo \"$(date +%s%3N)\" >> " + dir.resolve("service-stopping.log") + "\n" + stop + "\n"
+                        + "echo \"$(date +%s%3N)\" >> " + dir.resolve("service-down.log"));
+    }
+
+    /** Shell lines that stop the process whose pid is in {@code pidFile} with SIGTERM and wait until it is gone. */
+    static String terminate(Path pidFile) {
+        return String.join("\n", "pid=$(cat " + pidFile + ")", "kill -TERM \"$pid\"",
+                "while kill -0 \"$pid\" 2>/dev/null; do sleep 0.02; done");
+    }
+}

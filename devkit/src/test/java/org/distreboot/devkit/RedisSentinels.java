@@ -1,0 +1,200 @@
+package org.distreboot.devkit;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Redis under Sentinel on 127.0.0.1 (recipes/redis-sentinel): on each node a Redis and a Sentinel,
+ * both the node's service, node-b's Redis the first master. Redis keeps an append-only file, as a
+ * master that restarts must. Its client asks the Sentinels for the master, as Sentinel's client
+ * guidelines say: a Sentinel names it, then ROLE on that Redis confirms it.
+ */
+final class RedisSentinels implements LiveCluster {
+    static final String MASTER_NAME = "mymaster";
+    private static final Duration TIMEOUT = Duration.ofMillis(500);
+    private static final String PREFIX = "distreboot-writer:";
+
+    private LocalCluster cluster;
+    private final Map<String, Integer> redisPorts = new LinkedHashMap<>();
+    private final Map<String, Integer> sentinelPorts = new LinkedHashMap<>();
+
+    @Override
+    public String system() {
+        return "redis";
+    }
+
+    @Override
+    public void configure(LocalCluster cluster, Path recipes, boolean drain) throws IOException {
+        this.cluster = cluster;
+        for (String node : cluster.nodes) {
+            redisPorts.put(node, freePort());
+            sentinelPorts.put(node, freePort());
+        }
+        int firstMaster = redisPorts.get(cluster.nodes.get(1));
+        for (String node : cluster.nodes) {
+            Path dir = cluster.dir(node);
+            int port = redisPorts.get(node);
+            List<String> redis = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "dir " + dir,
+                    "appendonly yes", "save \"\"", "repl-diskless-sync-delay 0"));
+            if (port != firstMaster) {
+                redis.add("replicaof 127.0.0.1 " + firstMaster);
+            }
+            Files.write(dir.resolve("redis.conf"), redis);
+            Files.write(dir.resolve("sentinel.conf"), List.of("port " + sentinelPorts.get(node), "bind 127.0.0.1",
+                    "dir " + dir, "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + firstMaster + " 2",
+                    "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
+                    "sentinel failover-timeout " + MASTER_NAME + " 10000"));
+            LiveCluster.service(cluster, node, String.join("\n",
+                    "setsid redis-server " + dir.resolve("redis.conf") + " >> " + dir.resolve("redis.log")
+                            + " 2>&1 < /dev/null &",
+                    "echo $! > " + dir.resolve("redis.pid"),
+                    "setsid redis-sentinel " + dir.resolve("sentinel.conf") + " >> " + dir.resolve("sentinel.log")
+                            + " 2>&1 < /dev/null &",
+                    "echo $! > " + dir.resolve("sentinel.pid")),
+                    // A host's shutdown stops both at once.
+                    "kill -TERM $(cat " + dir.resolve("sentinel.pid") + ")\n"
+                            + LiveCluster.terminate(dir.resolve("redis.pid")) + "\n"
+                            + LiveCluster.terminate(dir.resolve("sentinel.pid")));
+            String args = " 127.0.0.1:" + port + " 127.0.0.1:" + sentinelPorts.get(node) + " " + MASTER_NAME;
+            Map<String, String> commands = new LinkedHashMap<>();
+            commands.put("mastercmd", recipes.resolve("mastercmd") + args);
+            commands.put("healthcmd", recipes.resolve("healthcmd") + args);
+            commands.put("draincmd", drain ? recipes.resolve("draincmd") + args : "");
+            cluster.setProperties(node, commands);
+        }
+    }
+
+    @Override
+    public void startAll(Duration patience) throws Exception {
+        for (String node : cluster.nodes) {
+            new ProcessBuilder("sh", cluster.dir(node).resolve("service-start").toString()).inheritIO().start().waitFor();
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (leader().isPresent() && replicasInSync()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Redis under Sentinel had no master with its replicas in sync within " + patience);
+    }
+
+    private boolean replicasInSync() {
+        return cluster.nodes.stream().allMatch(node -> info(redisPorts.get(node)).map(info -> info.contains("role:master")
+                || info.contains("master_link_status:up")).orElse(false));
+    }
+
+    /** The node whose Redis says it is a master, when exactly one does. */
+    @Override
+    public Optional<String> leader() {
+        List<String> masters = cluster.nodes.stream().filter(node -> info(redisPorts.get(node))
+                .map(info -> info.contains("role:master")).orElse(false)).toList();
+        return masters.size() == 1 ? Optional.of(masters.get(0)) : Optional.empty();
+    }
+
+    private Optional<String> info(int port) {
+        try (Resp redis = Resp.connect("127.0.0.1", port, TIMEOUT)) {
+            return Optional.of((String) redis.call("INFO", "replication"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Client client() {
+        return new Client() {
+            private Resp master;
+
+            @Override
+            public boolean write(int n) {
+                try {
+                    if (master == null) {
+                        master = findMaster();
+                    }
+                    return "OK".equals(master.call("SET", PREFIX + n, "v" + n));
+                } catch (IOException e) {
+                    close();
+                    return false;
+                }
+            }
+
+            @Override
+            public void close() {
+                if (master != null) {
+                    master.close();
+                    master = null;
+                }
+            }
+        };
+    }
+
+    /**
+     * The master as a Sentinel names it, once it says so itself. Sentinels learn of a failover one
+     * after the other (the others from the one that made it, within seconds): when the master one
+     * names is not one, the next is asked, as a client tries the next Sentinel when one fails it.
+     */
+    private Resp findMaster() throws IOException {
+        for (int sentinelPort : sentinelPorts.values()) {
+            List<?> address;
+            try (Resp sentinel = Resp.connect("127.0.0.1", sentinelPort, TIMEOUT)) {
+                address = (List<?>) sentinel.call("SENTINEL", "get-master-addr-by-name", MASTER_NAME);
+            } catch (IOException e) {
+                continue;
+            }
+            if (address == null) {
+                continue;
+            }
+            Resp redis;
+            try {
+                redis = Resp.connect((String) address.get(0), Integer.parseInt((String) address.get(1)), TIMEOUT);
+            } catch (IOException e) {
+                continue;
+            }
+            try {
+                if ("master".equals(((List<?>) redis.call("ROLE")).get(0))) {
+                    return redis;
+                }
+            } catch (IOException e) {
+                // not answering: as good as not a master
+            }
+            redis.close();
+        }
+        throw new IOException("no Sentinel names a master that says it is one");
+    }
+
+    @Override
+    public List<Integer> missing(List<Integer> acknowledged) throws Exception {
+        List<Integer> missing = new ArrayList<>();
+        try (Resp master = findMaster()) {
+            for (int from = 0; from < acknowledged.size(); from += 500) {
+                List<Integer> batch = acknowledged.subList(from, Math.min(from + 500, acknowledged.size()));
+                String[] command = new String[batch.size() + 1];
+                command[0] = "MGET";
+                for (int i = 0; i < batch.size(); i++) {
+                    command[i + 1] = PREFIX + batch.get(i);
+                }
+                List<?> values = (List<?>) master.call(command);
+                for (int i = 0; i < batch.size(); i++) {
+                    if (!("v" + batch.get(i)).equals(values.get(i))) {
+                        missing.add(batch.get(i));
+                    }
+                }
+            }
+        }
+        return missing;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
