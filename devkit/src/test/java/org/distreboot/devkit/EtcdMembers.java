@@ -65,7 +65,9 @@ final class EtcdMembers implements LiveCluster {
             Map<String, String> commands = new LinkedHashMap<>();
             commands.put("mastercmd", recipes.resolve("mastercmd") + " " + client);
             commands.put("healthcmd", recipes.resolve("healthcmd") + " " + client);
-            commands.put("draincmd", drain ? recipes.resolve("draincmd") + " " + client : "");
+            if (drain) {
+                commands.put("draincmd", recipes.resolve("draincmd") + " " + client);
+            }
             cluster.setProperties(node, commands);
         }
     }

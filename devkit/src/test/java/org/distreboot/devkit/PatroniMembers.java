@@ -89,7 +89,9 @@ final class PatroniMembers implements LiveCluster {
             Map<String, String> commands = new LinkedHashMap<>();
             commands.put("mastercmd", recipes.resolve("mastercmd") + api);
             commands.put("healthcmd", recipes.resolve("healthcmd") + api);
-            commands.put("draincmd", drain ? recipes.resolve("draincmd") + api : "");
+            if (drain) {
+                commands.put("draincmd", recipes.resolve("draincmd") + api);
+            }
             cluster.setProperties(node, commands);
         }
     }

@@ -67,7 +67,9 @@ final class RedisSentinels implements LiveCluster {
             Map<String, String> commands = new LinkedHashMap<>();
             commands.put("mastercmd", recipes.resolve("mastercmd") + args);
             commands.put("healthcmd", recipes.resolve("healthcmd") + args);
-            commands.put("draincmd", drain ? recipes.resolve("draincmd") + args : "");
+            if (drain) {
+                commands.put("draincmd", recipes.resolve("draincmd") + args);
+            }
             cluster.setProperties(node, commands);
         }
     }
