@@ -1,7 +1,6 @@
 package org.distreboot.devkit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,8 +43,8 @@ final class EtcdMembers implements LiveCluster {
         this.cluster = cluster;
         Map<String, Integer> peerPorts = new LinkedHashMap<>();
         for (String node : cluster.nodes) {
-            clientUrls.put(node, "http://127.0.0.1:" + freePort());
-            peerPorts.put(node, freePort());
+            clientUrls.put(node, "http://127.0.0.1:" + TemporalTestServer.freePort());
+            peerPorts.put(node, TemporalTestServer.freePort());
         }
         List<String> initial = new ArrayList<>();
         peerPorts.forEach((node, port) -> initial.add(node + "=http://127.0.0.1:" + port));
@@ -62,23 +61,13 @@ final class EtcdMembers implements LiveCluster {
                             + " >> " + dir.resolve("etcd.log") + " 2>&1 < /dev/null &",
                     "echo $! > " + dir.resolve("etcd.pid")),
                     LiveCluster.terminate(dir.resolve("etcd.pid")));
-            Map<String, String> commands = new LinkedHashMap<>();
-            commands.put("mastercmd", recipes.resolve("mastercmd") + " " + client);
-            commands.put("healthcmd", recipes.resolve("healthcmd") + " " + client);
-            if (drain) {
-                commands.put("draincmd", recipes.resolve("draincmd") + " " + client);
-            }
-            cluster.setProperties(node, commands);
+            LiveCluster.useRecipes(cluster, node, recipes, client, drain);
         }
     }
 
     @Override
     public void startAll(Duration patience) throws Exception {
-        for (String node : cluster.nodes) {
-            Process start = new ProcessBuilder("sh", cluster.dir(node).resolve("service-start").toString())
-                    .inheritIO().start();
-            start.waitFor();
-        }
+        LiveCluster.startServices(cluster);
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             if (leader().isPresent()) {
@@ -171,12 +160,6 @@ final class EtcdMembers implements LiveCluster {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -3,7 +3,9 @@ package org.distreboot.devkit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,6 +63,28 @@ interface LiveCluster {
                 "echo \"$(date +%s%3N)\" >> " + dir.resolve("service-up.log") + "\n" + start,
                 "echo \"$(date +%s%3N)\" >> " + dir.resolve("service-stopping.log") + "\n" + stop + "\n"
                         + "echo \"$(date +%s%3N)\" >> " + dir.resolve("service-down.log"));
+    }
+
+    /**
+     * Points {@code node}'s mastercmd, healthcmd and (with {@code drain}) draincmd at the recipes
+     * in {@code recipes}, each given {@code args}.
+     */
+    static void useRecipes(LocalCluster cluster, String node, Path recipes, String args, boolean drain)
+            throws IOException {
+        Map<String, String> commands = new LinkedHashMap<>();
+        commands.put("mastercmd", recipes.resolve("mastercmd") + " " + args);
+        commands.put("healthcmd", recipes.resolve("healthcmd") + " " + args);
+        if (drain) {
+            commands.put("draincmd", recipes.resolve("draincmd") + " " + args);
+        }
+        cluster.setProperties(node, commands);
+    }
+
+    /** Starts every node's service, as the nodes' first boot. */
+    static void startServices(LocalCluster cluster) throws IOException, InterruptedException {
+        for (String node : cluster.nodes) {
+            new ProcessBuilder("sh", cluster.dir(node).resolve("service-start").toString()).inheritIO().start().waitFor();
+        }
     }
 
     /** Shell lines that stop the process whose pid is in {@code pidFile} with SIGTERM and wait until it is gone. */

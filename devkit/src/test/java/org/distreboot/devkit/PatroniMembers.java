@@ -1,7 +1,6 @@
 package org.distreboot.devkit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,10 +59,10 @@ final class PatroniMembers implements LiveCluster {
         // The postgres user must reach its own directories.
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
         dcs = base.resolve("patroni-dcs");
-        dcsPort = freePort();
+        dcsPort = TemporalTestServer.freePort();
         for (String node : cluster.nodes) {
-            apiPorts.put(node, freePort());
-            postgresPorts.put(node, freePort());
+            apiPorts.put(node, TemporalTestServer.freePort());
+            postgresPorts.put(node, TemporalTestServer.freePort());
         }
         for (String node : cluster.nodes) {
             Path dir = cluster.dir(node);
@@ -85,14 +84,7 @@ final class PatroniMembers implements LiveCluster {
                             + home.resolve("patroni.yml") + " >> " + dir.resolve("patroni.log") + " 2>&1 < /dev/null &",
                     "echo $! > " + dir.resolve("patroni.pid")),
                     LiveCluster.terminate(dir.resolve("patroni.pid")));
-            String api = " http://127.0.0.1:" + apiPorts.get(node);
-            Map<String, String> commands = new LinkedHashMap<>();
-            commands.put("mastercmd", recipes.resolve("mastercmd") + api);
-            commands.put("healthcmd", recipes.resolve("healthcmd") + api);
-            if (drain) {
-                commands.put("draincmd", recipes.resolve("draincmd") + api);
-            }
-            cluster.setProperties(node, commands);
+            LiveCluster.useRecipes(cluster, node, recipes, "http://127.0.0.1:" + apiPorts.get(node), drain);
         }
     }
 
@@ -132,11 +124,9 @@ final class PatroniMembers implements LiveCluster {
     public void startAll(Duration patience) throws Exception {
         new ProcessBuilder("sh", "-c", "setsid etcd --name dcs --data-dir " + dcs
                 + " --listen-client-urls http://127.0.0.1:" + dcsPort + " --advertise-client-urls http://127.0.0.1:"
-                + dcsPort + " --listen-peer-urls http://127.0.0.1:" + freePort() + " >> " + dcs + ".log 2>&1 < /dev/null &")
+                + dcsPort + " --listen-peer-urls http://127.0.0.1:" + TemporalTestServer.freePort() + " >> " + dcs + ".log 2>&1 < /dev/null &")
                 .inheritIO().start().waitFor();
-        for (String node : cluster.nodes) {
-            new ProcessBuilder("sh", cluster.dir(node).resolve("service-start").toString()).inheritIO().start().waitFor();
-        }
+        LiveCluster.startServices(cluster);
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             if (leader().isPresent() && cluster.nodes.stream().allMatch(this::running)) {
@@ -230,11 +220,5 @@ final class PatroniMembers implements LiveCluster {
             }
         }
         return acknowledged.stream().filter(n -> !held.contains(n)).toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.distreboot.devkit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +34,8 @@ final class RedisSentinels implements LiveCluster {
     public void configure(LocalCluster cluster, Path recipes, boolean drain) throws IOException {
         this.cluster = cluster;
         for (String node : cluster.nodes) {
-            redisPorts.put(node, freePort());
-            sentinelPorts.put(node, freePort());
+            redisPorts.put(node, TemporalTestServer.freePort());
+            sentinelPorts.put(node, TemporalTestServer.freePort());
         }
         int firstMaster = redisPorts.get(cluster.nodes.get(1));
         for (String node : cluster.nodes) {
@@ -63,22 +62,14 @@ final class RedisSentinels implements LiveCluster {
                     "kill -TERM $(cat " + dir.resolve("sentinel.pid") + ")\n"
                             + LiveCluster.terminate(dir.resolve("redis.pid")) + "\n"
                             + LiveCluster.terminate(dir.resolve("sentinel.pid")));
-            String args = " 127.0.0.1:" + port + " 127.0.0.1:" + sentinelPorts.get(node) + " " + MASTER_NAME;
-            Map<String, String> commands = new LinkedHashMap<>();
-            commands.put("mastercmd", recipes.resolve("mastercmd") + args);
-            commands.put("healthcmd", recipes.resolve("healthcmd") + args);
-            if (drain) {
-                commands.put("draincmd", recipes.resolve("draincmd") + args);
-            }
-            cluster.setProperties(node, commands);
+            LiveCluster.useRecipes(cluster, node, recipes, "127.0.0.1:" + port + " 127.0.0.1:" + sentinelPorts.get(node)
+                    + " " + MASTER_NAME, drain);
         }
     }
 
     @Override
     public void startAll(Duration patience) throws Exception {
-        for (String node : cluster.nodes) {
-            new ProcessBuilder("sh", cluster.dir(node).resolve("service-start").toString()).inheritIO().start().waitFor();
-        }
+        LiveCluster.startServices(cluster);
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             if (leader().isPresent() && replicasInSync()) {
@@ -192,11 +183,5 @@ final class RedisSentinels implements LiveCluster {
             }
         }
         return missing;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
