@@ -20,6 +20,12 @@ final class RedisSentinels implements LiveCluster {
     static final String MASTER_NAME = "mymaster";
     private static final Duration TIMEOUT = Duration.ofMillis(500);
     private static final String PREFIX = "distreboot-writer:";
+    /**
+     * Redis rewrites its command line to "redis-server 127.0.0.1:PORT"; with its configuration
+     * file's path kept there, the cluster's end finds and stops it as it does whatever else names
+     * the cluster's directory.
+     */
+    private static final String KEEP_CONFIG_IN_TITLE = "proc-title-template \"{title} {listen-addr} {server-mode} {config-file}\"";
 
     private LocalCluster cluster;
     private final Map<String, Integer> redisPorts = new LinkedHashMap<>();
@@ -42,13 +48,13 @@ final class RedisSentinels implements LiveCluster {
             Path dir = cluster.dir(node);
             int port = redisPorts.get(node);
             List<String> redis = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "dir " + dir,
-                    "appendonly yes", "save \"\"", "repl-diskless-sync-delay 0"));
+                    "appendonly yes", "save \"\"", "repl-diskless-sync-delay 0", KEEP_CONFIG_IN_TITLE));
             if (port != firstMaster) {
                 redis.add("replicaof 127.0.0.1 " + firstMaster);
             }
             Files.write(dir.resolve("redis.conf"), redis);
             Files.write(dir.resolve("sentinel.conf"), List.of("port " + sentinelPorts.get(node), "bind 127.0.0.1",
-                    "dir " + dir, "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + firstMaster + " 2",
+                    "dir " + dir, KEEP_CONFIG_IN_TITLE, "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + firstMaster + " 2",
                     "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
                     "sentinel failover-timeout " + MASTER_NAME + " 10000"));
             LiveCluster.service(cluster, node, String.join("\n",
