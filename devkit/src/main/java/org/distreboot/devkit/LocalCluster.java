@@ -8,7 +8,6 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -355,7 +354,7 @@ public class LocalCluster implements AutoCloseable {
         String marker = base.toString();
         String database = postgres.home().toString();
         for (int round = 0; round < 3; round++) {
-            killAll(line -> line.contains(marker) && !line.contains(database));
+            Leftovers.kill(line -> line.contains(marker) && !line.contains(database));
             started.forEach(Process::destroyForcibly);
             sleep(200);
         }
@@ -364,27 +363,8 @@ public class LocalCluster implements AutoCloseable {
         }
         temporal.close();
         postgres.close();
-        killAll(line -> line.contains(marker));
+        Leftovers.kill(line -> line.contains(marker));
         deleteTree(base);
-    }
-
-    private static void killAll(Predicate<String> commandLine) {
-        ProcessHandle.allProcesses().filter(p -> commandLine(p).map(commandLine::test).orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
-    }
-
-    /**
-     * The command line as /proc has it now. A process that sets its own title (Redis:
-     * "redis-server 127.0.0.1:6379 …/redis.conf") keeps it there, where the JDK's
-     * {@code Info.commandLine()} shows only the executable.
-     */
-    private static Optional<String> commandLine(ProcessHandle process) {
-        try {
-            return Optional.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
-                    StandardCharsets.UTF_8).replace('\0', ' '));
-        } catch (IOException e) {
-            return process.info().commandLine();
-        }
     }
 
     private Path copyResource(String name) throws IOException {
