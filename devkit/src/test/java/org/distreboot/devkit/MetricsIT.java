@@ -63,10 +63,13 @@ class MetricsIT {
         assertThat(away.value("distreboot_heartbeat_post_failures_total")).isPositive();
         cluster.postgres().start();
         awaitScrape("node-b", s -> s.value("distreboot_postgres_connected") == 1);
+        // Every daemon's heartbeat must be in again before a run can start: the command line refuses a stale one.
+        cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).noneMatch(n -> n.path("stale").asBoolean()), PATIENCE);
 
         // A run, paused in its grace: no node starts, so the same daemon tells it under way (and paused), and
         // has checked and polled more.
-        assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
+        CliResult reboot = cluster.cli("node-a", "--reboot");
+        assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
         CliResult pause = cluster.cli("node-c", "--pause");
         assertThat(pause.exitCode()).as(pause.toString()).isZero();
         Scrape during = awaitScrape("node-b", s -> s.value("distreboot_run_phase", "phase", "RUNNING") == 1
