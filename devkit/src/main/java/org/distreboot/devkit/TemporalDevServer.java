@@ -19,6 +19,9 @@ public final class TemporalDevServer implements TemporalService {
     /** The Temporal UI that CLI release serves: the one docker-compose.yml runs (temporalio/ui). */
     public static final String UI_VERSION = "2.54.1";
 
+    private static final int START_ATTEMPTS = 3;
+    private static final int LOG_LINES = 20;
+
     private final Path cli;
     private final Path home;
     private final String address;
@@ -52,8 +55,28 @@ public final class TemporalDevServer implements TemporalService {
         return Programs.onPath("temporal");
     }
 
+    /**
+     * Starts the server and waits until it listens. The server picks the ports of its inner
+     * services itself, free when it looks and bound a moment later; another process may take one
+     * meanwhile (any outgoing connection gets such a port): when that is why it exited, it is
+     * started again, three times at most.
+     */
     @Override
     public synchronized TemporalDevServer start() throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Optional<String> exited = startOnce();
+            if (exited.isEmpty()) {
+                return this;
+            }
+            if (attempt == START_ATTEMPTS || !exited.get().contains("address already in use")) {
+                throw new IllegalStateException("the Temporal dev server exited; the end of its log ("
+                        + home.resolve("server.log") + "):" + exited.get());
+            }
+        }
+    }
+
+    /** Empty once the server listens; the end of its log when it exited first. */
+    private Optional<String> startOnce() throws IOException, InterruptedException {
         Files.createDirectories(home);
         List<String> command = new ArrayList<>(List.of(cli.toString(), "server", "start-dev",
                 "--db-filename", home.resolve("temporal.db").toString(),
@@ -66,10 +89,10 @@ public final class TemporalDevServer implements TemporalService {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the Temporal dev server exited; see " + home.resolve("server.log"));
+                return Optional.of(LogTail.of(home.resolve("server.log"), LOG_LINES));
             }
             if (TemporalTestServer.listens(address, port) && TemporalTestServer.listens(address, uiPort)) {
-                return this;
+                return Optional.empty();
             }
             Thread.sleep(100);
         }

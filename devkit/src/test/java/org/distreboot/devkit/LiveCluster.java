@@ -71,11 +71,17 @@ interface LiveCluster {
      */
     static void useRecipes(LocalCluster cluster, String node, Path recipes, String args, boolean drain)
             throws IOException {
+        useRecipes(cluster, node, "", recipes, args, drain);
+    }
+
+    /** As {@link #useRecipes(LocalCluster, String, Path, String, boolean)}, each command line after {@code environment} ("VAR=value "). */
+    static void useRecipes(LocalCluster cluster, String node, String environment, Path recipes, String args,
+                           boolean drain) throws IOException {
         Map<String, String> commands = new LinkedHashMap<>();
-        commands.put("mastercmd", recipes.resolve("mastercmd") + " " + args);
-        commands.put("healthcmd", recipes.resolve("healthcmd") + " " + args);
+        commands.put("mastercmd", environment + recipes.resolve("mastercmd") + " " + args);
+        commands.put("healthcmd", environment + recipes.resolve("healthcmd") + " " + args);
         if (drain) {
-            commands.put("draincmd", recipes.resolve("draincmd") + " " + args);
+            commands.put("draincmd", environment + recipes.resolve("draincmd") + " " + args);
         }
         cluster.setProperties(node, commands);
     }

@@ -3,6 +3,7 @@ package org.distreboot.devkit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,9 @@ import java.util.Optional;
  * Redis under Sentinel on 127.0.0.1 (recipes/redis-sentinel): on each node a Redis and a Sentinel,
  * both the node's service, node-b's Redis the first master. Redis keeps an append-only file, as a
  * master that restarts must. Its client asks the Sentinels for the master, as Sentinel's client
- * guidelines say: a Sentinel names it, then ROLE on that Redis confirms it.
+ * guidelines say: a Sentinel names it, then ROLE on that Redis confirms it. With a password, each
+ * Redis requires it (of clients and of its replicas' links), the Sentinels are given it, and the
+ * recipes read it from a file of the node's (REDIS_AUTH_FILE).
  */
 final class RedisSentinels implements LiveCluster {
     static final String MASTER_NAME = "mymaster";
@@ -27,9 +30,20 @@ final class RedisSentinels implements LiveCluster {
      */
     private static final String KEEP_CONFIG_IN_TITLE = "proc-title-template \"{title} {listen-addr} {server-mode} {config-file}\"";
 
+    private final String password;
     private LocalCluster cluster;
     private final Map<String, Integer> redisPorts = new LinkedHashMap<>();
     private final Map<String, Integer> sentinelPorts = new LinkedHashMap<>();
+
+    /** Redis without a password. */
+    RedisSentinels() {
+        this(null);
+    }
+
+    /** Redis that requires {@code password}; none when null. */
+    RedisSentinels(String password) {
+        this.password = password;
+    }
 
     @Override
     public String system() {
@@ -52,11 +66,20 @@ final class RedisSentinels implements LiveCluster {
             if (port != firstMaster) {
                 redis.add("replicaof 127.0.0.1 " + firstMaster);
             }
-            Files.write(dir.resolve("redis.conf"), redis);
-            Files.write(dir.resolve("sentinel.conf"), List.of("port " + sentinelPorts.get(node), "bind 127.0.0.1",
+            List<String> sentinel = new ArrayList<>(List.of("port " + sentinelPorts.get(node), "bind 127.0.0.1",
                     "dir " + dir, KEEP_CONFIG_IN_TITLE, "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + firstMaster + " 2",
                     "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
                     "sentinel failover-timeout " + MASTER_NAME + " 10000"));
+            String environment = "";
+            if (password != null) {
+                redis.addAll(List.of("requirepass " + password, "masterauth " + password));
+                sentinel.add("sentinel auth-pass " + MASTER_NAME + " " + password);
+                Path authFile = Files.writeString(dir.resolve("redis-auth"), password);
+                Files.setPosixFilePermissions(authFile, PosixFilePermissions.fromString("rw-------"));
+                environment = "REDIS_AUTH_FILE=" + authFile + " ";
+            }
+            Files.write(dir.resolve("redis.conf"), redis);
+            Files.write(dir.resolve("sentinel.conf"), sentinel);
             LiveCluster.service(cluster, node, String.join("\n",
                     "setsid redis-server " + dir.resolve("redis.conf") + " >> " + dir.resolve("redis.log")
                             + " 2>&1 < /dev/null &",
@@ -68,7 +91,7 @@ final class RedisSentinels implements LiveCluster {
                     "kill -TERM $(cat " + dir.resolve("sentinel.pid") + ")\n"
                             + LiveCluster.terminate(dir.resolve("redis.pid")) + "\n"
                             + LiveCluster.terminate(dir.resolve("sentinel.pid")));
-            LiveCluster.useRecipes(cluster, node, recipes, "127.0.0.1:" + port + " 127.0.0.1:" + sentinelPorts.get(node)
+            LiveCluster.useRecipes(cluster, node, environment, recipes, "127.0.0.1:" + port + " 127.0.0.1:" + sentinelPorts.get(node)
                     + " " + MASTER_NAME, drain);
         }
     }
@@ -100,7 +123,7 @@ final class RedisSentinels implements LiveCluster {
     }
 
     private Optional<String> info(int port) {
-        try (Resp redis = Resp.connect("127.0.0.1", port, TIMEOUT)) {
+        try (Resp redis = redis("127.0.0.1", port)) {
             return Optional.of((String) redis.call("INFO", "replication"));
         } catch (IOException e) {
             return Optional.empty();
@@ -153,7 +176,7 @@ final class RedisSentinels implements LiveCluster {
             }
             Resp redis;
             try {
-                redis = Resp.connect((String) address.get(0), Integer.parseInt((String) address.get(1)), TIMEOUT);
+                redis = redis((String) address.get(0), Integer.parseInt((String) address.get(1)));
             } catch (IOException e) {
                 continue;
             }
@@ -167,6 +190,20 @@ final class RedisSentinels implements LiveCluster {
             redis.close();
         }
         throw new IOException("no Sentinel names a master that says it is one");
+    }
+
+    /** A connection to a Redis, authenticated when it has a password. */
+    private Resp redis(String host, int port) throws IOException {
+        Resp redis = Resp.connect(host, port, TIMEOUT);
+        if (password != null) {
+            try {
+                redis.call("AUTH", password);
+            } catch (IOException e) {
+                redis.close();
+                throw e;
+            }
+        }
+        return redis;
     }
 
     @Override
