@@ -41,7 +41,7 @@ public final class DisruptionBenchmark {
                 for (int run = 1; run <= runs; run++) {
                     LiveCluster cluster = SYSTEMS.get(system).get();
                     RollingRestart.Result result = RollingRestart.run("bench-" + system + (drain ? "-drain" : "-plain")
-                            + run, cluster, RollingRestart.recipes(recipesOf(system)), drain);
+                            + run, cluster, RollingRestart.recipes(cluster.recipes()), drain);
                     results.add(result);
                     System.out.println(result.line());
                 }
@@ -57,10 +57,6 @@ public final class DisruptionBenchmark {
         System.out.println();
         medians.forEach(System.out::println);
         System.out.println("goal with the recipe: leader_changes=1 lost=0 max_gap_ms<=150");
-    }
-
-    static String recipesOf(String system) {
-        return system.equals("redis") ? "redis-sentinel" : system;
     }
 
     private static long median(long[] values) {

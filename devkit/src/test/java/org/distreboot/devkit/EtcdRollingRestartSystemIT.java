@@ -14,7 +14,7 @@ class EtcdRollingRestartSystemIT {
     void givenLiveEtcdCluster_theLeaderIsRestartedLast_eachMemberOnce_andNoWriteIsLost() throws Exception {
         SystemTools.require("etcd", "apt-get install etcd-server");
         SystemTools.require("etcdctl", "apt-get install etcd-client");
-        RollingRestart.Result result = LeastDisruption.check("etcd", new EtcdMembers(), "etcd");
+        RollingRestart.Result result = LeastDisruption.check(new EtcdMembers());
 
         // etcd's leader moves in well under a second: not one write waits out the client's retry.
         assertThat(result.givenUp()).as("writes that failed even after a %d ms client retry",

@@ -11,8 +11,9 @@ final class LeastDisruption {
     }
 
     /** Runs the rolling restart with the drain recipe and checks it, printing the benchmark's line. */
-    static RollingRestart.Result check(String name, LiveCluster system, String recipes) throws Exception {
-        RollingRestart.Result result = RollingRestart.run(name, system, RollingRestart.recipes(recipes), true);
+    static RollingRestart.Result check(LiveCluster system) throws Exception {
+        RollingRestart.Result result = RollingRestart.run(system.system(), system,
+                RollingRestart.recipes(system.recipes()), true);
         System.out.println(result.line());
         assertThat(result.rebootOrder()).hasSize(3).containsExactlyInAnyOrder("node-a", "node-b", "node-c");
         assertThat(result.rebootOrder().get(2)).as("the member that led when the run started goes last")

@@ -18,6 +18,11 @@ interface LiveCluster {
     /** The name the benchmark prints: etcd, patroni, redis. */
     String system();
 
+    /** Its recipes' directory under recipes/: etcd, patroni, redis-sentinel. */
+    default String recipes() {
+        return system();
+    }
+
     /**
      * Writes every member's start and stop scripts (through {@link #service}) and points the
      * nodes' commands at the recipes; without {@code drain}, no draincmd: the leader just goes.

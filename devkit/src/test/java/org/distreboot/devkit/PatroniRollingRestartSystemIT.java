@@ -14,6 +14,6 @@ class PatroniRollingRestartSystemIT {
             throws Exception {
         SystemTools.require("patroni", "apt-get install patroni (it brings PostgreSQL 15)");
         SystemTools.require("etcd", "apt-get install etcd-server");
-        LeastDisruption.check("patroni", new PatroniMembers(), "patroni");
+        LeastDisruption.check(new PatroniMembers());
     }
 }

@@ -20,7 +20,7 @@ class RedisSentinelRollingRestartSystemIT {
         SystemTools.require("redis-sentinel", "apt-get install redis-sentinel");
         SystemTools.require("redis-cli", "apt-get install redis-tools");
         try (CommandLineWatch watch = CommandLineWatch.of(PASSWORD)) {
-            LeastDisruption.check("redis", new RedisSentinels(PASSWORD), "redis-sentinel");
+            LeastDisruption.check(new RedisSentinels(PASSWORD));
             watch.close();
             assertThat(watch.scans()).as("looks at every process during the run").isGreaterThan(100);
             assertThat(watch.seen()).as("command lines that showed Redis's password").isEmpty();

@@ -51,6 +51,11 @@ final class RedisSentinels implements LiveCluster {
     }
 
     @Override
+    public String recipes() {
+        return "redis-sentinel";
+    }
+
+    @Override
     public void configure(LocalCluster cluster, Path recipes, boolean drain) throws IOException {
         this.cluster = cluster;
         for (String node : cluster.nodes) {
