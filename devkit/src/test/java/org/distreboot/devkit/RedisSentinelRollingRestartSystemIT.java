@@ -19,11 +19,13 @@ class RedisSentinelRollingRestartSystemIT {
         SystemTools.require("redis-server", "apt-get install redis-server");
         SystemTools.require("redis-sentinel", "apt-get install redis-sentinel");
         SystemTools.require("redis-cli", "apt-get install redis-tools");
-        try (CommandLineWatch watch = CommandLineWatch.of(PASSWORD)) {
+        CommandLineWatch watch = CommandLineWatch.of(PASSWORD);
+        try {
             LeastDisruption.check(new RedisSentinels(PASSWORD));
+        } finally {
             watch.close();
-            assertThat(watch.scans()).as("looks at every process during the run").isGreaterThan(100);
-            assertThat(watch.seen()).as("command lines that showed Redis's password").isEmpty();
         }
+        assertThat(watch.scans()).as("looks at every process during the run").isGreaterThan(100);
+        assertThat(watch.seen()).as("command lines that showed Redis's password").isEmpty();
     }
 }
