@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -96,18 +95,10 @@ class SecretsIT {
     }
 
     /** Every process's command line, as ps shows it to any user. */
-    private static String commandLines() throws IOException {
+    private static String commandLines() {
         StringBuilder all = new StringBuilder();
-        try (var processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path process : processes) {
-                try {
-                    all.append(new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8)
-                            .replace('\0', ' ')).append('\n');
-                } catch (IOException gone) {
-                    // the process ended meanwhile
-                }
-            }
-        }
+        ProcessHandle.allProcesses().forEach(process -> Leftovers.commandLine(process)
+                .ifPresent(line -> all.append(line).append('\n')));
         return all.toString();
     }
 }
