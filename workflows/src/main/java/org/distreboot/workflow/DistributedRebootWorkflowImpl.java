@@ -26,8 +26,10 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
     @Override
     public RebootStatus reboot(RebootRequest request) {
         run.begin(request);
-        if (request.notifies() && Workflow.getVersion("notify", Workflow.DEFAULT_VERSION, 1) == 1) {
-            run.notifying();
+        int notify = request.notifies() ? Workflow.getVersion("notify", Workflow.DEFAULT_VERSION, 2)
+                : Workflow.DEFAULT_VERSION;
+        if (notify >= 1) {
+            run.notifying(notify >= 2);
         }
         int body = request.resume() != null ? Workflow.DEFAULT_VERSION
                 : Workflow.getVersion("compact-history", Workflow.DEFAULT_VERSION, 4);

@@ -13,14 +13,17 @@ import org.slf4j.Logger;
 /**
  * Tells the operator's webhook of the run (notify.url, when the command that started it had one:
  * version 1 of "notify", asked only then). Each notice is an activity of its own, retried for a few
- * minutes and never waited for by the run: a webhook that fails never holds it up. Before the run
- * continues as new or ends, the notices in flight finish. Workflow code: deterministic.
+ * minutes (version 2: and at most {@link StepOptions#NOTICE_ATTEMPTS} times) and never waited for by
+ * the run: a webhook that fails never holds it up. Before the run continues as new or ends, the
+ * notices in flight finish. Workflow code: deterministic.
  */
 final class Notices {
     private static final Logger log = Workflow.getLogger(Notices.class);
-    static final Notices OFF = new Notices(false, false);
+    static final Notices OFF = new Notices(false, false, false);
 
     private final boolean on;
+    /** Each notice is given up on after {@link StepOptions#NOTICE_ATTEMPTS} attempts too. */
+    private final boolean capped;
     /** A run carried over from the one before: its first status was told of by that run. */
     private boolean quietFirst;
     private RebootStatus told;
@@ -29,9 +32,10 @@ final class Notices {
     private Promise<Void> last;
     private long lastAt;
 
-    Notices(boolean on, boolean carried) {
+    Notices(boolean on, boolean carried, boolean capped) {
         this.on = on;
         this.quietFirst = carried;
+        this.capped = capped;
     }
 
     /** The run's status is now {@code now}: tells what the operator wants to hear of since the last one. */
@@ -58,7 +62,7 @@ final class Notices {
         }
         inFlight.removeIf(Promise::isCompleted);
         String summary = notice.event() + (notice.node() == null ? "" : " " + notice.node());
-        ClusterActivities webhook = Workflow.newActivityStub(ClusterActivities.class, StepOptions.notice(summary));
+        ClusterActivities webhook = Workflow.newActivityStub(ClusterActivities.class, StepOptions.notice(summary, capped));
         long now = Workflow.currentTimeMillis();
         Promise<Void> sent = last != null && !last.isCompleted() && lastAt == now
                 ? last.thenCompose(done -> Async.procedure(webhook::sendNotice, notice))

@@ -70,9 +70,12 @@ final class Run {
         notices.changed(next);
     }
 
-    /** The run tells the webhook (notify.url) of what happens ({@link Notices}). */
-    void notifying() {
-        notices = new Notices(true, request.carried() != null || request.resume() != null);
+    /**
+     * The run tells the webhook (notify.url) of what happens ({@link Notices}); with {@code capped},
+     * each notice is given up on after a count of attempts as well as after its five minutes.
+     */
+    void notifying(boolean capped) {
+        notices = new Notices(true, request.carried() != null || request.resume() != null, capped);
     }
 
     void tell(Notice notice) {

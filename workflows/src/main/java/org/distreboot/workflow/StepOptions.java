@@ -9,6 +9,10 @@ import org.distreboot.workflow.values.RebootRequest;
 final class StepOptions {
     private static final Duration REJOIN_RENEWAL = Duration.ofHours(24);
     private static final Duration REJOIN_HEARTBEAT = Duration.ofSeconds(3);
+    /** How long a notice is tried for. */
+    static final Duration NOTICE_BUDGET = Duration.ofMinutes(5);
+    /** How many times a notice is tried at most: the attempts that start within its budget when each fails at once. */
+    static final int NOTICE_ATTEMPTS = 14;
 
     private StepOptions() {
     }
@@ -86,14 +90,22 @@ final class StepOptions {
 
     /**
      * A notice to the webhook (notify.url), by any daemon: retried for up to five minutes, then
-     * given up on; the run never waits for it but before it ends or continues as new.
+     * given up on; the run never waits for it but before it ends or continues as new. With {@code
+     * capped}, also after {@link #NOTICE_ATTEMPTS} attempts: as many as five minutes of backoff
+     * hold, so a webhook that fails at once is given up on as before, but by a count that needs no
+     * server's clock (the Temporal test server lets a schedule-to-close that falls on a whole
+     * second pass, and retried such a notice for ever).
      */
-    static ActivityOptions notice(String summary) {
+    static ActivityOptions notice(String summary, boolean capped) {
+        RetryOptions.Builder retries = retries().setMaximumInterval(Duration.ofSeconds(30));
+        if (capped) {
+            retries.setMaximumAttempts(NOTICE_ATTEMPTS);
+        }
         return ActivityOptions.newBuilder()
                 .setSummary("notify: " + summary)
                 .setStartToCloseTimeout(Duration.ofSeconds(15))
-                .setScheduleToCloseTimeout(Duration.ofMinutes(5))
-                .setRetryOptions(retries().setMaximumInterval(Duration.ofSeconds(30)).build())
+                .setScheduleToCloseTimeout(NOTICE_BUDGET)
+                .setRetryOptions(retries.build())
                 .build();
     }
 

@@ -3,6 +3,7 @@ package org.distreboot.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class NoticesTest {
         assertThat(finished.state()).isEqualTo("COMPLETED");
         assertThat(finished.text()).isEqualTo("distreboot sim: the reboot ended COMPLETED");
         assertThat(activities("SendNotice")).hasSize(9);
-        RunWatch.record(client, "compact-notices");
+        RunWatch.record(client, "compact-notices-attempts-capped");
     }
 
     @Test
@@ -76,6 +77,11 @@ class NoticesTest {
         assertThat(Duration.between(last.startedAt(), last.node("node-c").orElseThrow().finishedAt()))
                 .isLessThan(Duration.ofMinutes(1));
         assertThat(activities("SendNotice")).hasSize(8);
+        // Each given up on by its count of attempts (version 2 of "notify"), not left to a clock.
+        assertThat(history().stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)
+                .map(e -> e.getActivityTaskFailedEventAttributes().getRetryState()))
+                .hasSize(8).containsOnly(RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED);
+        RunWatch.record(client, "compact-notices-webhook-down-attempts-capped");
     }
 
     @Test
