@@ -81,7 +81,8 @@ class FaultCampaignSystemIT {
             RunRecord record = run.run();
             found = new ArrayList<>(Invariants.check(record));
             found.addAll(run.problems());
-            outcome = record.outcome() + " rebooted=" + rebooted(record);
+            outcome = record.outcome() + (record.outcome().equals("STALLED") ? " (" + record.reason() + ")" : "")
+                    + " rebooted=" + rebooted(record);
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         say("seed=" + seed + " faults=" + plan.describe() + " outcome=" + outcome + " " + seconds + "s violations="
