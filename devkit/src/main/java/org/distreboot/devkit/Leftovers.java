@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /** Ends, by pid, the processes a cluster leaves behind: those whose command line names it. */
 final class Leftovers {
@@ -16,6 +17,11 @@ final class Leftovers {
     static void kill(Predicate<String> test) {
         ProcessHandle.allProcesses().filter(p -> commandLine(p).map(test::test).orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Every process's command line now, as ps shows it to any user. */
+    static Stream<String> commandLines() {
+        return ProcessHandle.allProcesses().map(Leftovers::commandLine).flatMap(Optional::stream);
     }
 
     /**

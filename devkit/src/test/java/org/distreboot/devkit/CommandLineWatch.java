@@ -33,8 +33,7 @@ final class CommandLineWatch implements AutoCloseable {
 
     private void watch() {
         while (open) {
-            ProcessHandle.allProcesses().forEach(process -> Leftovers.commandLine(process)
-                    .filter(line -> line.contains(secret)).ifPresent(seen::add));
+            Leftovers.commandLines().filter(line -> line.contains(secret)).forEach(seen::add);
             scans++;
             try {
                 Thread.sleep(EVERY_MS);

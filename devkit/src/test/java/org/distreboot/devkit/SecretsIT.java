@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.distreboot.workflow.TaskQueues;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -96,9 +97,6 @@ class SecretsIT {
 
     /** Every process's command line, as ps shows it to any user. */
     private static String commandLines() {
-        StringBuilder all = new StringBuilder();
-        ProcessHandle.allProcesses().forEach(process -> Leftovers.commandLine(process)
-                .ifPresent(line -> all.append(line).append('\n')));
-        return all.toString();
+        return Leftovers.commandLines().collect(Collectors.joining("\n"));
     }
 }
