@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -134,19 +130,34 @@ public final class E2eCluster extends LocalCluster {
     private RunningCli start(List<String> command) throws IOException {
         List<String> args = command.subList(command.indexOf(launcher().toString()) + 1, command.size());
         Process process = new ProcessBuilder(command).start();
-        return new RunningCli(String.join(" ", args), process, read(process.getInputStream()),
-                read(process.getErrorStream()));
+        return new RunningCli(String.join(" ", args), process, new CliOutput(process.getInputStream(), "cli-out"),
+                new CliOutput(process.getErrorStream(), "cli-err"));
     }
 
     /** A distreboot command still running: {@link #await} waits for its end; closing kills it if it has not ended. */
-    public record RunningCli(String args, Process process, CompletableFuture<String> out, CompletableFuture<String> err)
-            implements AutoCloseable {
+    public record RunningCli(String args, Process process, CliOutput out, CliOutput err) implements AutoCloseable {
         public CliResult await(Duration patience) throws Exception {
             if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("distreboot " + args + " did not finish in " + patience);
             }
-            return new CliResult(process.exitValue(), out.get(), err.get());
+            return new CliResult(process.exitValue(), out.whole(), err.whole());
+        }
+
+        /**
+         * Waits until the command has printed {@code text}: a test that acts on what the command
+         * saw (an outage, a state) acts once it has seen it, whatever the order of the two.
+         */
+        public void awaitSaid(String text, Duration patience) throws Exception {
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (!out.sofar().contains(text)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("distreboot " + args + " never said '" + text + "' ("
+                            + (process.isAlive() ? "still running" : "exit " + process.exitValue()) + "); it said:\n"
+                            + out.sofar() + err.sofar());
+                }
+                Thread.sleep(50);
+            }
         }
 
         @Override
@@ -267,15 +278,5 @@ public final class E2eCluster extends LocalCluster {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
         return items.stream();
-    }
-
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 }

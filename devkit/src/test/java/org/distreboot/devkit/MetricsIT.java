@@ -34,11 +34,15 @@ class MetricsIT {
     @Test
     void givenMetricsListen_eachDaemonServesFiguresThatMoveWithTheRun() throws Exception {
         cluster = E2eCluster.create("metered", LocalCluster.Options.defaults());
+        // node-a's blockcmd holds the run before its first node until the test lets it go: the pause
+        // surely comes first (a grace of 10 s raced it, a timer against a signal).
+        Path held = cluster.dir("node-a").resolve("held");
+        Files.writeString(held, "");
         for (String node : cluster.nodes) {
             ports.put(node, freePort());
-            // The grace holds the run before its first node, long enough for a pause to come first.
-            cluster.setProperties(node, Map.of("metrics.listen", "127.0.0.1:" + ports.get(node),
-                    "reboot.grace", "10s"));
+            cluster.setProperties(node, node.equals("node-a")
+                    ? Map.of("metrics.listen", "127.0.0.1:" + ports.get(node), "blockcmd", "test ! -f " + held)
+                    : Map.of("metrics.listen", "127.0.0.1:" + ports.get(node)));
         }
         cluster.startDaemons();
 
@@ -66,8 +70,8 @@ class MetricsIT {
         // Every daemon's heartbeat must be in again before a run can start: the command line refuses a stale one.
         cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).noneMatch(n -> n.path("stale").asBoolean()), PATIENCE);
 
-        // A run, paused in its grace: no node starts, so the same daemon tells it under way (and paused), and
-        // has checked and polled more.
+        // A run, held by node-a's blockcmd and paused: no node starts, so the same daemon tells it under way
+        // (and paused), and has checked and polled more.
         CliResult reboot = cluster.cli("node-a", "--reboot");
         assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
         CliResult pause = cluster.cli("node-c", "--pause");
@@ -80,6 +84,7 @@ class MetricsIT {
         assertThat(during.value("distreboot_run_rebooted")).isZero();
         assertThat(during.value("distreboot_command_seconds_count", "command", "healthcmd", "exit", "0"))
                 .isGreaterThan(before.value("distreboot_command_seconds_count", "command", "healthcmd", "exit", "0"));
+        Files.delete(held);
         CliResult resume = cluster.cli("node-c", "--resume");
         assertThat(resume.exitCode()).as(resume.toString()).isZero();
         cluster.awaitStatus(s -> E2eCluster.state(s).equals("COMPLETED"), PATIENCE);

@@ -145,8 +145,9 @@ class RollingRebootIT {
         cluster = E2eCluster.create("cancelled", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(3)));
         cluster.startDaemons();
         assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
-        // node-a stays REJOINING (its healthcmd failing once it is back) until the cancel is in:
-        // on a slow machine its 3 s reboot could end, and node-c's turn begin, first.
+        // node-a stays REJOINING (its healthcmd failing once it is back) until the run has ended: on a
+        // slow machine its 3 s reboot could end, and node-c's turn begin, before the cancel; and a
+        // release before the run's end races the cancel, so the history could say either of two things.
         Path unhealthy = cluster.holdRejoining("node-a", PATIENCE);
         cluster.awaitStatus(s -> "node-a".equals(s.path("reboot").path("current").asText())
                 && s.path("reboot").path("currentState").asText().equals("REJOINING"), PATIENCE);
@@ -155,9 +156,9 @@ class RollingRebootIT {
         CliResult watched;
         try (E2eCluster.RunningCli watch = cluster.startCli("node-c", "--watch")) {
             cancel = cluster.cli("node-b", "--cancel");
-            Files.delete(unhealthy);
             watched = watch.await(PATIENCE);
         }
+        Files.delete(unhealthy);
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
         assertThat(cancel.out()).contains("node-a is left to come back on its own");
         // --watch ends with the run, and its exit code says it was cancelled.

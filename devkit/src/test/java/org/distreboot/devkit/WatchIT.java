@@ -31,10 +31,11 @@ class WatchIT {
         // Polled once a second, a state that lasts less (DRAINING and REBOOTING, here) may not show;
         // REJOINING lasts the 3 s reboot at least.
         try (E2eCluster.RunningCli watch = cluster.startCli("node-b", "--watch")) {
-            // Once node-a is back, PostgreSQL goes away for a while: the watch says so, and goes on.
+            // Once node-a is back, PostgreSQL goes away until the watch has said so (a fixed outage could
+            // fall between two of its looks on a busy machine), and the watch goes on.
             cluster.awaitStatus(s -> s.path("reboot").path("done").size() == 1, PATIENCE);
             cluster.postgres().stop();
-            Thread.sleep(3000);
+            watch.awaitSaid("PostgreSQL at jdbc:postgresql:", PATIENCE);
             cluster.postgres().start();
             CliResult watched = watch.await(PATIENCE);
 

@@ -52,7 +52,7 @@ class DistributedRebootWorkflowTest {
         if (cluster != null) {
             cluster.close();
         }
-        env.close();
+        TestTemporal.close(env);
     }
 
     private static RebootRequest request(Duration rebootTimeout) {

@@ -46,7 +46,7 @@ class LongStallTest {
         if (cluster != null) {
             cluster.close();
         }
-        env.close();
+        TestTemporal.close(env);
     }
 
     @Test

@@ -43,6 +43,6 @@ final class SimulatedTemporal implements AutoCloseable {
         if (cluster != null) {
             cluster.close();
         }
-        env.close();
+        TestTemporal.close(env);
     }
 }
