@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.distreboot.cli.screen.LiveScreen;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.values.Phase;
@@ -91,28 +91,17 @@ final class WatchAction {
         void show(String cluster, RunView run, ClusterHeartbeats heartbeats, Map<String, String> outages, Instant now);
     }
 
-    /** The table, drawn over itself. */
+    /** The table, drawn over itself and fitted to the terminal. */
     private static final class Redrawn implements Screen {
-        private final PrintWriter out;
-        private int linesDrawn;
+        private final LiveScreen screen;
 
         Redrawn(PrintWriter out) {
-            this.out = out;
+            this.screen = new LiveScreen(out);
         }
 
         @Override
         public void show(String cluster, RunView run, ClusterHeartbeats heartbeats, Map<String, String> outages, Instant now) {
-            List<String> lines = WatchTable.lines(cluster, run, heartbeats, outages, now);
-            StringBuilder screen = new StringBuilder();
-            if (linesDrawn > 0) {
-                screen.append("\033[").append(linesDrawn).append('A');
-            }
-            lines.forEach(line -> screen.append("\033[2K").append(line).append('\n'));
-            // A shorter table than the last leaves no old line below it.
-            screen.append("\033[J");
-            out.print(screen);
-            out.flush();
-            linesDrawn = lines.size();
+            screen.draw(WatchTable.screen(cluster, run, heartbeats, outages, now));
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.distreboot.cli.screen.Screenful;
+import org.distreboot.cli.screen.ShownRole;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.workflow.values.NodeState;
@@ -23,44 +25,58 @@ final class WatchTable {
     private WatchTable() {
     }
 
+    /** The whole screen, unfitted: what a terminal large enough shows. */
+    static List<String> lines(String cluster, RunView run, ClusterHeartbeats heartbeats, Map<String, String> outages,
+                              Instant now) {
+        Screenful screen = screen(cluster, run, heartbeats, outages, now);
+        List<String> lines = new ArrayList<>(screen.above());
+        lines.add(screen.header());
+        screen.rows().forEach(row -> lines.add(row.line()));
+        lines.addAll(screen.below());
+        return lines;
+    }
+
     /**
      * @param heartbeats the last heartbeats read, or null when PostgreSQL has not answered yet
      * @param outages    by service, what it failed with, for those that do not answer now
      */
-    static List<String> lines(String cluster, RunView run, ClusterHeartbeats heartbeats, Map<String, String> outages,
-                              Instant now) {
-        List<String> lines = new ArrayList<>();
+    static Screenful screen(String cluster, RunView run, ClusterHeartbeats heartbeats, Map<String, String> outages,
+                            Instant now) {
+        List<String> above = new ArrayList<>();
         RebootStatus status = run.status();
         if (status == null) {
-            lines.add("distributed reboot of cluster " + cluster + ": " + run.state()
+            above.add("distributed reboot of cluster " + cluster + ": " + run.state()
                     + (run.reason() == null ? "" : " (" + run.reason() + ")"));
         } else {
-            lines.add(headline(run, status, now));
-            lines.addAll(WatchLines.where(run, status, now));
+            above.add(headline(run, status, now));
+            above.addAll(WatchLines.where(run, status, now));
         }
-        outages.values().forEach(outage -> lines.add("  " + outage));
-        lines.add("");
+        outages.values().forEach(outage -> above.add("  " + outage));
+        above.add("");
         List<String> names = status == null ? heartbeats == null ? List.of()
                 : heartbeats.nodes().stream().map(NodeHeartbeatRow::node).toList() : status.order();
         int width = Math.max(4, names.stream().mapToInt(String::length).max().orElse(4));
         String format = "%-" + width + "s  %-10s  %7s  %-9s  %-7s  %s";
-        lines.add(String.format(format, "NODE", "STATE", "TURN", "HEARTBEAT", "ROLE", "BOOT ID").stripTrailing());
+        String header = String.format(format, "NODE", "STATE", "TURN", "HEARTBEAT", "ROLE", "BOOT ID").stripTrailing();
+        List<Screenful.Row> rows = new ArrayList<>();
         for (String name : names) {
             Optional<NodeStatus> node = status == null ? Optional.empty() : status.node(name);
             Optional<NodeHeartbeatRow> row = heartbeats == null ? Optional.empty() : heartbeats.node(name);
-            lines.add(String.format(format, name, node.map(n -> n.state().name()).orElse("-"),
+            rows.add(new Screenful.Row(String.format(format, name, node.map(n -> n.state().name()).orElse("-"),
                     node.map(n -> turn(n, now)).orElse("-"),
                     heartbeats == null ? "?" : row.map(WatchTable::heartbeat).orElse("none"),
-                    row.map(NodeHeartbeatRow::role).orElse("-"), bootIds(node, row)).stripTrailing());
+                    row.map(r -> ShownRole.of(r, node.map(n -> n.state().inFlight()).orElse(false))).orElse("-"),
+                    bootIds(node, row)).stripTrailing(), node.map(n -> n.state().inFlight()).orElse(false)));
         }
+        List<String> below = new ArrayList<>();
         if (status != null) {
             int done = status.count(NodeState.DONE);
             int total = status.nodes().size() - status.count(NodeState.SKIPPED);
             int filled = total == 0 ? BAR : BAR * done / total;
-            lines.add("");
-            lines.add("[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total + " rebooted");
+            below.add("");
+            below.add("[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total + " rebooted");
         }
-        return lines;
+        return new Screenful(above, header, rows, below);
     }
 
     private static String headline(RunView run, RebootStatus status, Instant now) {

@@ -53,7 +53,7 @@ class WatchScreenTest {
                 "  waiting for: node-b to come back on a new boot with its healthcmd passing",
                 "NODE    STATE          TURN  HEARTBEAT  ROLE     BOOT ID",
                 "node-a  DONE            20s  fresh      member   aaaaaaaa -> bbbbbbbb",
-                "node-b  REBOOTING       25s  stopped    member   cccccccc",
+                "node-b  REBOOTING       25s  stopped    member?  cccccccc",
                 "node-c  PENDING           -  fresh      master   dddddddd",
                 "[##########--------------------] 1/3 rebooted");
     }

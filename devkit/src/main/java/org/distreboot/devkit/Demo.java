@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.distreboot.cli.screen.FoldingWriter;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.workflow.DistributedRebootWorkflow;
@@ -28,7 +29,10 @@ final class Demo {
     private final Path launcher;
     private final String temporalClasspath;
     private final Path temporalCli;
+    /** Prose: on a terminal, each line folded at its width. */
     private final PrintWriter out;
+    /** What the live screen draws on, as it is: it fits its screen to the terminal itself. */
+    private final PrintWriter screenOut;
     private final boolean terminal;
 
     /** @param temporalCli the temporal CLI whose dev server to run, or null for the embedded test server */
@@ -36,7 +40,8 @@ final class Demo {
         this.launcher = launcher;
         this.temporalClasspath = temporalClasspath;
         this.temporalCli = temporalCli;
-        this.out = out;
+        this.out = terminal ? new PrintWriter(new FoldingWriter(out), true) : out;
+        this.screenOut = out;
         this.terminal = terminal;
     }
 
@@ -109,7 +114,7 @@ final class Demo {
         WorkflowClient client = cluster.temporalClient();
         DistributedRebootWorkflow workflow = client.newWorkflowStub(DistributedRebootWorkflow.class,
                 TaskQueues.workflowId(cluster.name));
-        DemoScreen screen = new DemoScreen(out, terminal);
+        DemoScreen screen = new DemoScreen(screenOut, terminal);
         List<String> masters = new ArrayList<>(List.of(master));
         RebootStatus run = null;
         Instant runStarted = Instant.now();

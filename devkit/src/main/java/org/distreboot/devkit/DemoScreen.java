@@ -7,68 +7,73 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.distreboot.cli.screen.LiveScreen;
+import org.distreboot.cli.screen.Screenful;
+import org.distreboot.cli.screen.ShownRole;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.NodeStatus;
+import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootStatus;
 
 /**
  * What the demo shows while it runs: on a terminal, a node table and a progress bar redrawn in
- * place; elsewhere, one plain line per change.
+ * place and fitted to the terminal's size; elsewhere, one plain line per change.
  */
 final class DemoScreen {
     private static final int BAR = 30;
 
     private final PrintWriter out;
     private final boolean terminal;
-    private int linesDrawn;
+    private final LiveScreen live;
     private final Map<String, String> lastSeen = new HashMap<>();
 
     DemoScreen(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
+        this.live = new LiveScreen(out);
     }
 
     void show(RebootStatus run, ClusterHeartbeats heartbeats, Instant startedAt) {
         if (terminal) {
-            redraw(table(run, heartbeats, startedAt));
+            live.draw(screen(run, heartbeats, startedAt));
         } else {
             logChanges(run, heartbeats, startedAt);
         }
     }
 
-    private List<String> table(RebootStatus run, ClusterHeartbeats heartbeats, Instant startedAt) {
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format("%-8s %-10s %-7s %-22s %-22s", "NODE", "STATE", "ROLE", "HEARTBEAT", "BOOT ID"));
+    private static Screenful screen(RebootStatus run, ClusterHeartbeats heartbeats, Instant startedAt) {
+        String format = "%-8s %-10s %-8s %-16s %s";
+        List<Screenful.Row> rows = new ArrayList<>();
         for (NodeHeartbeatRow row : heartbeats.nodes()) {
-            String state = run == null ? "-" : run.node(row.node()).map(n -> n.state().name()).orElse("-");
+            Optional<NodeStatus> node = run == null ? Optional.empty() : run.node(row.node());
             String beat = row.stale() ? (row.stopping() ? "stopped" : "STALE")
                     : "fresh, " + Duration.between(heartbeats.now(), row.expiresAt()).toSeconds() + "s left";
-            lines.add(String.format("%-8s %-10s %-7s %-22s %-22s", row.node(), state,
-                    row.role() == null ? "-" : row.role(), beat, shorten(row.bootId())));
+            boolean inFlight = node.map(n -> n.state().inFlight()).orElse(false);
+            rows.add(new Screenful.Row(String.format(format, row.node(), node.map(n -> n.state().name()).orElse("-"),
+                    ShownRole.of(row, inFlight), beat, shorten(row.bootId())), inFlight));
         }
         int done = run == null ? 0 : run.withState(NodeState.DONE).size();
         int total = run == null ? heartbeats.nodes().size() : run.nodes().size();
         int filled = total == 0 ? 0 : BAR * done / total;
-        lines.add("");
-        lines.add("[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total + " rebooted, "
-                + Duration.between(startedAt, Instant.now()).toSeconds() + "s"
-                + (run == null ? "" : "  " + run.phase() + ": " + run.waitingFor()));
-        return lines;
+        String progress = "[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total + " rebooted, "
+                + Duration.between(startedAt, Instant.now()).toSeconds() + "s";
+        return new Screenful(List.of(), String.format(format, "NODE", "STATE", "ROLE", "HEARTBEAT", "BOOT ID"), rows,
+                List.of("", progress, run == null ? "" : "  " + where(run)));
     }
 
-    private void redraw(List<String> lines) {
-        StringBuilder screen = new StringBuilder();
-        if (linesDrawn > 0) {
-            screen.append("\033[").append(linesDrawn).append('A');
+    /** What the run does now, or, once over, how it ended, in plain words. */
+    private static String where(RebootStatus run) {
+        if (run.phase() == Phase.RUNNING) {
+            return "RUNNING: waiting for " + run.waitingFor();
         }
-        for (String line : lines) {
-            screen.append("\033[2K").append(line, 0, Math.min(line.length(), 150)).append('\n');
+        if (run.phase() == Phase.COMPLETED) {
+            return "COMPLETED: " + run.withState(NodeState.DONE).size() + " of " + run.nodes().size()
+                    + " nodes rebooted";
         }
-        out.print(screen);
-        out.flush();
-        linesDrawn = lines.size();
+        return run.phase() + (run.reason() == null ? "" : ": " + run.reason());
     }
 
     private void logChanges(RebootStatus run, ClusterHeartbeats heartbeats, Instant startedAt) {
