@@ -37,6 +37,8 @@ class LiveScreensSystemIT {
     private E2eCluster cluster;
     @AutoClose
     private Tmux tmux;
+    /** The first look at a terminal with a node rejoining, printed for the README. */
+    private String midRun;
 
     private static Path launcher() {
         return Path.of(System.getProperty("distreboot.launcher", "../distreboot")).toAbsolutePath().normalize();
@@ -65,7 +67,8 @@ class LiveScreensSystemIT {
                     .anySatisfy(line -> assertThat(line).contains("COMPLETED, 3 of 3 done"));
             assertEveryNodeDone(screen, 3);
         }
-        System.out.println("--watch at 80 columns, its last screen:\n" + String.join("\n", last.get("narrow")));
+        System.out.println(midRun);
+        System.out.println("narrow terminal, the last screen:\n" + String.join("\n", last.get("narrow")));
     }
 
     @Test
@@ -102,6 +105,9 @@ class LiveScreensSystemIT {
                 assertFits(name, screen, header, drawn.containsKey(name));
                 if (screen.stream().anyMatch(line -> line.startsWith(header))) {
                     drawn.put(name, screen);
+                }
+                if (midRun == null && screen.stream().anyMatch(line -> line.matches("node-\\w\\s+REJOINING\\s.*"))) {
+                    midRun = name + " terminal, mid-run:\n" + String.join("\n", screen);
                 }
             }
             looks++;
