@@ -7,6 +7,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,12 +227,27 @@ public final class E2eCluster extends LocalCluster {
     }
 
     /**
-     * Once {@code node}'s rebootcmd has run, makes its healthcmd fail: the node stays REJOINING
-     * until the returned file is deleted, however slow the test's next steps are.
+     * Makes {@code node}'s healthcmd fail from its next boot on: after its reboot it stays REJOINING
+     * until {@link Hold#release}, however slow the test's next steps are. Called before the node's
+     * reboot (before the run, say), it holds for certain: the host's start arms the failure by a
+     * rename, so that a release before the boot, during it or after it is never lost.
      */
-    public Path holdRejoining(String node, Duration patience) throws Exception {
-        awaitFile(node, "reboots.log", patience);
-        return Files.writeString(dir(node).resolve("unhealthy"), "");
+    public Hold holdRejoining(String node) throws IOException {
+        Path armed = Files.writeString(dir(node).resolve("unhealthy-at-boot"), "");
+        Path unhealthy = dir(node).resolve("unhealthy");
+        Path start = Files.writeString(dir(node).resolve("service-start"),
+                "#!/bin/sh\nmv " + armed + " " + unhealthy + " 2>/dev/null\nexit 0\n");
+        Files.setPosixFilePermissions(start, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new Hold(armed, unhealthy);
+    }
+
+    /** A node held REJOINING by {@link #holdRejoining}. */
+    public record Hold(Path armed, Path unhealthy) {
+        /** Lets the node come back: its healthcmd passes from now on, whether it has booted yet or not. */
+        public void release() throws IOException {
+            Files.deleteIfExists(armed);
+            Files.deleteIfExists(unhealthy);
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package org.distreboot.devkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +36,9 @@ class NodeNameClaimedTwiceIT {
                                 + ", or stop distreboot on that host (if that host is gone, start again after that time)");
         assertThat(cluster.heartbeats().node("node-b").orElseThrow().bootId()).isEqualTo("node-b-first-boot");
 
+        E2eCluster.Hold hold = cluster.holdRejoining("node-a");
         assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
-        Path hold = cluster.holdRejoining("node-a", PATIENCE);
+        cluster.awaitFile("node-a", "reboots.log", PATIENCE);
         Process clone = cluster.startDaemonIn(cluster.secondHost("node-b", null, "boot-of-the-clone"));
         JsonNode claimed = cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes"))
                 .anyMatch(n -> n.path("claimedBy").isTextual()), PATIENCE);
@@ -47,7 +47,7 @@ class NodeNameClaimedTwiceIT {
         assertThat(cluster.cli("node-c").out()).contains("CLAIMED BY TWO HOSTS: ");
 
         // node-a, rebooted before the clone came, comes back; the run must not go on to node-c.
-        Files.delete(hold);
+        hold.release();
         JsonNode stalled = cluster.awaitStatus(s -> E2eCluster.state(s).equals("STALLED"), PATIENCE);
         assertThat(stalled.path("reboot").path("reason").asText())
                 .contains("node-b: claimed by two hosts, ", "boot boot-of-", "boot node-b-f",

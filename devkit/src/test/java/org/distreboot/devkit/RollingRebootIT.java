@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,14 +46,14 @@ class RollingRebootIT {
         assertThat(dryRunJson.path("wouldStart").asBoolean()).isTrue();
         assertThat(dryRunJson.path("blockers")).isEmpty();
 
+        // node-c, the second, stays REJOINING (its healthcmd failing once it is back) until the looks mid-run
+        // are done: a turn of a few seconds is too short a moment for a status poll on a busy machine.
+        E2eCluster.Hold held = cluster.holdRejoining("node-c");
         CliResult reboot = cluster.cli("node-c", "--reboot");
         assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
         assertThat(reboot.out()).contains("started: node-a -> node-c -> node-b",
                 "Temporal UI: http://temporal-ui.example:8080/namespaces/default/workflows/distreboot-rolling");
 
-        // node-c, the second, stays REJOINING (its healthcmd failing once it is back) until the looks mid-run
-        // are done: a turn of a few seconds is too short a moment for a status poll on a busy machine.
-        Path held = cluster.holdRejoining("node-c", PATIENCE);
         JsonNode midRun = cluster.awaitStatus(s -> E2eCluster.state(s).equals("RUNNING") && s.path("reboot").path("done").size() == 1
                 && !s.path("reboot").path("current").isNull(), PATIENCE);
         assertThat(midRun.path("reboot").path("current").asText()).isEqualTo("node-c");
@@ -67,7 +66,7 @@ class RollingRebootIT {
         CliResult second = cluster.cli("node-a", "--reboot");
         assertThat(second.exitCode()).isEqualTo(1);
         assertThat(second.errLines().get(0)).contains("refused: a distributed reboot is already running");
-        Files.delete(held);
+        held.release();
 
         JsonNode end = cluster.awaitStatus(s -> E2eCluster.state(s).equals("COMPLETED"), PATIENCE);
         assertThat(texts(end.path("reboot").path("done"))).containsExactly("node-a", "node-c", "node-b");
@@ -108,11 +107,11 @@ class RollingRebootIT {
         // with one node done too short for a status poll on a busy machine.
         cluster = E2eCluster.create("killed", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(4)));
         cluster.startDaemons();
-        assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
-        cluster.awaitStatus(s -> s.path("reboot").path("done").size() >= 1, PATIENCE);
         // node-c stays REJOINING until the kill is done: on a busy machine the search below once took
         // long enough for the run to reach node-b, the master, first.
-        Path held = cluster.holdRejoining("node-c", PATIENCE);
+        E2eCluster.Hold held = cluster.holdRejoining("node-c");
+        assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
+        cluster.awaitStatus(s -> s.path("reboot").path("done").size() >= 1, PATIENCE);
 
         String victim = null;
         Optional<ProcessHandle> daemon = Optional.empty();
@@ -129,7 +128,7 @@ class RollingRebootIT {
         daemon.get().destroyForcibly();
         daemon.get().onExit().join();
         assertThat(cluster.rebootOrder()).as("killed mid-run: the master not rebooted yet").doesNotContain("node-b");
-        Files.delete(held);
+        held.release();
         Thread.sleep(1000);
         if (cluster.daemonPid(victim).isEmpty()) {
             cluster.startDaemon(victim);
@@ -144,11 +143,11 @@ class RollingRebootIT {
     void givenCancelMidRun_itStopsAfterTheCurrentNode() throws Exception {
         cluster = E2eCluster.create("cancelled", LocalCluster.Options.defaults().withRebootDelay(Duration.ofSeconds(3)));
         cluster.startDaemons();
-        assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
         // node-a stays REJOINING (its healthcmd failing once it is back) until the run has ended: on a
         // slow machine its 3 s reboot could end, and node-c's turn begin, before the cancel; and a
         // release before the run's end races the cancel, so the history could say either of two things.
-        Path unhealthy = cluster.holdRejoining("node-a", PATIENCE);
+        E2eCluster.Hold held = cluster.holdRejoining("node-a");
+        assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
         cluster.awaitStatus(s -> "node-a".equals(s.path("reboot").path("current").asText())
                 && s.path("reboot").path("currentState").asText().equals("REJOINING"), PATIENCE);
 
@@ -158,7 +157,7 @@ class RollingRebootIT {
             cancel = cluster.cli("node-b", "--cancel");
             watched = watch.await(PATIENCE);
         }
-        Files.delete(unhealthy);
+        held.release();
         assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
         assertThat(cancel.out()).contains("node-a is left to come back on its own");
         // --watch ends with the run, and its exit code says it was cancelled.

@@ -3,7 +3,6 @@ package org.distreboot.devkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -83,13 +82,13 @@ class RunMistakesIT {
             throws Exception {
         cluster = E2eCluster.create("race", LocalCluster.Options.defaults());
         cluster.startDaemons();
+        E2eCluster.Hold hold = cluster.holdRejoining("node-b");
         assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
-        Path hold = cluster.holdRejoining("node-b", PATIENCE);
         cluster.awaitStatus(s -> "node-b".equals(s.path("reboot").path("current").asText())
                 && "REJOINING".equals(s.path("reboot").path("currentState").asText()), PATIENCE);
 
         CompletableFuture<CliResult> cancel = CompletableFuture.supplyAsync(() -> cli("node-a", "--cancel"));
-        Files.delete(hold);
+        hold.release();
         CliResult result = cancel.get();
         JsonNode end = cluster.awaitStatus(s -> List.of("COMPLETED", "CANCELLED").contains(E2eCluster.state(s)), PATIENCE);
 

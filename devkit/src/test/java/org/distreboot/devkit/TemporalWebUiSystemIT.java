@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,11 +38,11 @@ class TemporalWebUiSystemIT {
         cluster.startDaemons();
         browser = Browser.open();
         String page = cluster.runPage().orElseThrow();
-        CliResult reboot = cluster.cli("node-a", "--reboot");
-        assertThat(reboot.out()).contains("Temporal UI: " + page).doesNotContain("search attributes");
         // node-c stays REJOINING (its healthcmd failing once it is back) until the page has been
         // seen during the run: however slow the browser, the run cannot end first.
-        Path unhealthy = cluster.holdRejoining("node-c", PATIENCE);
+        E2eCluster.Hold held = cluster.holdRejoining("node-c");
+        CliResult reboot = cluster.cli("node-a", "--reboot");
+        assertThat(reboot.out()).contains("Temporal UI: " + page).doesNotContain("search attributes");
         cluster.awaitStatus(s -> "node-c".equals(s.path("reboot").path("current").asText())
                 && s.path("reboot").path("currentState").asText().equals("REJOINING"), PATIENCE);
 
@@ -71,7 +70,7 @@ class TemporalWebUiSystemIT {
                 "DistrebootCluster=\"web-ui\" AND DistrebootPhase=\"RUNNING\"", StandardCharsets.UTF_8),
                 List.of("distreboot-web-ui", "DistributedRebootWorkflow"), PATIENCE);
         browser.screenshot(SCREENSHOTS.resolve("during-run-list.png"));
-        Files.delete(unhealthy);
+        held.release();
 
         cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"), PATIENCE);
         browser.openUntil(page, List.of("distreboot-web-ui", "User Metadata"), PATIENCE);
