@@ -19,14 +19,15 @@ class DevServerIT {
 
     @Test
     void theDevServerListensOnLoopbackOnly() throws Exception {
+        CtrlC.assertDeliverable();
         Path launcher = Path.of(System.getProperty("distreboot.launcher", "../distreboot")).toAbsolutePath().normalize();
         Path temporalCli = E2eCluster.temporalCli();
         Process server = new ProcessBuilder(launcher.toString(), "--dev-server", "--port",
                 Integer.toString(TemporalTestServer.freePort()),
                 temporalCli == null ? "--test-server" : "--temporal=" + temporalCli).redirectErrorStream(true).start();
         List<String> said = new ArrayList<>();
+        String home = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream()))) {
-            String home = null;
             while (home == null) {
                 String line = out.readLine();
                 if (line == null) {
@@ -42,12 +43,23 @@ class DevServerIT {
             assertThat(said).anyMatch(line -> line.startsWith("temporal.target=127.0.0.1:"));
             assertThat(said).anyMatch(line -> line.startsWith("db.url=jdbc:postgresql://127.0.0.1:"));
 
-            List<Listeners.Listener> listening = Listeners.of(started(server, home));
+            String data = home;
+            List<Listeners.Listener> listening = Listeners.of(started(server, data));
             assertThat(listening).as("the Temporal service and PostgreSQL listen").hasSizeGreaterThanOrEqualTo(2);
-            assertThat(Listeners.beyondLoopback(started(server, home))).as("nothing listens beyond 127.0.0.1").isEmpty();
+            assertThat(Listeners.beyondLoopback(started(server, data))).as("nothing listens beyond 127.0.0.1").isEmpty();
         } finally {
-            new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).start().waitFor();
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            CtrlC.send(server);
+            boolean stopped = server.waitFor(30, TimeUnit.SECONDS);
+            if (!stopped) {
+                // A failed test leaves nothing running either: the server, and what names its directory.
+                server.descendants().forEach(ProcessHandle::destroyForcibly);
+                server.destroyForcibly();
+                String left = home;
+                if (left != null) {
+                    Leftovers.kill(line -> line.contains(left));
+                }
+            }
+            assertThat(stopped).as("the dev server stops on Ctrl-C").isTrue();
         }
     }
 
