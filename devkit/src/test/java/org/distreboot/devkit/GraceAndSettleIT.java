@@ -49,15 +49,20 @@ class GraceAndSettleIT {
         assertThat(cluster.rebootOrder()).as("nothing rebooted").isEmpty();
     }
 
+    /** Three nodes whose reboots take 1 s, and a run started with that reboot.settle. */
+    private void startWithSettle(String name, String settle) throws Exception {
+        cluster = E2eCluster.create(name, LocalCluster.Options.defaults().withNodes(3)
+                .withRebootDelay(Duration.ofSeconds(1)));
+        cluster.setProperties("node-a", Map.of("reboot.settle", settle));
+        cluster.startDaemons();
+        CliResult reboot = cluster.cli("node-a", "--reboot");
+        assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+    }
+
     /** A settle long enough to be seen for certain (a 5 s one is a moment a status poll can miss). */
     @Test
     void givenASettle_theRunSaysItWaitsForIt_andACancelEndsItThere() throws Exception {
-        cluster = E2eCluster.create("settling", LocalCluster.Options.defaults().withNodes(3)
-                .withRebootDelay(Duration.ofSeconds(1)));
-        cluster.setProperties("node-a", Map.of("reboot.settle", "10m"));
-        cluster.startDaemons();
-
-        assertThat(cluster.cli("node-a", "--reboot").exitCode()).isZero();
+        startWithSettle("settling", "10m");
         JsonNode settling = cluster.awaitStatus(s -> s.path("reboot").path("waitingFor").asText()
                 .contains("reboot.settle"), PATIENCE);
         assertThat(settling.path("reboot").path("waitingFor").asText())
@@ -70,13 +75,7 @@ class GraceAndSettleIT {
 
     @Test
     void givenASettle_eachNodesRebootWaitsThatLongAfterTheOneBeforeIsBack() throws Exception {
-        cluster = E2eCluster.create("settle", LocalCluster.Options.defaults().withNodes(3)
-                .withRebootDelay(Duration.ofSeconds(1)));
-        cluster.setProperties("node-a", Map.of("reboot.settle", "5s"));
-        cluster.startDaemons();
-
-        CliResult reboot = cluster.cli("node-a", "--reboot");
-        assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+        startWithSettle("settle", "5s");
         cluster.awaitStatus(s -> E2eCluster.state(s).equals("COMPLETED"), PATIENCE);
 
         List<Long> reboots = new ArrayList<>();
