@@ -70,10 +70,15 @@ class TemporalConnectionTest {
         return millis;
     }
 
-    /** Between the client and the server, until cut: then every connection drops and none is taken. */
+    /**
+     * Between the client and the server, until cut: then every connection drops and none is taken,
+     * not even one accepted as the cut came (a connection is joined, or dropped, under the cable's
+     * lock: once joined after the cut, one piped on and the call that should fail went through).
+     */
     private static final class Cable implements AutoCloseable {
         private final ServerSocket listener;
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+        private boolean isCut;
 
         private Cable(ServerSocket listener) {
             this.listener = listener;
@@ -86,9 +91,9 @@ class TemporalConnectionTest {
                     try {
                         Socket client = cable.listener.accept();
                         Socket server = new Socket(InetAddress.getLoopbackAddress(), port);
-                        cable.sockets.addAll(List.of(client, server));
-                        pipe(client, server);
-                        pipe(server, client);
+                        if (!cable.join(client, server)) {
+                            return;
+                        }
                     } catch (IOException cut) {
                         return;
                     }
@@ -117,7 +122,21 @@ class TemporalConnectionTest {
             });
         }
 
-        void cut() throws IOException {
+        /** Pipes the two together, unless the cable is cut: then closes both and says so. */
+        private synchronized boolean join(Socket client, Socket server) throws IOException {
+            if (isCut) {
+                client.close();
+                server.close();
+                return false;
+            }
+            sockets.addAll(List.of(client, server));
+            pipe(client, server);
+            pipe(server, client);
+            return true;
+        }
+
+        synchronized void cut() throws IOException {
+            isCut = true;
             listener.close();
             for (Socket socket : sockets) {
                 socket.close();
