@@ -57,7 +57,7 @@ final class Tmux implements AutoCloseable {
         return dir.resolve(name + ".exit");
     }
 
-    private String run(List<String> args) throws Exception {
+    private String run(List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(tmux.toString(), "-L", socket, "-f", config.toString()));
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -69,7 +69,7 @@ final class Tmux implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             long pid = Long.parseLong(run(List.of("display-message", "-p", "#{pid}")).strip());
             ProcessHandle.of(pid).ifPresent(server -> {
@@ -79,6 +79,8 @@ final class Tmux implements AutoCloseable {
             });
         } catch (IllegalStateException noServer) {
             // nothing was started, or it has ended
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             LocalCluster.deleteTree(dir);
         }
