@@ -34,8 +34,6 @@ class LiveScreensSystemIT {
     private static final Pattern MASTER = Pattern.compile("\\smaster(\\s|$)");
 
     @AutoClose
-    private E2eCluster cluster;
-    @AutoClose
     private Tmux tmux;
     /** The first look at a terminal with a node rejoining, printed for the README. */
     private String midRun;
@@ -48,8 +46,13 @@ class LiveScreensSystemIT {
     void givenARun_theWatchRedrawsInPlaceInNarrowAndWideTerminals_andEndsWithEveryNodeDone() throws Exception {
         tmux = new Tmux();
         Path temporal = SystemTools.require("temporal", TemporalDevServer.PINNED);
-        cluster = E2eCluster.create("screens", LocalCluster.Options.defaults().withNodes(3)
-                .withRebootDelay(Duration.ofSeconds(3)), temporal);
+        try (E2eCluster cluster = E2eCluster.create("screens", LocalCluster.Options.defaults().withNodes(3)
+                .withRebootDelay(Duration.ofSeconds(3)), temporal)) {
+            watchARun(cluster);
+        }
+    }
+
+    private void watchARun(E2eCluster cluster) throws Exception {
         cluster.startDaemons();
         CliResult reboot = cluster.cli("node-a", "--reboot");
         assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
