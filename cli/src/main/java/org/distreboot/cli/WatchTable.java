@@ -20,20 +20,7 @@ import org.distreboot.workflow.values.RebootStatus;
  * turn (drain to return) and its heartbeat. Pure: the same inputs draw the same lines.
  */
 final class WatchTable {
-    private static final int BAR = 30;
-
     private WatchTable() {
-    }
-
-    /** The whole screen, unfitted: what a terminal large enough shows. */
-    static List<String> lines(String cluster, RunView run, ClusterHeartbeats heartbeats, Map<String, String> outages,
-                              Instant now) {
-        Screenful screen = screen(cluster, run, heartbeats, outages, now);
-        List<String> lines = new ArrayList<>(screen.above());
-        lines.add(screen.header());
-        screen.rows().forEach(row -> lines.add(row.line()));
-        lines.addAll(screen.below());
-        return lines;
     }
 
     /**
@@ -62,19 +49,16 @@ final class WatchTable {
         for (String name : names) {
             Optional<NodeStatus> node = status == null ? Optional.empty() : status.node(name);
             Optional<NodeHeartbeatRow> row = heartbeats == null ? Optional.empty() : heartbeats.node(name);
+            boolean inFlight = node.map(n -> n.state().inFlight()).orElse(false);
             rows.add(new Screenful.Row(String.format(format, name, node.map(n -> n.state().name()).orElse("-"),
                     node.map(n -> turn(n, now)).orElse("-"),
                     heartbeats == null ? "?" : row.map(WatchTable::heartbeat).orElse("none"),
-                    row.map(r -> ShownRole.of(r, node.map(n -> n.state().inFlight()).orElse(false))).orElse("-"),
-                    bootIds(node, row)).stripTrailing(), node.map(n -> n.state().inFlight()).orElse(false)));
+                    row.map(r -> ShownRole.of(r, inFlight)).orElse("-"), bootIds(node, row)).stripTrailing(), inFlight));
         }
         List<String> below = new ArrayList<>();
         if (status != null) {
-            int done = status.count(NodeState.DONE);
-            int total = status.nodes().size() - status.count(NodeState.SKIPPED);
-            int filled = total == 0 ? BAR : BAR * done / total;
             below.add("");
-            below.add("[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total + " rebooted");
+            below.add(Screenful.bar(status.count(NodeState.DONE), status.nodes().size() - status.count(NodeState.SKIPPED)));
         }
         return new Screenful(above, header, rows, below);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.distreboot.cli.screen.TerminalSize;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.Heartbeat;
 import org.distreboot.db.NodeHeartbeatRow;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** What --watch draws (the table) and prints (a line per change), from a run's status and its heartbeats. */
 class WatchScreenTest {
+    /** A terminal that shows every line whole. */
+    private static final TerminalSize LARGE = new TerminalSize(200, 100);
     private static final Instant START = Instant.parse("2026-12-03T10:00:00Z");
     private static final Instant NOW = START.plusSeconds(75);
     private static final List<String> ORDER = List.of("node-a", "node-b", "node-c");
@@ -43,8 +46,8 @@ class WatchScreenTest {
 
     @Test
     void givenARunMidWay_theTableSaysWhereItStandsAndEachNodesStateTurnAndBoots() {
-        List<String> lines = WatchTable.lines("prod", new RunView(Phase.RUNNING, midRun(), null), heartbeats(),
-                Map.of(), NOW);
+        List<String> lines = WatchTable.screen("prod", new RunView(Phase.RUNNING, midRun(), null), heartbeats(),
+                Map.of(), NOW).fit(LARGE);
 
         assertThat(lines.get(0)).isEqualTo(
                 "distributed reboot of cluster prod: RUNNING, 1 of 3 done, 1m 15s (requested by root@host-a)");
@@ -60,8 +63,9 @@ class WatchScreenTest {
 
     @Test
     void givenPostgresDown_theTableSaysSoAndShowsTheRunWithoutHeartbeats() {
-        List<String> lines = WatchTable.lines("prod", new RunView(Phase.RUNNING, midRun(), null), null,
-                Map.of("PostgreSQL", "PostgreSQL at jdbc:postgresql://db/x unreachable: refused; since …"), NOW);
+        List<String> lines = WatchTable.screen("prod", new RunView(Phase.RUNNING, midRun(), null), null,
+                Map.of("PostgreSQL", "PostgreSQL at jdbc:postgresql://db/x unreachable: refused; since …"), NOW)
+                .fit(LARGE);
 
         assertThat(lines).contains("  PostgreSQL at jdbc:postgresql://db/x unreachable: refused; since …");
         assertThat(lines).contains("node-b  REBOOTING       25s  ?          -        cccccccc");

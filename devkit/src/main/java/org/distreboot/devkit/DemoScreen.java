@@ -23,8 +23,6 @@ import org.distreboot.workflow.values.RebootStatus;
  * place and fitted to the terminal's size; elsewhere, one plain line per change.
  */
 final class DemoScreen {
-    private static final int BAR = 30;
-
     private final PrintWriter out;
     private final boolean terminal;
     private final LiveScreen live;
@@ -57,9 +55,7 @@ final class DemoScreen {
         }
         int done = run == null ? 0 : run.withState(NodeState.DONE).size();
         int total = run == null ? heartbeats.nodes().size() : run.nodes().size();
-        int filled = total == 0 ? 0 : BAR * done / total;
-        String progress = "[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total + " rebooted, "
-                + Duration.between(startedAt, Instant.now()).toSeconds() + "s";
+        String progress = Screenful.bar(done, total) + ", " + Duration.between(startedAt, Instant.now()).toSeconds() + "s";
         return new Screenful(List.of(), String.format(format, "NODE", "STATE", "ROLE", "HEARTBEAT", "BOOT ID"), rows,
                 List.of("", progress, run == null ? "" : "  " + where(run)));
     }

@@ -14,10 +14,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.distreboot.worker.config.PasswordFiles;
 import org.distreboot.worker.config.SettingsParser;
@@ -77,7 +77,7 @@ class TemporalConnectionTest {
      */
     private static final class Cable implements AutoCloseable {
         private final ServerSocket listener;
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+        private final List<Socket> sockets = new ArrayList<>();
         private boolean isCut;
 
         private Cable(ServerSocket listener) {

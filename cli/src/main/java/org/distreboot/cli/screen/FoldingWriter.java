@@ -7,19 +7,15 @@ import java.util.function.Supplier;
 /**
  * Prose for a terminal: each line written is folded at the terminal's width, at spaces where it
  * can (see {@link Screenful#fold}), so that nothing wraps mid-word. A line not yet ended is written
- * as it is when flushed (a prompt). The terminal's size is asked at most once a second.
+ * as it is when flushed (a prompt).
  */
 public final class FoldingWriter extends Writer {
-    private static final long ASK_EVERY_NANOS = 1_000_000_000L;
-
     private final Writer out;
     private final Supplier<TerminalSize> terminal;
     private final StringBuilder line = new StringBuilder();
-    private TerminalSize size;
-    private long askedAt;
 
     public FoldingWriter(Writer out) {
-        this(out, TerminalSize::ask);
+        this(out, TerminalSize.everySecond());
     }
 
     FoldingWriter(Writer out, Supplier<TerminalSize> terminal) {
@@ -31,7 +27,7 @@ public final class FoldingWriter extends Writer {
     public synchronized void write(char[] chars, int offset, int length) throws IOException {
         for (int i = offset; i < offset + length; i++) {
             if (chars[i] == '\n') {
-                for (String row : Screenful.fold(line.toString(), width())) {
+                for (String row : Screenful.fold(line.toString(), terminal.get().columns())) {
                     out.write(row);
                     out.write('\n');
                 }
@@ -40,14 +36,6 @@ public final class FoldingWriter extends Writer {
                 line.append(chars[i]);
             }
         }
-    }
-
-    private int width() {
-        if (size == null || System.nanoTime() - askedAt > ASK_EVERY_NANOS) {
-            size = terminal.get();
-            askedAt = System.nanoTime();
-        }
-        return size.columns();
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * A screen drawn over itself on a terminal, as watch and top draw theirs: each redraw fits the
- * screen to the terminal's size of the moment, moves the cursor up by the rows the last one took
+ * screen to the terminal's size (asked at most once a second), moves the cursor up by the rows the last one took
  * (each line fits one row, so rows and lines are the same count) and draws over them. When the
  * terminal's size changed, the old rows may have been rewrapped: the screen is cleared and drawn
  * from its top.
@@ -18,7 +18,7 @@ public final class LiveScreen {
     private int rowsDrawn;
 
     public LiveScreen(PrintWriter out) {
-        this(out, TerminalSize::ask);
+        this(out, TerminalSize.everySecond());
     }
 
     public LiveScreen(PrintWriter out, Supplier<TerminalSize> terminal) {

@@ -2,6 +2,7 @@ package org.distreboot.cli.screen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One screen of a live view, fitted to a terminal: the lines above the table (the headline, what
@@ -11,11 +12,13 @@ import java.util.List;
  * one (the cursor's), so that nothing scrolls and a redraw lands on what it replaces. Pure.
  *
  * @param above  the lines above the table
- * @param header the table's header (may be null: no table)
+ * @param header the table's header
  * @param rows   the table's rows, in their order
  * @param below  the lines below the table
  */
 public record Screenful(List<String> above, String header, List<Row> rows, List<String> below) {
+    private static final int BAR = 30;
+
     /** A node's line, and whether it is in flight (shown first when not every row fits). */
     public record Row(String line, boolean inFlight) {
     }
@@ -28,46 +31,35 @@ public record Screenful(List<String> above, String header, List<Row> rows, List<
         above.forEach(line -> top.addAll(fold(line, width)));
         List<String> bottom = new ArrayList<>();
         below.forEach(line -> bottom.addAll(fold(line, width)));
-        int forRows = room - top.size() - bottom.size() - (header == null ? 0 : 1);
         List<String> lines = new ArrayList<>(top);
-        if (header != null) {
-            lines.add(cut(header, width));
-        }
-        lines.addAll(rowsThatFit(forRows, width));
+        lines.add(cut(header, width));
+        lines.addAll(rowsThatFit(room - top.size() - 1 - bottom.size(), width));
         lines.addAll(bottom);
         // A terminal too short even for the headline and the progress: its first rows.
         return lines.size() <= room ? lines : List.copyOf(lines.subList(0, room));
     }
 
     private List<String> rowsThatFit(int room, int width) {
-        List<String> shown = new ArrayList<>();
         if (room <= 0) {
-            return shown;
+            return List.of();
         }
         if (rows.size() <= room) {
-            rows.forEach(row -> shown.add(cut(row.line(), width)));
-            return shown;
+            return rows.stream().map(row -> cut(row.line(), width)).toList();
         }
-        int slots = room - 1;
-        boolean[] keep = new boolean[rows.size()];
-        int kept = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < rows.size() && kept < slots; i++) {
-                if (!keep[i] && (pass == 1 || rows.get(i).inFlight())) {
-                    keep[i] = true;
-                    kept++;
-                }
-            }
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            if (keep[i]) {
-                shown.add(cut(rows.get(i).line(), width));
-            }
-        }
-        int hidden = rows.size() - kept;
+        // Those in flight first, then the others, as many as fit beside the line that counts the rest.
+        List<Row> kept = Stream.concat(rows.stream().filter(Row::inFlight), rows.stream().filter(row -> !row.inFlight()))
+                .limit(room - 1).toList();
+        List<String> shown = new ArrayList<>(rows.stream().filter(kept::contains).map(row -> cut(row.line(), width)).toList());
+        int hidden = rows.size() - kept.size();
         shown.add(cut("… " + hidden + (hidden == 1 ? " more node" : " more nodes")
                 + " not shown: the terminal is too short for them", width));
         return shown;
+    }
+
+    /** A progress bar of {@code done} out of {@code total} (full when there is nothing to do), and the count. */
+    public static String bar(int done, int total) {
+        int filled = total == 0 ? BAR : BAR * done / total;
+        return "[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + done + "/" + total + " rebooted";
     }
 
     /** {@code line} cut to {@code width} characters, its end marked when cut. */

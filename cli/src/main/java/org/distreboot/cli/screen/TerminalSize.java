@@ -4,10 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The terminal's columns and rows, asked anew at each redraw (a terminal resized during a run is
- * drawn to its new size at the next tick): of the terminal itself ({@code stty size} on
+ * The terminal's columns and rows, asked again at most once a second (a terminal resized during a
+ * run is drawn to its new size within a second): of the terminal itself ({@code stty size} on
  * /dev/tty), else of COLUMNS and LINES, else 80 by 24.
  */
 public record TerminalSize(int columns, int rows) {
@@ -15,13 +16,34 @@ public record TerminalSize(int columns, int rows) {
     private static final int FEWEST_COLUMNS = 20;
     private static final int FEWEST_ROWS = 4;
     public static final TerminalSize DEFAULT = new TerminalSize(80, 24);
+    private static final long ASK_EVERY_NANOS = 1_000_000_000L;
 
     public TerminalSize {
         columns = Math.max(columns, FEWEST_COLUMNS);
         rows = Math.max(rows, FEWEST_ROWS);
     }
 
-    /** The size of the terminal this process writes to. */
+    /**
+     * The size of the terminal this process writes to, asked again only once a second has gone by
+     * since the last ask: the demo redraws four times a second, and each ask starts a process.
+     */
+    public static Supplier<TerminalSize> everySecond() {
+        return new Supplier<>() {
+            private TerminalSize size;
+            private long askedAt;
+
+            @Override
+            public TerminalSize get() {
+                if (size == null || System.nanoTime() - askedAt > ASK_EVERY_NANOS) {
+                    size = ask();
+                    askedAt = System.nanoTime();
+                }
+                return size;
+            }
+        };
+    }
+
+    /** The size of the terminal this process writes to, asked now. */
     public static TerminalSize ask() {
         TerminalSize asked = ofStty();
         return asked != null ? asked : ofEnvironment(System.getenv("COLUMNS"), System.getenv("LINES"));
