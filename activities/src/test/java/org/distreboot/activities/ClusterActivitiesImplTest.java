@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.distreboot.db.Database;
 import org.distreboot.db.Heartbeat;
 import org.distreboot.db.HeartbeatStore;
 import org.distreboot.db.PlanStore;
@@ -25,8 +26,8 @@ class ClusterActivitiesImplTest {
     @BeforeAll
     static void database() {
         TestDatabase db = TestDatabase.create();
-        store = new HeartbeatStore(db.dataSource);
-        plans = new PlanStore(db.dataSource);
+        store = HeartbeatStore.on(Database.jdbi(db.dataSource));
+        plans = PlanStore.on(Database.jdbi(db.dataSource));
     }
 
     private static ClusterActivitiesImpl activities(String cluster) {

@@ -11,6 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Connects to PostgreSQL and brings the schema up to date. */
@@ -63,6 +66,17 @@ public final class Database {
         config.setConnectionTimeout(POOL_WAIT.toMillis());
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The stores' JDBI over {@code source}: SqlObject, text arrays for the node lists, and a failed
+     * statement's message the driver's own (no SQL, no bound values: it may reach a log or the history).
+     */
+    public static Jdbi jdbi(DataSource source) {
+        Jdbi jdbi = Jdbi.create(source).installPlugin(new SqlObjectPlugin()).registerArrayType(String.class, "text");
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(failed -> failed.getCause() == null
+                ? failed.getClass().getSimpleName() : failed.getCause().getMessage());
+        return jdbi;
     }
 
     /** The newest migration under db/migration; DatabaseTest keeps the two in step. */

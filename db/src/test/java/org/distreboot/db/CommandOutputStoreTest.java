@@ -21,7 +21,7 @@ class CommandOutputStoreTest {
     @BeforeEach
     void emptyTable() {
         db.execute("DELETE FROM command_output");
-        outputs = new CommandOutputStore(db.dataSource);
+        outputs = CommandOutputStore.on(Database.jdbi(db.dataSource));
     }
 
     @Test

@@ -22,7 +22,7 @@ class HeartbeatStoreTest {
     @BeforeEach
     void emptyTable() {
         db.execute("DELETE FROM node_heartbeat");
-        store = new HeartbeatStore(db.dataSource);
+        store = HeartbeatStore.on(Database.jdbi(db.dataSource));
     }
 
     private static Heartbeat heartbeat(String cluster, String node, String bootId) {
@@ -171,8 +171,8 @@ class HeartbeatStoreTest {
     @Test
     void givenBadInput_whenCalled_itIsRejectedWithAClearMessageBeforeAnySqlRuns() {
         // A store whose database cannot be reached: any SQL would fail with a connection error.
-        HeartbeatStore unreachable = new HeartbeatStore(
-                Database.dataSource("jdbc:postgresql://127.0.0.1:1/none", "nobody", null));
+        HeartbeatStore unreachable = HeartbeatStore.on(Database.jdbi(
+                Database.dataSource("jdbc:postgresql://127.0.0.1:1/none", "nobody", null)));
         Heartbeat valid = heartbeat("prod", "node-a", "b");
 
         assertThatThrownBy(() -> heartbeat("prod", "", "b"))
@@ -194,6 +194,20 @@ class HeartbeatStoreTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node name is 200 characters");
         assertThatThrownBy(() -> unreachable.purge(Duration.ofHours(-24)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("purge age must be positive");
+    }
+
+    @Test
+    void givenAStatementPostgresRefuses_theFailureSaysTheDriversReasonAlone() {
+        db.execute("ALTER TABLE node_heartbeat ADD CONSTRAINT no_old_daemons CHECK (version <> '0.0.1')");
+        try {
+            Heartbeat refused = new Heartbeat("prod", "node-a", "b", "d", Instant.now(), "member", true, "0.0.1");
+
+            assertThatThrownBy(() -> store.post(refused, Duration.ofSeconds(20)))
+                    .hasMessageStartingWith("ERROR: new row for relation \"node_heartbeat\" violates check constraint")
+                    .hasMessageNotContaining("INSERT").hasMessageNotContaining("arguments");
+        } finally {
+            db.execute("ALTER TABLE node_heartbeat DROP CONSTRAINT no_old_daemons");
+        }
     }
 
     @Test

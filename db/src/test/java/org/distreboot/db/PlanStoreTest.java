@@ -21,7 +21,7 @@ class PlanStoreTest {
     @BeforeEach
     void emptyTable() {
         db.execute("DELETE FROM reboot_plan");
-        plans = new PlanStore(db.dataSource);
+        plans = PlanStore.on(Database.jdbi(db.dataSource));
     }
 
     @Test

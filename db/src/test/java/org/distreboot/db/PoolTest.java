@@ -48,7 +48,7 @@ class PoolTest {
     @Test
     void givenPool_twentyPostsUseOneSession_andTheDriverPreparedTheUpsertOnIt() throws SQLException {
         pool = Database.pool(Database.dataSource(db.url, db.user, db.password), 1);
-        HeartbeatStore store = new HeartbeatStore(pool);
+        HeartbeatStore store = HeartbeatStore.on(Database.jdbi(pool));
 
         for (int beat = 0; beat < 20; beat++) {
             store.post(heartbeat(beat), Duration.ofSeconds(20));
@@ -67,7 +67,7 @@ class PoolTest {
     @Test
     void givenTheServerEndedThePooledSession_theNextPostGetsANewOne() throws InterruptedException {
         pool = Database.pool(Database.dataSource(db.url, db.user, db.password), 1);
-        HeartbeatStore store = new HeartbeatStore(pool);
+        HeartbeatStore store = HeartbeatStore.on(Database.jdbi(pool));
         store.post(heartbeat(1), Duration.ofSeconds(20));
 
         db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"

@@ -174,7 +174,7 @@ public class LocalCluster implements AutoCloseable {
         postgres.createDatabase("distreboot");
         DataSource heartbeatDatabase = postgres.dataSource("distreboot");
         Database.migrate(heartbeatDatabase);
-        store = new HeartbeatStore(heartbeatDatabase);
+        store = HeartbeatStore.on(Database.jdbi(heartbeatDatabase));
         temporal.start();
     }
 

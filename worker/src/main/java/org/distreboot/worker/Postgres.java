@@ -8,26 +8,29 @@ import org.distreboot.db.Database;
 import org.distreboot.db.HeartbeatStore;
 import org.distreboot.db.PlanStore;
 import org.distreboot.worker.config.Settings;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The heartbeat, plan and command output stores of the properties' database, migrated on first contact: a daemon
- * may start before PostgreSQL does, and must then catch up without a restart.
+ * may start before PostgreSQL does, and must then catch up without a restart. JDBI is made then too: a status the
+ * daemon answers never loads it in the command.
  */
 public final class Postgres implements Closeable {
     /** The heartbeat loop, a look or plan from an activity, and a status answer, at once. */
     private static final int DAEMON_CONNECTIONS = 3;
 
     private final DataSource dataSource;
-    private final HeartbeatStore store;
-    private final PlanStore plans;
-    private final CommandOutputStore outputs;
-    private volatile boolean migrated;
+    private volatile Stores stores;
+
+    /** The three stores, over one JDBI. */
+    private record Stores(HeartbeatStore heartbeats, PlanStore plans, CommandOutputStore outputs) {
+        static Stores on(Jdbi jdbi) {
+            return new Stores(HeartbeatStore.on(jdbi), PlanStore.on(jdbi), CommandOutputStore.on(jdbi));
+        }
+    }
 
     private Postgres(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.store = new HeartbeatStore(dataSource);
-        this.plans = new PlanStore(dataSource);
-        this.outputs = new CommandOutputStore(dataSource);
     }
 
     /** A connection for each statement: a command that reads once and exits. */
@@ -46,20 +49,17 @@ public final class Postgres implements Closeable {
 
     /** The heartbeat store, after making sure the schema is current; throws while the database is away. */
     public HeartbeatStore store() {
-        migrated();
-        return store;
+        return stores().heartbeats();
     }
 
     /** The run plan store, after making sure the schema is current; throws while the database is away. */
     public PlanStore plans() {
-        migrated();
-        return plans;
+        return stores().plans();
     }
 
     /** The command output store, after making sure the schema is current; throws while the database is away. */
     public CommandOutputStore outputs() {
-        migrated();
-        return outputs;
+        return stores().outputs();
     }
 
     /** Closes the connections kept open, if any. */
@@ -70,14 +70,17 @@ public final class Postgres implements Closeable {
         }
     }
 
-    private void migrated() {
-        if (!migrated) {
+    private Stores stores() {
+        Stores ready = stores;
+        if (ready == null) {
             synchronized (this) {
-                if (!migrated) {
+                if (stores == null) {
                     Database.migrate(dataSource);
-                    migrated = true;
+                    stores = Stores.on(Database.jdbi(dataSource));
                 }
+                ready = stores;
             }
         }
+        return ready;
     }
 }

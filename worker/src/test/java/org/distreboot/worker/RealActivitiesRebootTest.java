@@ -26,6 +26,7 @@ import org.distreboot.activities.Drainer;
 import org.distreboot.activities.Looks;
 import org.distreboot.activities.NodeActivitiesImpl;
 import org.distreboot.activities.NodeClaim;
+import org.distreboot.db.Database;
 import org.distreboot.db.Heartbeat;
 import org.distreboot.db.HeartbeatStore;
 import org.distreboot.db.PlanStore;
@@ -56,8 +57,8 @@ class RealActivitiesRebootTest {
     @Test
     void givenThreeNodesOnRealActivities_eachRebootsOnceMasterLastAndPostgresShowsTheNewBoots() throws Exception {
         TestDatabase db = TestDatabase.create();
-        HeartbeatStore store = new HeartbeatStore(db.dataSource);
-        Looks looks = new Looks(() -> store, () -> new PlanStore(db.dataSource), CLUSTER);
+        HeartbeatStore store = HeartbeatStore.on(Database.jdbi(db.dataSource));
+        Looks looks = new Looks(() -> store, () -> PlanStore.on(Database.jdbi(db.dataSource)), CLUSTER);
         List<WorkerFactory> daemons = new ArrayList<>();
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(

@@ -53,7 +53,7 @@ public final class HeartbeatBenchmark {
             postgres.createDatabase("fleet");
             try (HikariDataSource pool = Database.pool(postgres.dataSource("fleet"), connections)) {
                 Database.migrate(pool);
-                HeartbeatStore store = new HeartbeatStore(pool);
+                HeartbeatStore store = HeartbeatStore.on(Database.jdbi(pool));
                 Fleet fleet = new Fleet(store, nodes, Duration.ofSeconds(intervalSeconds));
                 fleet.firstPosts(connections);
                 System.out.println(fleet.run(Duration.ofSeconds(seconds), connections, true).line());
@@ -61,7 +61,7 @@ public final class HeartbeatBenchmark {
                 System.out.println(StatusRead.of(store, nodes).line());
             }
             // Before the pool: a connection of its own for every statement.
-            Fleet unpooled = new Fleet(new HeartbeatStore(postgres.dataSource("fleet")), nodes,
+            Fleet unpooled = new Fleet(HeartbeatStore.on(Database.jdbi(postgres.dataSource("fleet"))), nodes,
                     Duration.ofSeconds(intervalSeconds));
             System.out.println(unpooled.run(Duration.ofSeconds(10), connections, false).line().replace(
                     "mode=flat-out", "mode=flat-out-unpooled"));
