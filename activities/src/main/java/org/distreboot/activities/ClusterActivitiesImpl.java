@@ -3,6 +3,7 @@ package org.distreboot.activities;
 import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
+import org.distreboot.client.Snapshots;
 import org.distreboot.db.HeartbeatStore;
 import org.distreboot.workflow.ClusterActivities;
 import org.distreboot.workflow.values.ClusterSnapshot;

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.distreboot.client.Snapshots;
 import org.distreboot.db.HeartbeatStore;
 import org.distreboot.db.PlanStore;
 import org.distreboot.workflow.Planner;

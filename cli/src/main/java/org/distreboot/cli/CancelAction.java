@@ -1,14 +1,27 @@
 package org.distreboot.cli;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.PrintWriter;
-import org.distreboot.worker.config.Settings;
+import org.distreboot.client.Cluster;
+import org.distreboot.client.CommandFailure;
+import org.distreboot.client.Operator;
+import org.distreboot.client.RunView;
+import org.distreboot.client.config.Settings;
 import org.distreboot.workflow.commands.CancelRequest;
 
 /** `distreboot --cancel`: stops the reboot list; a node mid-reboot is left to come back. */
+@Singleton
 final class CancelAction {
+    private final Cluster.Connector clusters;
+
+    @Inject
+    CancelAction(Cluster.Connector clusters) {
+        this.clusters = clusters;
+    }
 
     int run(Settings settings, PrintWriter out) {
-        try (ClusterClient cluster = new ClusterClient(settings)) {
+        try (Cluster cluster = clusters.connect(settings)) {
             RunView run = cluster.run();
             if (!run.inProgress()) {
                 throw CommandFailure.refused("no distributed reboot of cluster " + settings.cluster()

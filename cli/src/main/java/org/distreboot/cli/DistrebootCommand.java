@@ -1,17 +1,21 @@
 package org.distreboot.cli;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.distreboot.client.CommandFailure;
+import org.distreboot.client.Operator;
+import org.distreboot.client.Version;
+import org.distreboot.client.config.RootOwned;
+import org.distreboot.client.config.Settings;
+import org.distreboot.client.config.SettingsLoader;
 import org.distreboot.db.Names;
 import org.distreboot.worker.Daemon;
-import org.distreboot.worker.Version;
-import org.distreboot.worker.config.RootOwned;
-import org.distreboot.worker.config.Settings;
-import org.distreboot.worker.config.SettingsLoader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -88,17 +92,21 @@ public class DistrebootCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final SettingsLoader settingsLoader = new SettingsLoader();
-    private final StatusAction status = new StatusAction();
-    private final DryRunAction dryRun = new DryRunAction();
-    private final RebootAction reboot = new RebootAction();
-    private final CancelAction cancel = new CancelAction();
-    private final PauseAction pause = new PauseAction();
-    private final DropAction drop = new DropAction();
-    private final StopAction stop = new StopAction();
-    private final WatchAction watch = new WatchAction();
-    private final LogAction log = new LogAction();
-    private final HistoryAction history = new HistoryAction();
+    private final SettingsLoader settingsLoader;
+    private final Actions actions;
+
+    /** One of each action; each is made by the context with what it uses. */
+    @Singleton
+    record Actions(StatusAction status, DryRunAction dryRun, RebootAction reboot, CancelAction cancel,
+                   PauseAction pause, DropAction drop, StopAction stop, WatchAction watch, LogAction log,
+                   HistoryAction history) {
+    }
+
+    @Inject
+    DistrebootCommand(SettingsLoader settingsLoader, Actions actions) {
+        this.settingsLoader = settingsLoader;
+        this.actions = actions;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -135,37 +143,36 @@ public class DistrebootCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Logging.identify(settings.cluster(), settings.node());
         if (action.start) {
-            return new Daemon(settings, (asJson, postgres, temporal) -> StatusAction.inDaemon(settings, asJson, postgres,
-                    temporal), (postgres, temporal) -> StatusAction.figuresInDaemon(settings, postgres, temporal)).run();
+            return new Daemon(settings).run();
         }
         if (action.stop) {
-            return stop.run(settings, out);
+            return actions.stop().run(settings, out);
         }
         if (action.reboot) {
-            return reboot.run(settings, all, out, spec.commandLine().getErr());
+            return actions.reboot().run(settings, all, out, spec.commandLine().getErr());
         }
         if (action.dryRun) {
-            return dryRun.run(settings, all, json, out);
+            return actions.dryRun().run(settings, all, json, out);
         }
         if (action.cancel) {
-            return cancel.run(settings, out);
+            return actions.cancel().run(settings, out);
         }
         if (action.pause || action.resume) {
-            return pause.run(settings, action.pause, out);
+            return actions.pause().run(settings, action.pause, out);
         }
         if (action.drop != null) {
-            return drop.run(settings, action.drop, out);
+            return actions.drop().run(settings, action.drop, out);
         }
         if (action.history) {
-            return history.run(settings, json, out);
+            return actions.history().run(settings, json, out);
         }
         if (action.log != null) {
-            return log.run(settings, action.log, json, out);
+            return actions.log().run(settings, action.log, json, out);
         }
         if (action.watch) {
-            return watch.run(settings, System.console() != null, out);
+            return actions.watch().run(settings, System.console() != null, out);
         }
-        return status.run(settings, settingsLoader.notRead(settings), json, out, spec.commandLine().getErr());
+        return actions.status().run(settings, settingsLoader.notRead(settings), json, out, spec.commandLine().getErr());
     }
 
     /** --version */

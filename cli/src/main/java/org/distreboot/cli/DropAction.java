@@ -1,11 +1,17 @@
 package org.distreboot.cli;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import org.distreboot.client.Cluster;
+import org.distreboot.client.CommandFailure;
+import org.distreboot.client.Operator;
+import org.distreboot.client.RunView;
+import org.distreboot.client.config.Settings;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.NodeHeartbeatRow;
-import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
 import org.distreboot.workflow.values.Phase;
@@ -14,10 +20,17 @@ import org.distreboot.workflow.values.Phase;
  * `distreboot --drop=NODE`: ejects the node from a reboot in progress (the workflow takes it out of
  * the run, with who asked in its history) and from the heartbeat list (removed here, and only here).
  */
+@Singleton
 final class DropAction {
+    private final Cluster.Connector clusters;
+
+    @Inject
+    DropAction(Cluster.Connector clusters) {
+        this.clusters = clusters;
+    }
 
     int run(Settings settings, String node, PrintWriter out) {
-        try (ClusterClient cluster = new ClusterClient(settings)) {
+        try (Cluster cluster = clusters.connect(settings)) {
             ClusterHeartbeats rows = cluster.heartbeats();
             List<String> heartbeats = rows.nodes().stream().map(NodeHeartbeatRow::node).toList();
             RunView run = cluster.run();

@@ -3,6 +3,8 @@ package org.distreboot.cli;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.distreboot.worker.config.Settings;
+import org.distreboot.client.Cluster;
+import org.distreboot.client.Json;
+import org.distreboot.client.config.Settings;
 import org.distreboot.workflow.Durations;
 
 /**
@@ -19,8 +23,10 @@ import org.distreboot.workflow.Durations;
  * visibility lists the runs, their histories say the rest): when each started and ended, how,
  * who started it and who cancelled, paused, resumed or dropped, and each node's reboot.
  */
+@Singleton
 final class HistoryAction {
     /** --json: the runs, as {@link RunAudit} has them. */
+
     record History(String cluster, List<RunAudit> runs) {
     }
 
@@ -28,8 +34,15 @@ final class HistoryAction {
     private static final int SHOWN = 10;
     private static final int EXECUTIONS = 200;
 
+    private final Cluster.Connector clusters;
+
+    @Inject
+    HistoryAction(Cluster.Connector clusters) {
+        this.clusters = clusters;
+    }
+
     int run(Settings settings, boolean json, PrintWriter out) {
-        try (ClusterClient cluster = new ClusterClient(settings)) {
+        try (Cluster cluster = clusters.connect(settings)) {
             List<RunAudit> runs = new ArrayList<>();
             for (List<WorkflowExecutionInfo> chain : newestRunsFirst(cluster.executions(EXECUTIONS))) {
                 List<List<HistoryEvent>> histories = new ArrayList<>();

@@ -2,6 +2,8 @@ package org.distreboot.cli;
 
 import java.util.Set;
 import java.util.TreeSet;
+import org.distreboot.client.CommandFailure;
+import org.distreboot.client.RunView;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.workflow.values.NodeStatus;

@@ -1,24 +1,37 @@
 package org.distreboot.cli;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import org.distreboot.client.Cluster;
+import org.distreboot.client.Json;
+import org.distreboot.client.RunView;
+import org.distreboot.client.config.Settings;
 import org.distreboot.db.CommandOutput;
-import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.Durations;
 
 /**
  * `distreboot --log NODE`: what the commands the run in progress, or else the last one, ran on
  * NODE printed (the tail of each, secrets masked), and how each ended; oldest first.
  */
+@Singleton
 final class LogAction {
     /** The most a log shows: a blockcmd that said no for a day would print hundreds. */
     private static final int SHOWN = 50;
 
+    private final Cluster.Connector clusters;
+
+    @Inject
+    LogAction(Cluster.Connector clusters) {
+        this.clusters = clusters;
+    }
+
     int run(Settings settings, String node, boolean json, PrintWriter out) {
-        try (ClusterClient cluster = new ClusterClient(settings)) {
+        try (Cluster cluster = clusters.connect(settings)) {
             RunView run = cluster.run();
             Instant since = run.status() == null ? Instant.EPOCH : run.status().startedAt();
             List<CommandOutput> kept = cluster.outputs(node, since, SHOWN);

@@ -1,8 +1,9 @@
 package org.distreboot.cli;
 
+import io.micronaut.configuration.picocli.MicronautFactory;
+import io.micronaut.context.ApplicationContext;
 import java.io.PrintWriter;
-import org.distreboot.worker.AlreadyRunningException;
-import org.distreboot.worker.config.ConfigException;
+import org.distreboot.client.CommandFailure;
 import picocli.CommandLine;
 
 /** The `distreboot` command: parses, runs, and maps every expected failure to one line and its exit code. */
@@ -15,7 +16,24 @@ public final class Main {
     }
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine command = new CommandLine(new DistrebootCommand());
+        try (ApplicationContext context = context()) {
+            return execute(context, args, out, err);
+        }
+    }
+
+    /**
+     * The command's context, started for one call: no environment to deduce, no banner, and no
+     * configuration from the environment or system properties (what a run does comes from the
+     * root-owned properties file alone); its beans are made when the command asks for them.
+     */
+    static ApplicationContext context() {
+        return ApplicationContext.builder().deduceEnvironment(false).banner(false)
+                .environmentPropertySource(false).start();
+    }
+
+    /** Runs the command on {@code context}'s beans: a test's context puts its own in place. */
+    static int execute(ApplicationContext context, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine command = new CommandLine(DistrebootCommand.class, new MicronautFactory(context));
         command.setOut(out);
         command.setErr(err);
         command.setParameterExceptionHandler((problem, arguments) -> {
@@ -28,30 +46,12 @@ public final class Main {
 
     /** Says what went wrong in one line (a stack trace only for the unexpected) and gives the exit code. */
     static int failure(Exception problem, PrintWriter err) {
-        err.println("distreboot: " + oneLine(problem));
-        int code = exitCode(problem);
+        err.println("distreboot: " + CommandFailure.oneLine(problem));
+        int code = CommandFailure.exitCodeOf(problem);
         if (code == -1) {
             problem.printStackTrace(err);
             return CommandFailure.REFUSED;
         }
         return code;
-    }
-
-    private static int exitCode(Exception problem) {
-        if (problem instanceof CommandFailure failure) {
-            return failure.exitCode();
-        }
-        if (problem instanceof ConfigException) {
-            return CommandFailure.USAGE;
-        }
-        if (problem instanceof AlreadyRunningException) {
-            return CommandFailure.REFUSED;
-        }
-        return -1;
-    }
-
-    private static String oneLine(Exception problem) {
-        String message = problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
-        return exitCode(problem) == -1 ? "unexpected error: " + message : message;
     }
 }

@@ -1,17 +1,30 @@
 package org.distreboot.cli;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.PrintWriter;
-import org.distreboot.worker.config.Settings;
+import org.distreboot.client.Cluster;
+import org.distreboot.client.CommandFailure;
+import org.distreboot.client.Operator;
+import org.distreboot.client.RunView;
+import org.distreboot.client.config.Settings;
 import org.distreboot.workflow.commands.PauseRequest;
 import org.distreboot.workflow.commands.ResumeRequest;
 import org.distreboot.workflow.values.Pause;
 import org.distreboot.workflow.values.RebootStatus;
 
 /** `distreboot --pause` and `--resume`: the node in flight finishes, then no node starts until resumed. */
+@Singleton
 final class PauseAction {
+    private final Cluster.Connector clusters;
+
+    @Inject
+    PauseAction(Cluster.Connector clusters) {
+        this.clusters = clusters;
+    }
 
     int run(Settings settings, boolean pause, PrintWriter out) {
-        try (ClusterClient cluster = new ClusterClient(settings)) {
+        try (Cluster cluster = clusters.connect(settings)) {
             RunView run = cluster.run();
             String what = pause ? "pause" : "resume";
             if (!run.inProgress()) {

@@ -1,7 +1,15 @@
 package org.distreboot.cli;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.PrintWriter;
-import org.distreboot.worker.config.Settings;
+import org.distreboot.client.Cluster;
+import org.distreboot.client.CommandFailure;
+import org.distreboot.client.DryRunReport;
+import org.distreboot.client.Operator;
+import org.distreboot.client.Reports;
+import org.distreboot.client.RunPage;
+import org.distreboot.client.config.Settings;
 import org.distreboot.workflow.Durations;
 import org.distreboot.workflow.RunSearch;
 import org.distreboot.workflow.values.RebootRequest;
@@ -10,10 +18,17 @@ import org.distreboot.workflow.values.RebootRequest;
  * `distreboot --reboot [--all]`: nothing started when no node needs a reboot; refused unless the
  * preconditions hold and no run is in progress; else started.
  */
+@Singleton
 final class RebootAction {
+    private final Cluster.Connector clusters;
+
+    @Inject
+    RebootAction(Cluster.Connector clusters) {
+        this.clusters = clusters;
+    }
 
     int run(Settings settings, boolean all, PrintWriter out, PrintWriter err) {
-        try (ClusterClient cluster = new ClusterClient(settings)) {
+        try (Cluster cluster = clusters.connect(settings)) {
             DryRunReport plan = Reports.dryRun(settings, cluster.heartbeats(), cluster.run(), all);
             if (plan.nothingToReboot()) {
                 out.println("nothing to reboot in cluster " + settings.cluster() + ": no node has its reboot-required"

@@ -1,13 +1,16 @@
 package org.distreboot.cli;
 
+import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.distreboot.worker.RunDir;
-import org.distreboot.worker.config.Settings;
+import org.distreboot.client.CommandFailure;
+import org.distreboot.client.RunDir;
+import org.distreboot.client.config.Settings;
 
 /** `distreboot --stop`: SIGTERM to this node's daemon, then wait until it has exited. */
+@Singleton
 final class StopAction {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 

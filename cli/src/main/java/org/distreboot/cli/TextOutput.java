@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.distreboot.cli.StatusReport.NodeLine;
-import org.distreboot.worker.DaemonStatus;
-import org.distreboot.worker.config.Settings;
+import org.distreboot.client.DaemonStatus;
+import org.distreboot.client.DryRunReport;
+import org.distreboot.client.StatusReport.NodeLine;
+import org.distreboot.client.StatusReport;
+import org.distreboot.client.config.Settings;
 
 /** The human form of the reports. */
 final class TextOutput {

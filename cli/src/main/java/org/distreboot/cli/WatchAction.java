@@ -1,5 +1,7 @@
 package org.distreboot.cli;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.distreboot.cli.screen.LiveScreen;
+import org.distreboot.client.Cluster;
+import org.distreboot.client.CommandFailure;
+import org.distreboot.client.RunView;
+import org.distreboot.client.config.Settings;
 import org.distreboot.db.ClusterHeartbeats;
-import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.values.Phase;
 
 /**
@@ -18,13 +23,21 @@ import org.distreboot.workflow.values.Phase;
  * answering it says so, shows what it saw last, and goes on asking. Its exit code says how the run
  * ended: 0 completed, 5 cancelled, 6 failed.
  */
+@Singleton
 final class WatchAction {
     static final int CANCELLED = 5;
     static final int FAILED = 6;
     private static final Duration EVERY = Duration.ofSeconds(1);
 
+    private final Cluster.Connector clusters;
+
+    @Inject
+    WatchAction(Cluster.Connector clusters) {
+        this.clusters = clusters;
+    }
+
     int run(Settings settings, boolean terminal, PrintWriter out) throws InterruptedException {
-        try (ClusterClient cluster = new ClusterClient(settings)) {
+        try (Cluster cluster = clusters.connect(settings)) {
             Screen screen = terminal ? new Redrawn(out) : new Changes(out);
             Asked<RunView> temporal = new Asked<>("Temporal");
             Asked<ClusterHeartbeats> postgres = new Asked<>("PostgreSQL");

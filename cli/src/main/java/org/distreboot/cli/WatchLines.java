@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.distreboot.client.RunView;
 import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.NodeStatus;
 import org.distreboot.workflow.values.Phase;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.distreboot.cli.screen.Screenful;
 import org.distreboot.cli.screen.ShownRole;
+import org.distreboot.client.RunView;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.NodeHeartbeatRow;
 import org.distreboot.workflow.values.NodeState;

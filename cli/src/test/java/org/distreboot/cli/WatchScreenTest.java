@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.distreboot.cli.screen.TerminalSize;
+import org.distreboot.client.RunView;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.Heartbeat;
 import org.distreboot.db.NodeHeartbeatRow;

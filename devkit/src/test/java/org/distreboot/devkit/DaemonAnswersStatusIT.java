@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import org.distreboot.worker.RunDir;
+import org.distreboot.client.RunDir;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 

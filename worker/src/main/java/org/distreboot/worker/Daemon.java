@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.distreboot.activities.Blocker;
 import org.distreboot.activities.BootIdFile;
 import org.distreboot.activities.ClusterActivitiesImpl;
-import org.distreboot.activities.CommandLog;
 import org.distreboot.activities.CommandBlocker;
 import org.distreboot.activities.CommandDrainer;
 import org.distreboot.activities.CommandHealthCheck;
+import org.distreboot.activities.CommandLog;
 import org.distreboot.activities.CommandMasterCheck;
 import org.distreboot.activities.CommandRebooter;
 import org.distreboot.activities.CommandSentinel;
@@ -35,10 +35,18 @@ import org.distreboot.activities.Rebooter;
 import org.distreboot.activities.Redaction;
 import org.distreboot.activities.Sentinel;
 import org.distreboot.activities.WebhookNotifier;
+import org.distreboot.client.AlreadyRunningException;
+import org.distreboot.client.DaemonStatus;
+import org.distreboot.client.DaemonThreads;
+import org.distreboot.client.Postgres;
+import org.distreboot.client.RunDir;
+import org.distreboot.client.StatusSocket;
+import org.distreboot.client.TemporalConnection;
+import org.distreboot.client.Version;
+import org.distreboot.client.config.ConfigException;
+import org.distreboot.client.config.Settings;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.NodeHeartbeatRow;
-import org.distreboot.worker.config.ConfigException;
-import org.distreboot.worker.config.Settings;
 import org.distreboot.workflow.Durations;
 import org.distreboot.workflow.TaskQueues;
 import org.slf4j.Logger;
@@ -60,21 +68,11 @@ public final class Daemon {
     /** How long blockcmd may take (a query to an alerting service, say), within the call's 30 s. */
     private static final Duration BLOCK_CHECK_TIMEOUT = Duration.ofSeconds(20);
 
-    /** Answers `distreboot` (status) from inside the daemon, over the daemon's own connections. */
-    @FunctionalInterface
-    public interface StatusAnswers {
-        StatusSocket.Answer status(boolean json, Postgres postgres, TemporalConnection temporal);
-    }
-
     private final Settings settings;
-    private final StatusAnswers statusAnswers;
-    private final RunFigures.Source runFigures;
     private final CountDownLatch stop = new CountDownLatch(1);
 
-    public Daemon(Settings settings, StatusAnswers statusAnswers, RunFigures.Source runFigures) {
+    public Daemon(Settings settings) {
         this.settings = settings;
-        this.statusAnswers = statusAnswers;
-        this.runFigures = runFigures;
     }
 
     /**
@@ -121,7 +119,8 @@ public final class Daemon {
             HeartbeatLoop heartbeats = new HeartbeatLoop(settings, bootIds, masterCheck(), healthCheck(CommandLog.NONE), sentinel(),
                     postgres, temporal::stubs, polls, runDir, daemonId, startedAt, host, topology);
             metrics.watch(heartbeats, polls);
-            metrics.watchRun(() -> runFigures.look(postgres, temporal));
+            DaemonAnswers answers = new DaemonAnswers(settings, postgres, temporal);
+            metrics.watchRun(answers::figures);
             // This node's previous boot, if it rebooted since: its rejoin is timed from that boot's last heartbeat.
             Optional<NodeHeartbeatRow> previousBoot = listed.node(settings.node())
                     .filter(row -> !row.bootId().equals(bootIds.current()));
@@ -149,7 +148,7 @@ public final class Daemon {
                     settings.temporalNamespace()).ifPresent(log::warn)).start();
             metrics.serve();
             Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
-                    json -> statusAnswers.status(json, postgres, temporal));
+                    answers::status);
             stop.await();
 
             log.info("stopping: no new work, {} for work in flight", Durations.format(STOP_GRACE));

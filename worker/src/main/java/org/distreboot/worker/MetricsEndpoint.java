@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.distreboot.client.DaemonThreads;
 
 /** GET /metrics on metrics.listen: the registry in Prometheus' text format, one scrape at a time. */
 final class MetricsEndpoint implements AutoCloseable {

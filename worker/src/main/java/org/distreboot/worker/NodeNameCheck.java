@@ -1,9 +1,9 @@
 package org.distreboot.worker;
 
 import java.util.Optional;
+import org.distreboot.client.config.Settings;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.db.NodeHeartbeatRow;
-import org.distreboot.worker.config.Settings;
 
 /**
  * One host per node name. At start, a daemon whose node's heartbeat is fresh and posted from

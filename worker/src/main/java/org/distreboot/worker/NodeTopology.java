@@ -2,8 +2,8 @@ package org.distreboot.worker;
 
 import java.util.Optional;
 import org.distreboot.activities.CommandTopology;
-import org.distreboot.worker.config.ConfigException;
-import org.distreboot.worker.config.Settings;
+import org.distreboot.client.config.ConfigException;
+import org.distreboot.client.config.Settings;
 
 /**
  * This node's quorum group, as its daemon starts: the topology property, or what topologycmd

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.distreboot.worker.config.Settings;
+import org.distreboot.client.config.Settings;
 
 /**
  * What crosses the network unprotected with these settings: a service on another host reached

@@ -3,6 +3,7 @@ package org.distreboot.worker;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.GetSystemInfoResponse;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import org.distreboot.client.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.distreboot.worker.config.Settings;
+import org.distreboot.client.DaemonThreads;
+import org.distreboot.client.TemporalConnection;
+import org.distreboot.client.config.Settings;
 
 /**
  * A Temporal client being made on a thread of its own while the daemon opens PostgreSQL: most

@@ -9,6 +9,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.distreboot.client.DaemonThreads;
 import org.distreboot.workflow.ClusterActivities;
 import org.distreboot.workflow.DaemonWorkers;
 import org.distreboot.workflow.NodeActivities;

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.distreboot.worker.config.ConfigException;
-import org.distreboot.worker.config.Settings;
-import org.distreboot.worker.config.SettingsLoader;
+import org.distreboot.client.config.ConfigException;
+import org.distreboot.client.config.Settings;
+import org.distreboot.client.config.SettingsLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.distreboot.worker.config.PasswordFiles;
-import org.distreboot.worker.config.Settings;
-import org.distreboot.worker.config.SettingsParser;
+import org.distreboot.client.config.PasswordFiles;
+import org.distreboot.client.config.Settings;
+import org.distreboot.client.config.SettingsParser;
 import org.junit.jupiter.api.Test;
 
 class PlainTextTest {

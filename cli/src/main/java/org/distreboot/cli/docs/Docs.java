@@ -1,5 +1,7 @@
 package org.distreboot.cli.docs;
 
+import io.micronaut.configuration.picocli.MicronautFactory;
+import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.distreboot.cli.DistrebootCommand;
-import org.distreboot.worker.Version;
-import org.distreboot.worker.config.PropertyKey;
+import org.distreboot.client.Version;
+import org.distreboot.client.config.PropertyKey;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * Writes what the package installs beside the jar, made from the command's own definition:
@@ -33,7 +35,10 @@ public final class Docs {
 
     public static void main(String[] args) throws IOException {
         Path out = Files.createDirectories(Path.of(args[0]));
-        CommandLine command = new CommandLine(new DistrebootCommand());
+        CommandLine command;
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).banner(false).start()) {
+            command = new CommandLine(DistrebootCommand.class, new MicronautFactory(context));
+        }
         Gzip.write(out.resolve("distreboot.8.gz"), manPage(command.getCommandSpec()));
         Path completions = Files.createDirectories(out.resolve("bash-completion"));
         // Sourced by bash-completion, not run: no #! line.

@@ -1,0 +1,58 @@
+package org.distreboot.client;
+
+import org.distreboot.client.config.ConfigException;
+
+/** An expected way for a command to fail: one line for the operator, and the exit code of the manual. */
+public final class CommandFailure extends RuntimeException {
+    public static final int REFUSED = 1;
+    public static final int USAGE = 2;
+    public static final int UNREACHABLE = 3;
+    public static final int NEEDS_ROOT = 4;
+
+    private final int exitCode;
+
+    private CommandFailure(int exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    public static CommandFailure refused(String message) {
+        return new CommandFailure(REFUSED, message);
+    }
+
+    public static CommandFailure usage(String message) {
+        return new CommandFailure(USAGE, message);
+    }
+
+    public static CommandFailure unreachable(String message) {
+        return new CommandFailure(UNREACHABLE, message);
+    }
+
+    public static CommandFailure needsRoot(String message) {
+        return new CommandFailure(NEEDS_ROOT, message);
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** The manual's exit code for {@code problem}, or -1 when it is unexpected (a bug: worth its stack trace). */
+    public static int exitCodeOf(Throwable problem) {
+        if (problem instanceof CommandFailure failure) {
+            return failure.exitCode();
+        }
+        if (problem instanceof ConfigException) {
+            return USAGE;
+        }
+        if (problem instanceof AlreadyRunningException) {
+            return REFUSED;
+        }
+        return -1;
+    }
+
+    /** What went wrong in one line: the message, said to be unexpected when it is. */
+    public static String oneLine(Throwable problem) {
+        String message = problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
+        return exitCodeOf(problem) == -1 ? "unexpected error: " + message : message;
+    }
+}

@@ -1,0 +1,16 @@
+package org.distreboot.client;
+
+import java.util.Optional;
+import org.distreboot.client.config.Settings;
+import org.distreboot.workflow.TaskQueues;
+
+/** The cluster's run in the Temporal UI (the latest run of its workflow id), when temporal.ui is set. */
+public final class RunPage {
+    private RunPage() {
+    }
+
+    public static Optional<String> of(Settings settings) {
+        return settings.temporalUi().map(ui -> ui.replaceAll("/+$", "") + "/namespaces/"
+                + settings.temporalNamespace() + "/workflows/" + TaskQueues.workflowId(settings.cluster()));
+    }
+}

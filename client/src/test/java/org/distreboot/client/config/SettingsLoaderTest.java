@@ -1,0 +1,188 @@
+package org.distreboot.client.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.distreboot.workflow.values.RebootWindow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Settings load(String properties, String... overrides) throws IOException {
+        Files.writeString(dir.resolve("distreboot.properties"), properties);
+        return new SettingsLoader().load(Optional.of(dir), List.of(overrides));
+    }
+
+    @Test
+    void givenMinimalFile_theManualsDefaultsApply() throws IOException {
+        Settings settings = load("node=alpha\n");
+
+        assertThat(settings.cluster()).isEqualTo("default");
+        assertThat(settings.node()).isEqualTo("alpha");
+        assertThat(settings.temporalTarget()).isEqualTo("127.0.0.1:7233");
+        assertThat(settings.temporalNamespace()).isEqualTo("default");
+        assertThat(settings.rebootCommand()).isEqualTo("reboot");
+        assertThat(settings.drainCommand()).isEmpty();
+        assertThat(settings.bootIdFile()).isEqualTo(Path.of("/proc/sys/kernel/random/boot_id"));
+        assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.heartbeatTtl()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.heartbeatPurge()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.rebootTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.runDir()).isEqualTo(Path.of("/run/distreboot"));
+        assertThat(settings.requireRoot()).isTrue();
+        assertThat(settings.rebootParallel()).isEqualTo(1);
+        assertThat(settings.topology()).isEmpty();
+        assertThat(settings.topologyCommand()).isEmpty();
+        assertThat(settings.source()).isEqualTo(dir.resolve("distreboot.properties"));
+    }
+
+    @Test
+    void givenSetProperty_itOverridesTheFileForThisRun() throws IOException {
+        Settings settings = load("node=alpha\nrebootcmd=reboot\n", "rebootcmd=systemctl kexec", "reboot.timeout=45m");
+
+        assertThat(settings.rebootCommand()).isEqualTo("systemctl kexec");
+        assertThat(settings.rebootTimeout()).isEqualTo(Duration.ofMinutes(45));
+    }
+
+    @Test
+    void givenPasswordFile_thePasswordIsReadFromIt() throws IOException {
+        Files.writeString(dir.resolve("secret"), "s3cret\n");
+
+        assertThat(load("db.passwordfile=" + dir.resolve("secret") + "\n").dbPassword()).contains("s3cret");
+    }
+
+    @Test
+    void givenMistakes_eachIsRejectedNamingTheKey() {
+        assertThatThrownBy(() -> load("rebootcmnd=reboot\n")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown key 'rebootcmnd' in " + dir.resolve("distreboot.properties"));
+        assertThatThrownBy(() -> load("heartbeat.ttl=soon\n")).hasMessageContaining(
+                "bad value for heartbeat.ttl: 'soon' is not a duration");
+        assertThatThrownBy(() -> load("heartbeat.interval=0s\n")).hasMessageContaining(
+                "heartbeat.interval: must be positive");
+        assertThatThrownBy(() -> load("heartbeat.interval=30s\nheartbeat.ttl=20s\n")).hasMessageContaining(
+                "heartbeat.ttl (20s) must be longer than heartbeat.interval (30s)");
+        assertThatThrownBy(() -> load("require-root=maybe\n")).hasMessageContaining(
+                "require-root: 'maybe' is not true or false");
+        assertThatThrownBy(() -> load("node=a b\n")).hasMessageContaining("node name 'a b' may hold only");
+        assertThatThrownBy(() -> load("db.url=postgres://x\n")).hasMessageContaining("db.url");
+        assertThatThrownBy(() -> load("db.password=a\ndb.passwordfile=/x\n")).hasMessageContaining("keep one");
+        assertThatThrownBy(() -> load("reboot.parallel=0\n")).hasMessageContaining(
+                "bad value for reboot.parallel: '0' is not a whole number of at least 1");
+        assertThatThrownBy(() -> load("reboot.parallel=two\n")).hasMessageContaining("'two' is not a whole number");
+        assertThatThrownBy(() -> load("topology=rack 1\n")).hasMessageContaining(
+                "bad value for topology name 'rack 1' may hold only");
+        assertThatThrownBy(() -> load("topology=r1\ntopologycmd=echo r1\n")).hasMessageContaining(
+                "topology and topologycmd are both set in").hasMessageEndingWith("; keep one");
+        assertThatThrownBy(() -> load("", "nokey")).hasMessage("--set-property needs KEY=VALUE, not 'nokey'");
+        assertThatThrownBy(() -> load("", "colour=blue")).hasMessage("unknown key 'colour' in --set-property");
+    }
+
+    @Test
+    void givenAGraceAndASettle_theyAreRead_noneByDefault_andABadOneIsOneLine() throws IOException {
+        Settings none = load("");
+        Settings set = load("reboot.grace=2m\nreboot.settle=0\n");
+
+        assertThat(none.rebootGrace()).isZero();
+        assertThat(none.rebootSettle()).isZero();
+        assertThat(set.rebootGrace()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(set.rebootSettle()).isZero();
+        assertThat(load("reboot.settle=90s\n").rebootSettle()).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> load("reboot.grace=soon\n")).hasMessageContaining(
+                "bad value for reboot.grace: 'soon' is not a duration (examples: 0, 30s, 5m, 1h)");
+        assertThatThrownBy(() -> load("reboot.settle=PT-5S\n")).hasMessageContaining(
+                "reboot.settle: must not be negative");
+    }
+
+    @Test
+    void givenAWindow_itIsRead_withItsDefaults_andAHalfOrBadOneIsOneLine() throws IOException {
+        Settings nights = load("window.days=mon-fri\nwindow.start=22:00\nwindow.end=05:00\nwindow.tz=Europe/Paris\n");
+
+        assertThat(load("").rebootWindow()).isEmpty();
+        assertThat(nights.rebootWindow()).contains(new RebootWindow("mon-fri", "22:00", "05:00", "Europe/Paris"));
+        assertThat(load("window.start=01:00\nwindow.end=04:00\n").rebootWindow())
+                .contains(new RebootWindow("mon-sun", "01:00", "04:00", "UTC"));
+        assertThatThrownBy(() -> load("window.start=01:00\n")).hasMessageStartingWith(
+                "window.start and window.end go together: window.end is not set in ");
+        assertThatThrownBy(() -> load("window.start=1am\nwindow.end=04:00\n")).hasMessageStartingWith(
+                "bad value for window.start: '1am' is not a time of day (HH:mm, as 22:00) in ");
+        assertThatThrownBy(() -> load("window.start=01:00\nwindow.end=04:00\nwindow.days=weekends\n"))
+                .hasMessageStartingWith("bad value for window.days: 'weekends' is not a list of days");
+    }
+
+    @Test
+    void givenATopologyAndABudget_theyAreRead() throws IOException {
+        Settings settings = load("node=alpha\ntopology=rack-1\nreboot.parallel=3\n");
+
+        assertThat(settings.topology()).contains("rack-1");
+        assertThat(settings.rebootParallel()).isEqualTo(3);
+        assertThat(load("topologycmd=cat /etc/zone\n").topologyCommand()).contains("cat /etc/zone");
+    }
+
+    @Test
+    void givenASentinelAndAFailureBudget_theyAreRead_withTheirDefaults_andABadOneIsOneLine() throws IOException {
+        Settings defaults = load("");
+        Settings set = load("sentinelcmd=test -f /run/needs-reboot\nreboot.max-failed=2\n");
+
+        assertThat(defaults.sentinel()).isEqualTo(Path.of("/var/run/reboot-required"));
+        assertThat(defaults.sentinelCommand()).isEmpty();
+        assertThat(defaults.rebootMaxFailed()).isZero();
+        assertThat(set.sentinelCommand()).contains("test -f /run/needs-reboot");
+        assertThat(set.rebootMaxFailed()).isEqualTo(2);
+        assertThat(load("sentinel=/run/reboot-please\n").sentinel()).isEqualTo(Path.of("/run/reboot-please"));
+        assertThatThrownBy(() -> load("sentinel=reboot-required\n")).hasMessageContaining(
+                "bad value for sentinel: 'reboot-required' is not an absolute path (as /var/run/reboot-required)");
+        assertThatThrownBy(() -> load("sentinel=/x\nsentinelcmd=true\n")).hasMessageContaining(
+                "sentinel and sentinelcmd are both set in").hasMessageEndingWith("; keep one");
+        assertThatThrownBy(() -> load("reboot.max-failed=-1\n")).hasMessageContaining(
+                "bad value for reboot.max-failed: '-1' is not a whole number of at least 0");
+    }
+
+    @Test
+    void givenANotifyUrl_itIsRead_andABadOneIsOneLineThatDoesNotRepeatIt() throws IOException {
+        assertThat(load("").notifyUrl()).isEmpty();
+        assertThat(load("notify.url=https://hooks.example.org/services/T0/B0/s3cret\n").notifyUrl())
+                .contains(URI.create("https://hooks.example.org/services/T0/B0/s3cret"));
+        for (String bad : List.of("hooks.example.org/s3cret", "ftp://hooks.example.org/s3cret", "https:///s3cret")) {
+            assertThatThrownBy(() -> load("notify.url=" + bad + "\n"))
+                    .hasMessageContaining("bad value for notify.url: not an http:// or https:// address with a host in")
+                    .message().doesNotContain("s3cret");
+        }
+    }
+
+    @Test
+    void givenMetricsListen_itIsAnAddressAndAPort_neverAPortAlone() throws IOException {
+        assertThat(load("").metricsListen()).isEmpty();
+        assertThat(load("metrics.listen=127.0.0.1:9464\n").metricsListen())
+                .contains(InetSocketAddress.createUnresolved("127.0.0.1", 9464));
+        assertThat(load("metrics.listen=[::]:9464\n").metricsListen())
+                .contains(InetSocketAddress.createUnresolved("::", 9464));
+        assertThat(load("metrics.listen=node-a.example.org:9100\n").metricsListen())
+                .contains(InetSocketAddress.createUnresolved("node-a.example.org", 9100));
+        for (String bad : List.of("9464", ":9464", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", "::1:9464",
+                "http://127.0.0.1:9464")) {
+            assertThatThrownBy(() -> load("metrics.listen=" + bad + "\n")).as(bad)
+                    .hasMessageContaining("bad value for metrics.listen: '" + bad
+                            + "' is not an address and a port to listen on, as 127.0.0.1:9464 or [::]:9464 in");
+        }
+    }
+
+    @Test
+    void givenNodeDirectoryWithoutProperties_orNoDirectory_itSaysSo() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertThatThrownBy(() -> new SettingsLoader().load(Optional.of(empty), List.of()))
+                .hasMessage("no distreboot.properties in --node directory " + empty);
+        assertThatThrownBy(() -> new SettingsLoader().load(Optional.of(dir.resolve("nope")), List.of()))
+                .hasMessage("--node=" + dir.resolve("nope") + ": no such directory");
+    }
+}
