@@ -15,7 +15,6 @@ import org.distreboot.client.config.RootOwned;
 import org.distreboot.client.config.Settings;
 import org.distreboot.client.config.SettingsLoader;
 import org.distreboot.db.Names;
-import org.distreboot.worker.Daemon;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -97,9 +96,9 @@ public class DistrebootCommand implements Callable<Integer> {
 
     /** One of each action; each is made by the context with what it uses. */
     @Singleton
-    record Actions(StatusAction status, DryRunAction dryRun, RebootAction reboot, CancelAction cancel,
-                   PauseAction pause, DropAction drop, StopAction stop, WatchAction watch, LogAction log,
-                   HistoryAction history) {
+    record Actions(StartAction start, StatusAction status, DryRunAction dryRun, RebootAction reboot,
+                   CancelAction cancel, PauseAction pause, DropAction drop, StopAction stop, WatchAction watch,
+                   LogAction log, HistoryAction history) {
     }
 
     @Inject
@@ -143,7 +142,7 @@ public class DistrebootCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Logging.identify(settings.cluster(), settings.node());
         if (action.start) {
-            return new Daemon(settings).run();
+            return actions.start().run(settings);
         }
         if (action.stop) {
             return actions.stop().run(settings, out);

@@ -36,23 +36,42 @@ public final class CommandFailure extends RuntimeException {
         return exitCode;
     }
 
-    /** The manual's exit code for {@code problem}, or -1 when it is unexpected (a bug: worth its stack trace). */
+    /**
+     * The manual's exit code for {@code problem}, or -1 when it is unexpected (a bug: worth its stack
+     * trace). An expected failure is found under the exceptions that carried it (the context's, which
+     * made the part that failed).
+     */
     public static int exitCodeOf(Throwable problem) {
-        if (problem instanceof CommandFailure failure) {
+        Throwable expected = expected(problem);
+        if (expected instanceof CommandFailure failure) {
             return failure.exitCode();
         }
-        if (problem instanceof ConfigException) {
+        if (expected instanceof ConfigException) {
             return USAGE;
         }
-        if (problem instanceof AlreadyRunningException) {
+        if (expected instanceof AlreadyRunningException) {
             return REFUSED;
         }
         return -1;
     }
 
-    /** What went wrong in one line: the message, said to be unexpected when it is. */
+    /** What went wrong in one line: the expected failure's message, else the message said to be unexpected. */
     public static String oneLine(Throwable problem) {
-        String message = problem.getMessage() == null ? problem.getClass().getSimpleName() : problem.getMessage();
-        return exitCodeOf(problem) == -1 ? "unexpected error: " + message : message;
+        Throwable expected = expected(problem);
+        if (expected != null) {
+            return expected.getMessage();
+        }
+        return "unexpected error: " + (problem.getMessage() == null ? problem.getClass().getSimpleName()
+                : problem.getMessage());
+    }
+
+    private static Throwable expected(Throwable problem) {
+        for (Throwable cause = problem; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CommandFailure || cause instanceof ConfigException
+                    || cause instanceof AlreadyRunningException) {
+                return cause;
+            }
+        }
+        return null;
     }
 }
