@@ -1,6 +1,7 @@
 package org.distreboot.cli;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -94,11 +95,12 @@ public class DistrebootCommand implements Callable<Integer> {
     private final SettingsLoader settingsLoader;
     private final Actions actions;
 
-    /** One of each action; each is made by the context with what it uses. */
+    /** The actions, each made by the context with what it uses, and only the one a call runs. */
     @Singleton
-    record Actions(StartAction start, StatusAction status, DryRunAction dryRun, RebootAction reboot,
-                   CancelAction cancel, PauseAction pause, DropAction drop, StopAction stop, WatchAction watch,
-                   LogAction log, HistoryAction history) {
+    record Actions(Provider<StartAction> start, Provider<StatusAction> status, Provider<DryRunAction> dryRun,
+                   Provider<RebootAction> reboot, Provider<CancelAction> cancel, Provider<PauseAction> pause,
+                   Provider<DropAction> drop, Provider<StopAction> stop, Provider<WatchAction> watch,
+                   Provider<LogAction> log, Provider<HistoryAction> history) {
     }
 
     @Inject
@@ -142,36 +144,36 @@ public class DistrebootCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Logging.identify(settings.cluster(), settings.node());
         if (action.start) {
-            return actions.start().run(settings);
+            return actions.start().get().run(settings);
         }
         if (action.stop) {
-            return actions.stop().run(settings, out);
+            return actions.stop().get().run(settings, out);
         }
         if (action.reboot) {
-            return actions.reboot().run(settings, all, out, spec.commandLine().getErr());
+            return actions.reboot().get().run(settings, all, out, spec.commandLine().getErr());
         }
         if (action.dryRun) {
-            return actions.dryRun().run(settings, all, json, out);
+            return actions.dryRun().get().run(settings, all, json, out);
         }
         if (action.cancel) {
-            return actions.cancel().run(settings, out);
+            return actions.cancel().get().run(settings, out);
         }
         if (action.pause || action.resume) {
-            return actions.pause().run(settings, action.pause, out);
+            return actions.pause().get().run(settings, action.pause, out);
         }
         if (action.drop != null) {
-            return actions.drop().run(settings, action.drop, out);
+            return actions.drop().get().run(settings, action.drop, out);
         }
         if (action.history) {
-            return actions.history().run(settings, json, out);
+            return actions.history().get().run(settings, json, out);
         }
         if (action.log != null) {
-            return actions.log().run(settings, action.log, json, out);
+            return actions.log().get().run(settings, action.log, json, out);
         }
         if (action.watch) {
-            return actions.watch().run(settings, System.console() != null, out);
+            return actions.watch().get().run(settings, System.console() != null, out);
         }
-        return actions.status().run(settings, settingsLoader.notRead(settings), json, out, spec.commandLine().getErr());
+        return actions.status().get().run(settings, settingsLoader.notRead(settings), json, out, spec.commandLine().getErr());
     }
 
     /** --version */

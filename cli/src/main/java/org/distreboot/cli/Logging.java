@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -42,12 +43,9 @@ public final class Logging extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        PatternLayoutEncoder encoder = encoder(context, System.getenv("JOURNAL_STREAM") != null);
-        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        Stderr stderr = new Stderr();
         stderr.setContext(context);
         stderr.setName("stderr");
-        stderr.setTarget("System.err");
-        stderr.setEncoder(encoder);
         stderr.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(stderr);
@@ -55,6 +53,35 @@ public final class Logging extends ContextAwareBase implements Configurator {
         context.getLogger("org.distreboot").setLevel(Level.INFO);
         QUIET.forEach((name, level) -> context.getLogger(name).setLevel(level));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * stderr, its pattern compiled at the first event: most commands log nothing, and compiling it
+     * costs each of them a few tens of milliseconds.
+     */
+    private static final class Stderr extends AppenderBase<ILoggingEvent> {
+        private ConsoleAppender<ILoggingEvent> console;
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            if (console == null) {
+                console = new ConsoleAppender<>();
+                console.setContext(getContext());
+                console.setName("stderr");
+                console.setTarget("System.err");
+                console.setEncoder(encoder((LoggerContext) getContext(), System.getenv("JOURNAL_STREAM") != null));
+                console.start();
+            }
+            console.doAppend(event);
+        }
+
+        @Override
+        public void stop() {
+            if (console != null) {
+                console.stop();
+            }
+            super.stop();
+        }
     }
 
     /** One line per event; {@code journal}: for systemd's journal (stderr is a journal stream). */

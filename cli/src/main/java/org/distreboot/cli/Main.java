@@ -12,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        JarServices.index();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
