@@ -23,13 +23,14 @@ public final class Main {
     }
 
     /**
-     * The command's context, started for one call: no environment to deduce, no banner, and no
-     * configuration from the environment or system properties (what a run does comes from the
-     * root-owned properties file alone); its beans are made when the command asks for them.
+     * The command's context, started for one call: no environment to deduce, no banner, no
+     * bootstrap, and no configuration from application files, the environment or system properties
+     * (what a run does comes from the root-owned properties file alone); its beans are made when
+     * the command asks for them.
      */
     static ApplicationContext context() {
-        return ApplicationContext.builder().deduceEnvironment(false).banner(false)
-                .environmentPropertySource(false).start();
+        return ApplicationContext.builder().deduceEnvironment(false).banner(false).bootstrapEnvironment(false)
+                .enableDefaultPropertySources(false).environmentPropertySource(false).start();
     }
 
     /** Runs the command on {@code context}'s beans: a test's context puts its own in place. */

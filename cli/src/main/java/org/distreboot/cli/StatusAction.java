@@ -33,22 +33,25 @@ final class StatusAction {
 
     int run(Settings settings, List<String> propertiesNotRead, boolean json, PrintWriter out, PrintWriter err) {
         Optional<Long> pid = RunDir.runningPid(settings.runDir());
-        StatusReport.Daemon daemon = Reports.daemon(settings, pid);
         Optional<StatusSocket.Answer> answer = pid.flatMap(running -> StatusSocket.ask(settings.runDir(),
                 settings.fingerprint(), DAEMON_PATIENCE));
+        Optional<StatusReport> answered = answer.filter(made -> made.exitCode() == 0)
+                .map(StatusSocket.Answer::statusReport);
+        // The daemon's report says what its status file says; without one, the command reads that file.
+        StatusReport.Daemon daemon = answered.map(StatusReport::daemon).orElseGet(() -> Reports.daemon(settings, pid));
         // What this node knows by itself is printed before the services are asked: when one is
         // unreachable, that is the part that says why.
         if (!json) {
             TextOutput.thisNode(settings, propertiesNotRead, daemon, out);
             out.flush();
         }
-        if (answer.isPresent()) {
-            if (answer.get().exitCode() != 0) {
-                err.println("distreboot: " + answer.get().failure());
-                return answer.get().exitCode();
-            }
-            print(answer.get().statusReport(), json, out);
+        if (answered.isPresent()) {
+            print(answered.get(), json, out);
             return 0;
+        }
+        if (answer.isPresent()) {
+            err.println("distreboot: " + answer.get().failure());
+            return answer.get().exitCode();
         }
         try (Cluster cluster = clusters.connect(settings)) {
             print(cluster.status(propertiesNotRead, daemon, StatusReport.BY_COMMAND), json, out);
