@@ -46,8 +46,8 @@ import org.distreboot.workflow.values.RebootRequest;
 import org.distreboot.workflow.values.RebootStatus;
 
 /**
- * What the command line asks of PostgreSQL and Temporal, with every "cannot reach" turned
- * into exit 3 naming which service and where.
+ * The {@link Cluster} over the network: what the command line and the daemon ask of PostgreSQL
+ * and Temporal, with every "cannot reach" turned into exit 3 naming which service and where.
  */
 public final class ClusterClient implements Cluster {
     private static final Duration RPC_TIMEOUT = Duration.ofSeconds(5);
@@ -100,6 +100,7 @@ public final class ClusterClient implements Cluster {
         return postgres(() -> postgres.store().drop(settings.cluster(), node));
     }
 
+    /** By a visibility query, or, where the service has none (the test server), by its lists of runs. */
     @Override
     public List<WorkflowExecutionInfo> executions(int limit) {
         String workflowId = TaskQueues.workflowId(settings.cluster());
