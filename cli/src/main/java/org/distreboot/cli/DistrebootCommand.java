@@ -173,7 +173,8 @@ public class DistrebootCommand implements Callable<Integer> {
         if (action.watch) {
             return actions.watch().get().run(settings, System.console() != null, out);
         }
-        return actions.status().get().run(settings, settingsLoader.notRead(settings), json, out, spec.commandLine().getErr());
+        return actions.status().get().run(settings, settingsLoader.notRead(settings), json, out,
+                spec.commandLine().getErr());
     }
 
     /** --version */

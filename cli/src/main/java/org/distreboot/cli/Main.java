@@ -2,6 +2,7 @@ package org.distreboot.cli;
 
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import java.io.PrintWriter;
 import org.distreboot.client.CommandFailure;
 import picocli.CommandLine;
@@ -23,14 +24,18 @@ public final class Main {
     }
 
     /**
-     * The command's context, started for one call: no environment to deduce, no banner, no
-     * bootstrap, and no configuration from application files, the environment or system properties
-     * (what a run does comes from the root-owned properties file alone); its beans are made when
-     * the command asks for them.
+     * The command's context, for one call: no environment to deduce, no banner, no bootstrap, and
+     * no configuration from application files, the environment or system properties (what a run
+     * does comes from the root-owned properties file alone); its beans are made when the command
+     * asks for them. Also what the man page and the tests make the command from.
      */
-    static ApplicationContext context() {
+    public static ApplicationContextBuilder contextBuilder() {
         return ApplicationContext.builder().deduceEnvironment(false).banner(false).bootstrapEnvironment(false)
-                .enableDefaultPropertySources(false).environmentPropertySource(false).start();
+                .enableDefaultPropertySources(false).environmentPropertySource(false);
+    }
+
+    static ApplicationContext context() {
+        return contextBuilder().start();
     }
 
     /** Runs the command on {@code context}'s beans: a test's context puts its own in place. */

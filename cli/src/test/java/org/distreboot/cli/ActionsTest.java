@@ -45,8 +45,7 @@ class ActionsTest {
         Files.writeString(node.resolve("distreboot.properties"), String.join("\n", "cluster=prod", "node=node-a",
                 "require-root=false", "rundir=" + node.resolve("run"), "temporal.target=127.0.0.1:1",
                 "db.url=jdbc:postgresql://127.0.0.1:1/distreboot", ""));
-        context = ApplicationContext.builder().deduceEnvironment(false).banner(false)
-                .enableDefaultPropertySources(false)
+        context = Main.contextBuilder()
                 .beanDefinitions(RuntimeBeanDefinition.builder(Cluster.Connector.class, () -> cluster)
                         .replaces(Cluster.Connector.class).build())
                 .start();

@@ -87,8 +87,7 @@ final class FakeCluster implements Cluster, Cluster.Connector {
 
     @Override
     public boolean dropHeartbeat(String node) {
-        failIfAway();
-        asked.add("drop heartbeat " + node);
+        ask("drop heartbeat " + node);
         return rows.removeIf(row -> row.node().equals(node));
     }
 
@@ -112,34 +111,35 @@ final class FakeCluster implements Cluster, Cluster.Connector {
 
     @Override
     public boolean start(RebootRequest request, String summary, String details) {
-        failIfAway();
-        asked.add(request);
+        ask(request);
         return true;
     }
 
     @Override
     public void cancel(CancelRequest request) {
-        failIfAway();
-        asked.add(request);
+        ask(request);
     }
 
     @Override
     public void pause(PauseRequest request) {
-        failIfAway();
-        asked.add(request);
+        ask(request);
     }
 
     @Override
     public void resume(ResumeRequest request) {
-        failIfAway();
-        asked.add(request);
+        ask(request);
     }
 
     @Override
     public DropResult drop(DropRequest request) {
+        ask(request);
+        return new DropResult(request.node(), false);
+    }
+
+    /** Keeps what the command asked of the run, unless the service is away. */
+    private void ask(Object request) {
         failIfAway();
         asked.add(request);
-        return new DropResult(request.node(), false);
     }
 
     @Override

@@ -52,13 +52,15 @@ public final class Daemon {
     private final BeanProvider<NodeActivitiesImpl> nodeActivities;
     private final BeanProvider<ScheduledExecutorService> schedule;
     private final BeanProvider<PollClock> polls;
+    private final BeanProvider<DaemonAnswers> answers;
     private final CountDownLatch stop = new CountDownLatch(1);
 
     Daemon(Settings settings, BeanProvider<BootIdFile> bootIds, BeanProvider<ThisDaemon> me,
            BeanProvider<DaemonMetrics> metrics, BeanProvider<TemporalOpening> opening, BeanProvider<RunDir> runDir,
            BeanProvider<Postgres> postgres, BeanProvider<FoundAtStart> found, BeanProvider<HeartbeatLoop> heartbeats,
            BeanProvider<WarmingWorkers> workers, BeanProvider<NodeActivitiesImpl> nodeActivities,
-           @Named("heartbeat") BeanProvider<ScheduledExecutorService> schedule, BeanProvider<PollClock> polls) {
+           @Named("heartbeat") BeanProvider<ScheduledExecutorService> schedule, BeanProvider<PollClock> polls,
+           BeanProvider<DaemonAnswers> answers) {
         this.settings = settings;
         this.bootIds = bootIds;
         this.me = me;
@@ -72,6 +74,7 @@ public final class Daemon {
         this.nodeActivities = nodeActivities;
         this.schedule = schedule;
         this.polls = polls;
+        this.answers = answers;
     }
 
     /**
@@ -106,8 +109,8 @@ public final class Daemon {
             }
             HeartbeatLoop beats = heartbeats.get();
             figures.watch(beats, polls.get());
-            DaemonAnswers answers = new DaemonAnswers(settings, database, temporal);
-            figures.watchRun(answers::figures);
+            DaemonAnswers answering = answers.get();
+            figures.watchRun(answering::figures);
             ScheduledExecutorService every = schedule.get();
             every.scheduleWithFixedDelay(beats::beat, 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
             WarmingWorkers polling = workers.get();
@@ -120,7 +123,7 @@ public final class Daemon {
                     settings.temporalNamespace()).ifPresent(log::warn)).start();
             figures.serve();
             Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
-                    answers::status);
+                    answering::status);
             stop.await();
 
             log.info("stopping: no new work, {} for work in flight", Durations.format(STOP_GRACE));

@@ -1,5 +1,6 @@
 package org.distreboot.worker;
 
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.distreboot.client.ClusterClient;
 import org.distreboot.client.CommandFailure;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * command asks for on its socket, and the run in figures for its metrics. Asked of the same client
  * the command uses.
  */
+@Singleton
 final class DaemonAnswers {
     private static final Logger log = LoggerFactory.getLogger(DaemonAnswers.class);
 

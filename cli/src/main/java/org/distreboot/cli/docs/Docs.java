@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.distreboot.cli.DistrebootCommand;
+import org.distreboot.cli.Main;
 import org.distreboot.client.Version;
 import org.distreboot.client.config.PropertyKey;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine;
 
 /**
  * Writes what the package installs beside the jar, made from the command's own definition:
@@ -36,7 +37,7 @@ public final class Docs {
     public static void main(String[] args) throws IOException {
         Path out = Files.createDirectories(Path.of(args[0]));
         CommandLine command;
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).banner(false).start()) {
+        try (ApplicationContext context = Main.contextBuilder().start()) {
             command = new CommandLine(DistrebootCommand.class, new MicronautFactory(context));
         }
         Gzip.write(out.resolve("distreboot.8.gz"), manPage(command.getCommandSpec()));
