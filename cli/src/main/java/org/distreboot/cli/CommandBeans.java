@@ -4,9 +4,8 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import org.distreboot.client.Cluster;
 import org.distreboot.client.ClusterClient;
-import org.distreboot.client.config.SettingsLoader;
 
-/** The command's beans that are not its own classes: how it reads the properties, and how it reaches the cluster. */
+/** The command's beans that are not its own classes: how it reaches the cluster. */
 @Factory
 final class CommandBeans {
 
@@ -14,10 +13,5 @@ final class CommandBeans {
     @Singleton
     Cluster.Connector clusters() {
         return ClusterClient::new;
-    }
-
-    @Singleton
-    SettingsLoader settingsLoader() {
-        return new SettingsLoader();
     }
 }

@@ -1,5 +1,6 @@
 package org.distreboot.cli;
 
+import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -92,6 +93,7 @@ public class DistrebootCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final ApplicationContext context;
     private final SettingsLoader settingsLoader;
     private final Actions actions;
 
@@ -104,7 +106,8 @@ public class DistrebootCommand implements Callable<Integer> {
     }
 
     @Inject
-    DistrebootCommand(SettingsLoader settingsLoader, Actions actions) {
+    DistrebootCommand(ApplicationContext context, SettingsLoader settingsLoader, Actions actions) {
+        this.context = context;
         this.settingsLoader = settingsLoader;
         this.actions = actions;
     }
@@ -135,8 +138,8 @@ public class DistrebootCommand implements Callable<Integer> {
                 throw CommandFailure.usage(e.getMessage());
             }
         }
-        Settings settings = settingsLoader.load(Optional.ofNullable(nodeDir), overrides);
-        if (settings.requireRoot() && !Operator.isRoot()) {
+        Settings settings = settingsLoader.load(context, Optional.ofNullable(nodeDir), overrides);
+        if (settings.host().requireRoot() && !Operator.isRoot()) {
             throw CommandFailure.needsRoot("distreboot needs root (set require-root=false in "
                     + (settings.source() == null ? "distreboot.properties" : settings.source()) + " only for trials)");
         }
@@ -144,7 +147,7 @@ public class DistrebootCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Logging.identify(settings.cluster(), settings.node());
         if (action.start) {
-            return actions.start().get().run(settings);
+            return actions.start().get().run();
         }
         if (action.stop) {
             return actions.stop().get().run(settings, out);

@@ -5,6 +5,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import java.io.PrintWriter;
 import org.distreboot.client.CommandFailure;
+import org.distreboot.client.config.SettingsLoader;
 import picocli.CommandLine;
 
 /** The `distreboot` command: parses, runs, and maps every expected failure to one line and its exit code. */
@@ -24,14 +25,12 @@ public final class Main {
     }
 
     /**
-     * The command's context, for one call: no environment to deduce, no banner, no bootstrap, and
-     * no configuration from application files, the environment or system properties (what a run
-     * does comes from the root-owned properties file alone); its beans are made when the command
-     * asks for them. Also what the man page and the tests make the command from.
+     * The command's context, for one call: the one distreboot's settings are bound in, with no
+     * other configuration ({@link SettingsLoader#contextBuilder()}). Also what the man page and
+     * the tests make the command from.
      */
     public static ApplicationContextBuilder contextBuilder() {
-        return ApplicationContext.builder().deduceEnvironment(false).banner(false).bootstrapEnvironment(false)
-                .enableDefaultPropertySources(false).environmentPropertySource(false);
+        return SettingsLoader.contextBuilder();
     }
 
     static ApplicationContext context() {

@@ -42,12 +42,12 @@ final class RebootAction {
             String order = String.join(" -> ", plan.order());
             String by = Operator.name();
             String steps = plan.inBatches() ? batches(plan) : order;
-            boolean searchable = cluster.start(RebootRequest.of(settings.cluster(), by, settings.rebootTimeout())
-                            .withParallel(settings.rebootParallel())
-                            .withHolds(settings.rebootGrace(), settings.rebootSettle())
-                            .withWindow(settings.rebootWindow().orElse(null))
-                            .withAll(all).withMaxFailed(settings.rebootMaxFailed())
-                            .withNotices(settings.notifyUrl().isPresent()),
+            boolean searchable = cluster.start(RebootRequest.of(settings.cluster(), by, settings.reboot().timeout())
+                            .withParallel(settings.reboot().parallel())
+                            .withHolds(settings.reboot().grace(), settings.reboot().settle())
+                            .withWindow(settings.window().rebootWindow().orElse(null))
+                            .withAll(all).withMaxFailed(settings.reboot().maxFailed())
+                            .withNotices(settings.notifications().url().isPresent()),
                     "Reboot cluster " + settings.cluster() + ", " + plan.order().size() + " nodes, "
                             + (plan.inBatches() ? "in batches, each group's master last: " : "master last: ")
                             + steps + " (requested by " + by + ")",
@@ -68,9 +68,9 @@ final class RebootAction {
             out.println("follow it:  distreboot" + nodeOption(settings));
             out.println("stop it:    distreboot --cancel" + nodeOption(settings));
             if (!searchable) {
-                out.println("note: Temporal namespace " + settings.temporalNamespace() + " lacks distreboot's search"
+                out.println("note: Temporal namespace " + settings.temporal().namespace() + " lacks distreboot's search"
                         + " attributes, so runs cannot be filtered by cluster, phase or node; register them once: "
-                        + RunSearch.createCommand(settings.temporalNamespace(), RunSearch.KEYS));
+                        + RunSearch.createCommand(settings.temporal().namespace(), RunSearch.KEYS));
             }
             RunPage.of(settings).ifPresent(page -> out.println("Temporal UI: " + page));
             return 0;
@@ -87,7 +87,7 @@ final class RebootAction {
                 + (plan.skipped().isEmpty() ? "" : "; " + plan.skipped().size()
                 + " more skipped, their reboot-required sentinel not there")
                 + (plan.maxFailed() == 0 ? "" : "; reboot.max-failed " + plan.maxFailed())
-                + "\n\nrequested by " + by + ", reboot.timeout " + Durations.format(settings.rebootTimeout())
+                + "\n\nrequested by " + by + ", reboot.timeout " + Durations.format(settings.reboot().timeout())
                 + (plan.grace() == null ? "" : ", reboot.grace " + plan.grace())
                 + (plan.settle() == null ? "" : ", reboot.settle " + plan.settle())
                 + (plan.window() == null ? "" : ", reboot window " + plan.window())

@@ -1,24 +1,22 @@
 package org.distreboot.cli;
 
-import io.micronaut.context.BeanContext;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import org.distreboot.client.config.Settings;
 import org.distreboot.worker.Daemon;
 
 /**
  * `distreboot --start`: the node daemon in the foreground, its parts made by the context from the
- * properties read, and closed by it once the daemon has stopped.
+ * properties read (the settings bound to them), and closed by it once the daemon has stopped.
  */
 @Singleton
 final class StartAction {
-    private final BeanContext context;
+    private final Provider<Daemon> daemon;
 
-    StartAction(BeanContext context) {
-        this.context = context;
+    StartAction(Provider<Daemon> daemon) {
+        this.daemon = daemon;
     }
 
-    int run(Settings settings) {
-        context.registerSingleton(Settings.class, settings);
-        return context.getBean(Daemon.class).run();
+    int run() {
+        return daemon.get().run();
     }
 }

@@ -32,8 +32,8 @@ final class StatusAction {
     }
 
     int run(Settings settings, List<String> propertiesNotRead, boolean json, PrintWriter out, PrintWriter err) {
-        Optional<Long> pid = RunDir.runningPid(settings.runDir());
-        Optional<StatusSocket.Answer> answer = pid.flatMap(running -> StatusSocket.ask(settings.runDir(),
+        Optional<Long> pid = RunDir.runningPid(settings.host().rundir());
+        Optional<StatusSocket.Answer> answer = pid.flatMap(running -> StatusSocket.ask(settings.host().rundir(),
                 settings.fingerprint(), DAEMON_PATIENCE));
         Optional<StatusReport> answered = answer.filter(made -> made.exitCode() == 0)
                 .map(StatusSocket.Answer::statusReport);

@@ -15,8 +15,8 @@ final class StopAction {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     int run(Settings settings, PrintWriter out) {
-        long pid = RunDir.runningPid(settings.runDir()).orElseThrow(() -> CommandFailure.refused(
-                "no distreboot daemon runs here (rundir " + settings.runDir() + ")"));
+        long pid = RunDir.runningPid(settings.host().rundir()).orElseThrow(() -> CommandFailure.refused(
+                "no distreboot daemon runs here (rundir " + settings.host().rundir() + ")"));
         Optional<ProcessHandle> daemon = ProcessHandle.of(pid);
         if (daemon.isEmpty()) {
             throw CommandFailure.refused("no distreboot daemon runs here (pid " + pid + " is gone)");

@@ -107,7 +107,7 @@ public final class ClusterClient implements Cluster {
         List<WorkflowExecutionInfo> found = temporal(() -> {
             try {
                 return temporal.stubs().blockingStub().listWorkflowExecutions(ListWorkflowExecutionsRequest
-                        .newBuilder().setNamespace(settings.temporalNamespace()).setPageSize(limit)
+                        .newBuilder().setNamespace(settings.temporal().namespace()).setPageSize(limit)
                         .setQuery("WorkflowId = '" + workflowId + "'").build()).getExecutionsList();
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
@@ -116,10 +116,10 @@ public final class ClusterClient implements Cluster {
                 WorkflowExecutionFilter only = WorkflowExecutionFilter.newBuilder().setWorkflowId(workflowId).build();
                 List<WorkflowExecutionInfo> both = new ArrayList<>(temporal.stubs().blockingStub()
                         .listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest.newBuilder()
-                                .setNamespace(settings.temporalNamespace()).setExecutionFilter(only).build())
+                                .setNamespace(settings.temporal().namespace()).setExecutionFilter(only).build())
                         .getExecutionsList());
                 both.addAll(temporal.stubs().blockingStub().listClosedWorkflowExecutions(
-                        ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(settings.temporalNamespace())
+                        ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(settings.temporal().namespace())
                                 .setExecutionFilter(only).build()).getExecutionsList());
                 return both;
             }
@@ -244,7 +244,7 @@ public final class ClusterClient implements Cluster {
                     status, status.reason());
         } catch (RuntimeException e) {
             // Unless Temporal itself died since it answered describe: then that is what to say.
-            probe(settings.temporalTarget());
+            probe(settings.temporal().target());
             // A query needs a worker: with every daemon down, the run is there but cannot say more.
             return new RunView(Phase.RUNNING, null, "no daemon answered the status query: is any daemon up?");
         }
@@ -290,7 +290,7 @@ public final class ClusterClient implements Cluster {
             return call.get();
         } catch (RuntimeException e) {
             throw CommandFailure.unreachable(Problems.connection("PostgreSQL",
-                    Problems.withoutParameters(settings.dbUrl()), e));
+                    Problems.withoutParameters(settings.db().url()), e));
         }
     }
 
@@ -298,7 +298,7 @@ public final class ClusterClient implements Cluster {
         try {
             if (!connected) {
                 // Fail fast: the SDK's own retries would keep an operator waiting for a dead service.
-                probe(settings.temporalTarget());
+                probe(settings.temporal().target());
                 connected = true;
             }
             return call.get();
@@ -315,7 +315,7 @@ public final class ClusterClient implements Cluster {
                     throw new NotFound();
                 }
                 if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
-                    throw CommandFailure.unreachable(Problems.connection("Temporal", settings.temporalTarget(), grpc));
+                    throw CommandFailure.unreachable(Problems.connection("Temporal", settings.temporal().target(), grpc));
                 }
             }
             throw e;

@@ -44,7 +44,7 @@ public final class Postgres implements Closeable {
     }
 
     private static DataSource source(Settings settings) {
-        return Database.dataSource(settings.dbUrl(), settings.dbUser().orElse(null), settings.dbPassword().orElse(null));
+        return Database.dataSource(settings.db().url(), settings.db().user().orElse(null), settings.db().password().orElse(null));
     }
 
     /** The heartbeat store, after making sure the schema is current; throws while the database is away. */

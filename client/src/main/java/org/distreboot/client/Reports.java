@@ -27,7 +27,7 @@ public final class Reports {
     /** What a run started now would do; {@code all}: every node, with or without its reboot-required sentinel. */
     public static DryRunReport dryRun(Settings settings, ClusterHeartbeats heartbeats, RunView run, boolean all) {
         String cluster = settings.cluster();
-        int parallel = settings.rebootParallel();
+        int parallel = settings.reboot().parallel();
         ClusterSnapshot snapshot = Snapshots.of(heartbeats);
         List<String> nodes = snapshot.nodes().stream().map(NodeHeartbeat::node).toList();
         List<String> blockers = new ArrayList<>(Planner.preconditions(snapshot));
@@ -49,11 +49,11 @@ public final class Reports {
                 .toList();
         return new DryRunReport(cluster, rebooted, master, blockers, blockers.isEmpty(), parallel,
                 Planner.batches(planned, masters, parallel), rebootedGroups,
-                written(settings.rebootGrace()), written(settings.rebootSettle()),
-                settings.rebootWindow().map(RebootWindow::describe).orElse(null),
-                settings.rebootWindow().filter(window -> !window.open(heartbeats.now()))
+                written(settings.reboot().grace()), written(settings.reboot().settle()),
+                settings.window().rebootWindow().map(RebootWindow::describe).orElse(null),
+                settings.window().rebootWindow().filter(window -> !window.open(heartbeats.now()))
                         .map(window -> window.nextOpening(heartbeats.now())).orElse(null),
-                skipped, all, settings.rebootMaxFailed());
+                skipped, all, settings.reboot().maxFailed());
     }
 
     /** A wait as the operator writes it, or null for none. */
@@ -66,7 +66,7 @@ public final class Reports {
      * without asking any service.
      */
     public static StatusReport.Daemon daemon(Settings settings, Optional<Long> daemonPid) {
-        return daemon(settings, daemonPid, daemonPid.flatMap(pid -> RunDir.readStatus(settings.runDir()))
+        return daemon(settings, daemonPid, daemonPid.flatMap(pid -> RunDir.readStatus(settings.host().rundir()))
                 .flatMap(DaemonStatus::fromJson));
     }
 
@@ -74,7 +74,7 @@ public final class Reports {
                                               Optional<DaemonStatus> daemon) {
         return new StatusReport.Daemon(daemonPid.isPresent(), daemonPid.orElse(null),
                 daemon.map(DaemonStatus::state).orElse(null), daemon.map(DaemonStatus::waitingFor).orElse(null),
-                settings.temporalTarget(),
+                settings.temporal().target(),
                 daemon.map(DaemonStatus::temporalConnected).orElse(null),
                 daemon.map(DaemonStatus::temporalError).orElse(null),
                 daemon.map(DaemonStatus::postgresConnected).orElse(null),

@@ -10,7 +10,7 @@ public final class RunPage {
     }
 
     public static Optional<String> of(Settings settings) {
-        return settings.temporalUi().map(ui -> ui.replaceAll("/+$", "") + "/namespaces/"
-                + settings.temporalNamespace() + "/workflows/" + TaskQueues.workflowId(settings.cluster()));
+        return settings.temporal().ui().map(ui -> ui.replaceAll("/+$", "") + "/namespaces/"
+                + settings.temporal().namespace() + "/workflows/" + TaskQueues.workflowId(settings.cluster()));
     }
 }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.distreboot.client.config.Settings;
+import org.distreboot.client.config.TemporalProperties;
 
 /**
  * A client of the Temporal service named in the properties (target, namespace, TLS). Its I/O
@@ -63,13 +64,13 @@ public final class TemporalConnection implements AutoCloseable {
                                            List<ClientInterceptor> interceptors, Scope metrics, RpcRetryOptions retries) {
         EventLoopGroup io = new NioEventLoopGroup(1, DaemonThreads.named("temporal-io"));
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(settings.temporalTarget())
+                .setTarget(settings.temporal().target())
                 .setRpcTimeout(rpcTimeout)
                 .setRpcQueryTimeout(rpcTimeout)
                 .setRpcRetryOptions(retries)
                 .setGrpcClientInterceptors(interceptors)
                 .setMetricsScope(metrics);
-        Settings.TemporalTls tls = settings.temporalTls();
+        TemporalProperties.Tls tls = settings.temporal().tls();
         if (tls.enabled() || tls.cert().isPresent() || tls.ca().isPresent()) {
             try {
                 SslContextBuilder ssl = GrpcSslContexts.forClient();
@@ -88,15 +89,15 @@ public final class TemporalConnection implements AutoCloseable {
         options.setChannelInitializer(channel -> initialize(channel, io, tls));
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
         WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-                .setNamespace(settings.temporalNamespace())
+                .setNamespace(settings.temporal().namespace())
                 .setIdentity(identity)
                 .build());
         return new TemporalConnection(io, stubs, client);
     }
 
-    private static void initialize(ManagedChannelBuilder<?> channel, EventLoopGroup io, Settings.TemporalTls tls) {
+    private static void initialize(ManagedChannelBuilder<?> channel, EventLoopGroup io, TemporalProperties.Tls tls) {
         ((NettyChannelBuilder) channel).eventLoopGroup(io).channelType(NioSocketChannel.class);
-        tls.serverName().ifPresent(channel::overrideAuthority);
+        tls.servername().ifPresent(channel::overrideAuthority);
     }
 
     public WorkflowClient client() {

@@ -19,8 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.distreboot.client.config.PasswordFiles;
-import org.distreboot.client.config.SettingsParser;
+import org.distreboot.client.config.SettingsLoader;
 import org.junit.jupiter.api.Test;
 
 class TemporalConnectionTest {
@@ -37,9 +36,9 @@ class TemporalConnectionTest {
         int port = freePort();
         try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port);
              Cable cable = Cable.to(port);
-             TemporalConnection connection = TemporalConnection.open(SettingsParser.parse(
+             TemporalConnection connection = TemporalConnection.open(SettingsLoader.of(
                      Path.of("/etc/distreboot.properties"), Map.of("node", "node-a", "temporal.target",
-                             "127.0.0.1:" + cable.port()), PasswordFiles.FROM_DISK), "test", TIMEOUT)) {
+                             "127.0.0.1:" + cable.port())), "test", TIMEOUT)) {
             // No worker polls the task queue: the query waits in the server until it dies.
             WorkflowStub run = connection.client().newUntypedWorkflowStub("DistributedReboot",
                     WorkflowOptions.newBuilder().setWorkflowId("reboot-x").setTaskQueue("nobody").build());

@@ -40,7 +40,7 @@ final class ActivityBeans {
     @Singleton
     ClusterActivitiesImpl clusterActivities(Settings settings, Postgres postgres, Looks looks) {
         return new ClusterActivitiesImpl(postgres::store, looks, settings.cluster(),
-                settings.notifyUrl().<Notifier>map(WebhookNotifier::new).orElse(Notifier.NONE));
+                settings.notifications().url().<Notifier>map(WebhookNotifier::new).orElse(Notifier.NONE));
     }
 
     /** The workers, none polling yet: the daemon starts them with this node's activities. */

@@ -112,17 +112,17 @@ public final class Daemon {
             DaemonAnswers answering = answers.get();
             figures.watchRun(answering::figures);
             ScheduledExecutorService every = schedule.get();
-            every.scheduleWithFixedDelay(beats::beat, 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+            every.scheduleWithFixedDelay(beats::beat, 0, settings.heartbeat().interval().toMillis(), TimeUnit.MILLISECONDS);
             WarmingWorkers polling = workers.get();
             polling.start(settings.node(), nodeActivities.get());
             log.info("daemon up in {}: polling its node queue, {} after a warm-up, heartbeat every {}",
                     Durations.format(Duration.between(self.startedAt(), Instant.now())),
-                    TaskQueues.cluster(settings.cluster()), Durations.format(settings.heartbeatInterval()));
+                    TaskQueues.cluster(settings.cluster()), Durations.format(settings.heartbeat().interval()));
             // Only a warning: asked once the node polls, off the path of a rebooted node's return.
             DaemonThreads.named("search-attributes").newThread(() -> SearchAttributesCheck.missing(temporal.stubs(),
-                    settings.temporalNamespace()).ifPresent(log::warn)).start();
+                    settings.temporal().namespace()).ifPresent(log::warn)).start();
             figures.serve();
-            Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.runDir(), settings.fingerprint(),
+            Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.host().rundir(), settings.fingerprint(),
                     answering::status);
             stop.await();
 
@@ -148,7 +148,7 @@ public final class Daemon {
 
     private DaemonStatus waiting(ThisDaemon self, BootIdFile boot, StartupWait.Waiting waiting) {
         return new DaemonStatus(ProcessHandle.current().pid(), settings.cluster(), settings.node(), Version.current(),
-                self.startedAt(), DaemonStatus.WAITING, waiting.line(), boot.current(), settings.temporalTarget(),
+                self.startedAt(), DaemonStatus.WAITING, waiting.line(), boot.current(), settings.temporal().target(),
                 waiting.temporalProblem().isEmpty(), waiting.temporalProblem().orElse(null),
                 waiting.postgresProblem().isEmpty(), waiting.postgresProblem().orElse(null), null, null, null);
     }

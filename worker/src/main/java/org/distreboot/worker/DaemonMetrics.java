@@ -53,7 +53,7 @@ final class DaemonMetrics implements AutoCloseable {
     }
 
     static DaemonMetrics of(Settings settings) {
-        if (settings.metricsListen().isEmpty()) {
+        if (settings.metrics().listen().isEmpty()) {
             return new DaemonMetrics(settings, null, new NoopScope());
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -122,9 +122,9 @@ final class DaemonMetrics implements AutoCloseable {
             return;
         }
         try {
-            endpoint = MetricsEndpoint.serve(settings.metricsListen().orElseThrow(), registry);
-            log.info("serving metrics on {}:{}/metrics", settings.metricsListen().get().getHostString(),
-                    settings.metricsListen().get().getPort());
+            endpoint = MetricsEndpoint.serve(settings.metrics().listen().orElseThrow(), registry);
+            log.info("serving metrics on {}:{}/metrics", settings.metrics().listen().get().getHostString(),
+                    settings.metrics().listen().get().getPort());
         } catch (RuntimeException e) {
             log.warn("{}; the daemon goes on without", Problems.describe(e));
         }

@@ -28,7 +28,7 @@ final class DaemonParts {
     /** The kernel's boot id, read at once: the daemon proves each reboot by it, and cannot start without. */
     @Singleton
     BootIdFile bootIds(Settings settings) {
-        BootIdFile bootIds = new BootIdFile(settings.bootIdFile());
+        BootIdFile bootIds = new BootIdFile(settings.host().bootidfile());
         try {
             bootIds.current();
         } catch (RuntimeException e) {
@@ -40,7 +40,7 @@ final class DaemonParts {
 
     @Singleton
     ThisDaemon thisDaemon(Settings settings) {
-        return new ThisDaemon(UUID.randomUUID().toString(), Instant.now(), HostIdentity.of(settings.machineIdFile()),
+        return new ThisDaemon(UUID.randomUUID().toString(), Instant.now(), HostIdentity.of(settings.host().machineidfile()),
                 NodeTopology.of(settings));
     }
 
@@ -77,7 +77,7 @@ final class DaemonParts {
     @Singleton
     @Bean(preDestroy = "close")
     RunDir runDir(Settings settings) {
-        return RunDir.claim(settings.runDir());
+        return RunDir.claim(settings.host().rundir());
     }
 
     @Singleton

@@ -102,7 +102,7 @@ final class HeartbeatLoop {
             CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(
                     () -> health.map(check -> check.whyNotHealthy().isEmpty()).orElse(null), checks);
             CompletableFuture<Boolean> required = CompletableFuture.supplyAsync(sentinel::rebootRequired, checks);
-            long waitMillis = settings.checkTimeout().toMillis() + 1000;
+            long waitMillis = settings.heartbeat().checkTimeout().toMillis() + 1000;
             String bootId = bootIds.current();
             last = new Heartbeat(settings.cluster(), settings.node(), bootId, daemonId, startedAt,
                     role.get(waitMillis, TimeUnit.MILLISECONDS), ready.get(waitMillis, TimeUnit.MILLISECONDS),
@@ -110,7 +110,7 @@ final class HeartbeatLoop {
                     .needingReboot(required.get(waitMillis, TimeUnit.MILLISECONDS))
                     .coordinating(temporalConnected().orElse(null),
                             polls.last().map(poll -> Duration.between(poll, Instant.now())).orElse(null));
-            post(last, settings.heartbeatTtl());
+            post(last, settings.heartbeat().ttl());
         } catch (Exception e) {
             log.warn("heartbeat not posted: {}", Problems.describe(e));
         }
@@ -148,7 +148,7 @@ final class HeartbeatLoop {
             String problem = Problems.describe(e);
             if (postgresError == null) {
                 log.warn("{}; heartbeats not posted", Problems.connection("PostgreSQL",
-                        Problems.withoutParameters(settings.dbUrl()), e));
+                        Problems.withoutParameters(settings.db().url()), e));
             }
             postgresError = problem;
         }
@@ -188,12 +188,12 @@ final class HeartbeatLoop {
         }
         lastPurge = now;
         try {
-            int purged = postgres.store().purge(settings.heartbeatPurge());
+            int purged = postgres.store().purge(settings.heartbeat().purge());
             if (purged > 0) {
                 log.info("purged {} heartbeats expired for longer than {}", purged,
-                        Durations.format(settings.heartbeatPurge()));
+                        Durations.format(settings.heartbeat().purge()));
             }
-            Duration outputAge = settings.heartbeatPurge().compareTo(OUTPUT_KEPT) > 0 ? settings.heartbeatPurge()
+            Duration outputAge = settings.heartbeat().purge().compareTo(OUTPUT_KEPT) > 0 ? settings.heartbeat().purge()
                     : OUTPUT_KEPT;
             int outputs = postgres.outputs().purge(outputAge);
             if (outputs > 0) {
@@ -209,13 +209,13 @@ final class HeartbeatLoop {
         try {
             temporal.get().healthCheck();
             if (temporalError != null) {
-                log.info("connected to Temporal at {}", settings.temporalTarget());
+                log.info("connected to Temporal at {}", settings.temporal().target());
             }
             temporalError = null;
         } catch (RuntimeException e) {
             String problem = Problems.describe(e);
             if (temporalError == null) {
-                log.warn(Problems.connection("Temporal", settings.temporalTarget(), e));
+                log.warn(Problems.connection("Temporal", settings.temporal().target(), e));
             }
             temporalError = problem;
         }
@@ -225,7 +225,7 @@ final class HeartbeatLoop {
         try {
             runDir.writeStatus(new DaemonStatus(ProcessHandle.current().pid(),
                     settings.cluster(), settings.node(), Version.current(), startedAt, DaemonStatus.RUNNING, null,
-                    last == null ? null : last.bootId(), settings.temporalTarget(), temporalError == null,
+                    last == null ? null : last.bootId(), settings.temporal().target(), temporalError == null,
                     temporalError, postgresError == null, postgresError, lastPostedAt,
                     last == null ? null : last.role(), last == null ? null : last.ready()).toJson());
         } catch (Exception e) {

@@ -41,39 +41,39 @@ final class NodeCommands {
 
     /** healthcmd, each run kept in {@code kept} (the heartbeat loop's runs are kept nowhere: {@link CommandLog#NONE}). */
     Optional<HealthCheck> health(CommandLog kept) {
-        return settings.healthCommand().map(command -> new CommandHealthCheck(command, settings.checkTimeout(), kept));
+        return settings.commands().healthcmd().map(command -> new CommandHealthCheck(command, settings.heartbeat().checkTimeout(), kept));
     }
 
     Optional<MasterCheck> master() {
-        return settings.masterCommand().map(command -> new CommandMasterCheck(command, settings.checkTimeout()));
+        return settings.commands().mastercmd().map(command -> new CommandMasterCheck(command, settings.heartbeat().checkTimeout()));
     }
 
     /** sentinelcmd if set, else the sentinel file. */
     Sentinel sentinel() {
-        return settings.sentinelCommand().<Sentinel>map(command -> new CommandSentinel(command, settings.checkTimeout()))
-                .orElse(new FileSentinel(settings.sentinel()));
+        return settings.commands().sentinelcmd().<Sentinel>map(command -> new CommandSentinel(command, settings.heartbeat().checkTimeout()))
+                .orElse(new FileSentinel(settings.commands().sentinel()));
     }
 
     Drainer drainer(CommandLog kept) {
-        return settings.drainCommand()
-                .<Drainer>map(command -> new CommandDrainer(command, settings.rebootTimeout(), kept))
+        return settings.commands().draincmd()
+                .<Drainer>map(command -> new CommandDrainer(command, settings.reboot().timeout(), kept))
                 .orElse(Drainer.NONE);
     }
 
     Blocker blocker(CommandLog kept) {
-        return settings.blockCommand().<Blocker>map(command -> new CommandBlocker(command, BLOCK_CHECK_TIMEOUT, kept))
+        return settings.commands().blockcmd().<Blocker>map(command -> new CommandBlocker(command, BLOCK_CHECK_TIMEOUT, kept))
                 .orElse(Blocker.NONE);
     }
 
     Rebooter rebooter(CommandLog kept) {
-        return new CommandRebooter(settings.rebootCommand(), REBOOT_GRACE, kept);
+        return new CommandRebooter(settings.commands().rebootcmd(), REBOOT_GRACE, kept);
     }
 
     /** What the properties file holds that no kept output may show. */
     List<String> secrets() {
         List<String> secrets = new ArrayList<>();
-        settings.dbPassword().ifPresent(secrets::add);
-        settings.notifyUrl().map(URI::toString).ifPresent(secrets::add);
+        settings.db().password().ifPresent(secrets::add);
+        settings.notifications().url().map(URI::toString).ifPresent(secrets::add);
         return secrets;
     }
 }

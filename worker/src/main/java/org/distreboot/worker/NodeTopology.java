@@ -15,11 +15,11 @@ final class NodeTopology {
     }
 
     static Optional<String> of(Settings settings) {
-        if (settings.topology().isPresent()) {
-            return settings.topology();
+        if (settings.host().topology().isPresent()) {
+            return settings.host().topology();
         }
         try {
-            return settings.topologyCommand().map(command -> new CommandTopology(command, settings.checkTimeout())
+            return settings.host().topologycmd().map(command -> new CommandTopology(command, settings.heartbeat().checkTimeout())
                     .group());
         } catch (IllegalStateException e) {
             throw new ConfigException(e.getMessage() + " (set in " + (settings.source() == null

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.distreboot.client.config.Settings;
+import org.distreboot.client.config.TemporalProperties;
 
 /**
  * What crosses the network unprotected with these settings: a service on another host reached
@@ -21,15 +22,15 @@ final class PlainText {
 
     static List<String> warnings(Settings settings) {
         List<String> warnings = new ArrayList<>();
-        String temporalHost = settings.temporalTarget().replaceFirst(":[0-9]+$", "");
-        Settings.TemporalTls tls = settings.temporalTls();
+        String temporalHost = settings.temporal().target().replaceFirst(":[0-9]+$", "");
+        TemporalProperties.Tls tls = settings.temporal().tls();
         boolean temporalTls = tls.enabled() || tls.cert().isPresent() || tls.ca().isPresent();
         if (!temporalTls && !local(temporalHost)) {
-            warnings.add("Temporal at " + settings.temporalTarget() + " is reached without TLS: set temporal.tls.ca,"
+            warnings.add("Temporal at " + settings.temporal().target() + " is reached without TLS: set temporal.tls.ca,"
                     + " temporal.tls.cert and temporal.tls.key (or temporal.tls.enabled=true)");
         }
-        Matcher host = JDBC_HOST.matcher(settings.dbUrl());
-        Matcher sslmode = SSLMODE.matcher(settings.dbUrl());
+        Matcher host = JDBC_HOST.matcher(settings.db().url());
+        Matcher sslmode = SSLMODE.matcher(settings.db().url());
         String mode = sslmode.find() ? sslmode.group(1) : "prefer";
         if (host.find() && !local(host.group(1)) && !mode.equals("verify-full")) {
             warnings.add("PostgreSQL at " + host.group(1) + " is reached with sslmode=" + mode + ", which "

@@ -61,13 +61,13 @@ final class StartupWait {
             Optional<String> postgresProblem = problem(postgres::store);
             Optional<String> temporalProblem = asking.join();
             List<String> down = new ArrayList<>();
-            temporalProblem.ifPresent(problem -> down.add("Temporal at " + settings.temporalTarget() + ": " + problem));
+            temporalProblem.ifPresent(problem -> down.add("Temporal at " + settings.temporal().target() + ": " + problem));
             postgresProblem.ifPresent(problem -> down.add("PostgreSQL at "
-                    + Problems.withoutParameters(settings.dbUrl()) + ": " + problem));
+                    + Problems.withoutParameters(settings.db().url()) + ": " + problem));
             if (down.isEmpty()) {
                 if (said != null) {
-                    log.info("Temporal at {} and PostgreSQL at {} answer", settings.temporalTarget(),
-                            Problems.withoutParameters(settings.dbUrl()));
+                    log.info("Temporal at {} and PostgreSQL at {} answer", settings.temporal().target(),
+                            Problems.withoutParameters(settings.db().url()));
                 }
                 return true;
             }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.distreboot.client.config.PasswordFiles;
 import org.distreboot.client.config.Settings;
-import org.distreboot.client.config.SettingsParser;
+import org.distreboot.client.config.SettingsLoader;
 import org.junit.jupiter.api.Test;
 
 class PlainTextTest {
@@ -17,7 +16,7 @@ class PlainTextTest {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             properties.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        return SettingsParser.parse(Path.of("/etc/distreboot.properties"), properties, PasswordFiles.FROM_DISK);
+        return SettingsLoader.of(Path.of("/etc/distreboot.properties"), properties);
     }
 
     @Test

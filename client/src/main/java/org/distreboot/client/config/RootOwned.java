@@ -30,15 +30,15 @@ public final class RootOwned {
 
     /** Throws the first fault, in one line saying what to do; does nothing when require-root is off. */
     public void check(Settings settings) {
-        if (!settings.requireRoot()) {
+        if (!settings.host().requireRoot()) {
             return;
         }
         if (settings.source() != null) {
             require(settings.source(), "the configuration (its commands run as root)", false);
         }
-        settings.dbPasswordFile().ifPresent(file -> require(file, "db.passwordfile", true));
-        for (Optional<String> command : List.of(Optional.of(settings.rebootCommand()), settings.drainCommand(),
-                settings.healthCommand(), settings.masterCommand())) {
+        settings.db().passwordfile().ifPresent(file -> require(file, "db.passwordfile", true));
+        for (Optional<String> command : List.of(Optional.of(settings.commands().rebootcmd()),
+                settings.commands().draincmd(), settings.commands().healthcmd(), settings.commands().mastercmd())) {
             command.ifPresent(text -> namedFiles(text).forEach(file -> require(file, "a file a command runs as root names", false)));
         }
     }

@@ -1,56 +1,34 @@
 package org.distreboot.client.config;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
-import org.distreboot.workflow.values.RebootWindow;
 
 /**
- * A node's validated distreboot.properties. Commands are only ever read from here: the
- * root-owned file is the one place that may say what runs as root.
+ * A node's distreboot.properties, bound and checked: one record per concern, and the file they came
+ * from ({@code null}: the defaults alone). Commands are only ever read from here: the root-owned
+ * file is the one place that may say what runs as root.
  */
+@Singleton
 public record Settings(
-        Path source,
-        String cluster,
-        String node,
-        String temporalTarget,
-        String temporalNamespace,
-        TemporalTls temporalTls,
-        Optional<String> temporalUi,
-        String dbUrl,
-        Optional<String> dbUser,
-        Optional<String> dbPassword,
-        Optional<Path> dbPasswordFile,
-        String rebootCommand,
-        Optional<String> drainCommand,
-        Optional<String> healthCommand,
-        Optional<String> masterCommand,
-        Path bootIdFile,
-        Path machineIdFile,
-        Duration heartbeatInterval,
-        Duration heartbeatTtl,
-        Duration heartbeatPurge,
-        Duration rebootTimeout,
-        Path runDir,
-        boolean requireRoot,
-        int rebootParallel,
-        Optional<String> topology,
-        Optional<String> topologyCommand,
-        Duration rebootGrace,
-        Duration rebootSettle,
-        Optional<RebootWindow> rebootWindow,
-        Optional<String> blockCommand,
-        Path sentinel,
-        Optional<String> sentinelCommand,
-        int rebootMaxFailed,
-        Optional<URI> notifyUrl,
-        Optional<InetSocketAddress> metricsListen) {
+        @Nullable @Property(name = PropertiesSource.SOURCE) Path source,
+        HostProperties host,
+        CommandProperties commands,
+        TemporalProperties temporal,
+        DbProperties db,
+        HeartbeatProperties heartbeat,
+        RebootProperties reboot,
+        WindowProperties window,
+        NotifyProperties notifications,
+        MetricsProperties metrics) {
 
-    /** mTLS to the Temporal service: all empty means plain text. */
-    public record TemporalTls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca,
-                              Optional<String> serverName) {
+    public String cluster() {
+        return host.cluster();
+    }
+
+    public String node() {
+        return host.node();
     }
 
     /**
@@ -59,10 +37,5 @@ public record Settings(
      */
     public String fingerprint() {
         return Integer.toHexString(hashCode());
-    }
-
-    /** How long mastercmd or healthcmd may run in the heartbeat loop: never longer than a beat. */
-    public Duration checkTimeout() {
-        return heartbeatInterval;
     }
 }

@@ -30,20 +30,20 @@ class SettingsLoaderTest {
 
         assertThat(settings.cluster()).isEqualTo("default");
         assertThat(settings.node()).isEqualTo("alpha");
-        assertThat(settings.temporalTarget()).isEqualTo("127.0.0.1:7233");
-        assertThat(settings.temporalNamespace()).isEqualTo("default");
-        assertThat(settings.rebootCommand()).isEqualTo("reboot");
-        assertThat(settings.drainCommand()).isEmpty();
-        assertThat(settings.bootIdFile()).isEqualTo(Path.of("/proc/sys/kernel/random/boot_id"));
-        assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.heartbeatTtl()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(settings.heartbeatPurge()).isEqualTo(Duration.ofHours(24));
-        assertThat(settings.rebootTimeout()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(settings.runDir()).isEqualTo(Path.of("/run/distreboot"));
-        assertThat(settings.requireRoot()).isTrue();
-        assertThat(settings.rebootParallel()).isEqualTo(1);
-        assertThat(settings.topology()).isEmpty();
-        assertThat(settings.topologyCommand()).isEmpty();
+        assertThat(settings.temporal().target()).isEqualTo("127.0.0.1:7233");
+        assertThat(settings.temporal().namespace()).isEqualTo("default");
+        assertThat(settings.commands().rebootcmd()).isEqualTo("reboot");
+        assertThat(settings.commands().draincmd()).isEmpty();
+        assertThat(settings.host().bootidfile()).isEqualTo(Path.of("/proc/sys/kernel/random/boot_id"));
+        assertThat(settings.heartbeat().interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.heartbeat().ttl()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.heartbeat().purge()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.reboot().timeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.host().rundir()).isEqualTo(Path.of("/run/distreboot"));
+        assertThat(settings.host().requireRoot()).isTrue();
+        assertThat(settings.reboot().parallel()).isEqualTo(1);
+        assertThat(settings.host().topology()).isEmpty();
+        assertThat(settings.host().topologycmd()).isEmpty();
         assertThat(settings.source()).isEqualTo(dir.resolve("distreboot.properties"));
     }
 
@@ -51,15 +51,15 @@ class SettingsLoaderTest {
     void givenSetProperty_itOverridesTheFileForThisRun() throws IOException {
         Settings settings = load("node=alpha\nrebootcmd=reboot\n", "rebootcmd=systemctl kexec", "reboot.timeout=45m");
 
-        assertThat(settings.rebootCommand()).isEqualTo("systemctl kexec");
-        assertThat(settings.rebootTimeout()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(settings.commands().rebootcmd()).isEqualTo("systemctl kexec");
+        assertThat(settings.reboot().timeout()).isEqualTo(Duration.ofMinutes(45));
     }
 
     @Test
     void givenPasswordFile_thePasswordIsReadFromIt() throws IOException {
         Files.writeString(dir.resolve("secret"), "s3cret\n");
 
-        assertThat(load("db.passwordfile=" + dir.resolve("secret") + "\n").dbPassword()).contains("s3cret");
+        assertThat(load("db.passwordfile=" + dir.resolve("secret") + "\n").db().password()).contains("s3cret");
     }
 
     @Test
@@ -93,11 +93,11 @@ class SettingsLoaderTest {
         Settings none = load("");
         Settings set = load("reboot.grace=2m\nreboot.settle=0\n");
 
-        assertThat(none.rebootGrace()).isZero();
-        assertThat(none.rebootSettle()).isZero();
-        assertThat(set.rebootGrace()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(set.rebootSettle()).isZero();
-        assertThat(load("reboot.settle=90s\n").rebootSettle()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(none.reboot().grace()).isZero();
+        assertThat(none.reboot().settle()).isZero();
+        assertThat(set.reboot().grace()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(set.reboot().settle()).isZero();
+        assertThat(load("reboot.settle=90s\n").reboot().settle()).isEqualTo(Duration.ofSeconds(90));
         assertThatThrownBy(() -> load("reboot.grace=soon\n")).hasMessageContaining(
                 "bad value for reboot.grace: 'soon' is not a duration (examples: 0, 30s, 5m, 1h)");
         assertThatThrownBy(() -> load("reboot.settle=PT-5S\n")).hasMessageContaining(
@@ -108,9 +108,9 @@ class SettingsLoaderTest {
     void givenAWindow_itIsRead_withItsDefaults_andAHalfOrBadOneIsOneLine() throws IOException {
         Settings nights = load("window.days=mon-fri\nwindow.start=22:00\nwindow.end=05:00\nwindow.tz=Europe/Paris\n");
 
-        assertThat(load("").rebootWindow()).isEmpty();
-        assertThat(nights.rebootWindow()).contains(new RebootWindow("mon-fri", "22:00", "05:00", "Europe/Paris"));
-        assertThat(load("window.start=01:00\nwindow.end=04:00\n").rebootWindow())
+        assertThat(load("").window().rebootWindow()).isEmpty();
+        assertThat(nights.window().rebootWindow()).contains(new RebootWindow("mon-fri", "22:00", "05:00", "Europe/Paris"));
+        assertThat(load("window.start=01:00\nwindow.end=04:00\n").window().rebootWindow())
                 .contains(new RebootWindow("mon-sun", "01:00", "04:00", "UTC"));
         assertThatThrownBy(() -> load("window.start=01:00\n")).hasMessageStartingWith(
                 "window.start and window.end go together: window.end is not set in ");
@@ -124,9 +124,9 @@ class SettingsLoaderTest {
     void givenATopologyAndABudget_theyAreRead() throws IOException {
         Settings settings = load("node=alpha\ntopology=rack-1\nreboot.parallel=3\n");
 
-        assertThat(settings.topology()).contains("rack-1");
-        assertThat(settings.rebootParallel()).isEqualTo(3);
-        assertThat(load("topologycmd=cat /etc/zone\n").topologyCommand()).contains("cat /etc/zone");
+        assertThat(settings.host().topology()).contains("rack-1");
+        assertThat(settings.reboot().parallel()).isEqualTo(3);
+        assertThat(load("topologycmd=cat /etc/zone\n").host().topologycmd()).contains("cat /etc/zone");
     }
 
     @Test
@@ -134,12 +134,12 @@ class SettingsLoaderTest {
         Settings defaults = load("");
         Settings set = load("sentinelcmd=test -f /run/needs-reboot\nreboot.max-failed=2\n");
 
-        assertThat(defaults.sentinel()).isEqualTo(Path.of("/var/run/reboot-required"));
-        assertThat(defaults.sentinelCommand()).isEmpty();
-        assertThat(defaults.rebootMaxFailed()).isZero();
-        assertThat(set.sentinelCommand()).contains("test -f /run/needs-reboot");
-        assertThat(set.rebootMaxFailed()).isEqualTo(2);
-        assertThat(load("sentinel=/run/reboot-please\n").sentinel()).isEqualTo(Path.of("/run/reboot-please"));
+        assertThat(defaults.commands().sentinel()).isEqualTo(Path.of("/var/run/reboot-required"));
+        assertThat(defaults.commands().sentinelcmd()).isEmpty();
+        assertThat(defaults.reboot().maxFailed()).isZero();
+        assertThat(set.commands().sentinelcmd()).contains("test -f /run/needs-reboot");
+        assertThat(set.reboot().maxFailed()).isEqualTo(2);
+        assertThat(load("sentinel=/run/reboot-please\n").commands().sentinel()).isEqualTo(Path.of("/run/reboot-please"));
         assertThatThrownBy(() -> load("sentinel=reboot-required\n")).hasMessageContaining(
                 "bad value for sentinel: 'reboot-required' is not an absolute path (as /var/run/reboot-required)");
         assertThatThrownBy(() -> load("sentinel=/x\nsentinelcmd=true\n")).hasMessageContaining(
@@ -150,8 +150,8 @@ class SettingsLoaderTest {
 
     @Test
     void givenANotifyUrl_itIsRead_andABadOneIsOneLineThatDoesNotRepeatIt() throws IOException {
-        assertThat(load("").notifyUrl()).isEmpty();
-        assertThat(load("notify.url=https://hooks.example.org/services/T0/B0/s3cret\n").notifyUrl())
+        assertThat(load("").notifications().url()).isEmpty();
+        assertThat(load("notify.url=https://hooks.example.org/services/T0/B0/s3cret\n").notifications().url())
                 .contains(URI.create("https://hooks.example.org/services/T0/B0/s3cret"));
         for (String bad : List.of("hooks.example.org/s3cret", "ftp://hooks.example.org/s3cret", "https:///s3cret")) {
             assertThatThrownBy(() -> load("notify.url=" + bad + "\n"))
@@ -162,12 +162,12 @@ class SettingsLoaderTest {
 
     @Test
     void givenMetricsListen_itIsAnAddressAndAPort_neverAPortAlone() throws IOException {
-        assertThat(load("").metricsListen()).isEmpty();
-        assertThat(load("metrics.listen=127.0.0.1:9464\n").metricsListen())
+        assertThat(load("").metrics().listen()).isEmpty();
+        assertThat(load("metrics.listen=127.0.0.1:9464\n").metrics().listen())
                 .contains(InetSocketAddress.createUnresolved("127.0.0.1", 9464));
-        assertThat(load("metrics.listen=[::]:9464\n").metricsListen())
+        assertThat(load("metrics.listen=[::]:9464\n").metrics().listen())
                 .contains(InetSocketAddress.createUnresolved("::", 9464));
-        assertThat(load("metrics.listen=node-a.example.org:9100\n").metricsListen())
+        assertThat(load("metrics.listen=node-a.example.org:9100\n").metrics().listen())
                 .contains(InetSocketAddress.createUnresolved("node-a.example.org", 9100));
         for (String bad : List.of("9464", ":9464", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", "::1:9464",
                 "http://127.0.0.1:9464")) {
