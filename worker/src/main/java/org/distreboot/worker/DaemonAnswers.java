@@ -25,11 +25,13 @@ final class DaemonAnswers {
     private static final Logger log = LoggerFactory.getLogger(DaemonAnswers.class);
 
     private final Settings settings;
+    private final SettingsLoader loader;
     private final Postgres postgres;
     private final TemporalConnection temporal;
 
-    DaemonAnswers(Settings settings, Postgres postgres, TemporalConnection temporal) {
+    DaemonAnswers(Settings settings, SettingsLoader loader, Postgres postgres, TemporalConnection temporal) {
         this.settings = settings;
+        this.loader = loader;
         this.postgres = postgres;
         this.temporal = temporal;
     }
@@ -41,7 +43,7 @@ final class DaemonAnswers {
     StatusSocket.Answer status() {
         try (ClusterClient cluster = new ClusterClient(settings, postgres, temporal)) {
             StatusReport.Daemon daemon = Reports.daemon(settings, Optional.of(ProcessHandle.current().pid()));
-            return StatusSocket.Answer.of(cluster.status(new SettingsLoader().notRead(settings), daemon,
+            return StatusSocket.Answer.of(cluster.status(loader.notRead(settings), daemon,
                     StatusReport.BY_DAEMON));
         } catch (RuntimeException e) {
             int code = CommandFailure.exitCodeOf(e);

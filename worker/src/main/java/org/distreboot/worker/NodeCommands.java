@@ -20,7 +20,11 @@ import org.distreboot.activities.HealthCheck;
 import org.distreboot.activities.MasterCheck;
 import org.distreboot.activities.Rebooter;
 import org.distreboot.activities.Sentinel;
-import org.distreboot.client.config.Settings;
+import org.distreboot.client.config.CommandProperties;
+import org.distreboot.client.config.DbProperties;
+import org.distreboot.client.config.HeartbeatProperties;
+import org.distreboot.client.config.NotifyProperties;
+import org.distreboot.client.config.RebootProperties;
 
 /**
  * The node's commands, from the properties alone (never from a workflow's input): each seam is
@@ -33,47 +37,58 @@ final class NodeCommands {
     /** How long blockcmd may take (a query to an alerting service, say), within the call's 30 s. */
     private static final Duration BLOCK_CHECK_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Settings settings;
+    private final CommandProperties commands;
+    /** mastercmd, healthcmd and sentinelcmd run in the heartbeat loop: never longer than a beat. */
+    private final Duration checkTimeout;
+    /** draincmd may take as long as a node may take to come back. */
+    private final Duration drainTimeout;
+    private final DbProperties db;
+    private final NotifyProperties notify;
 
-    NodeCommands(Settings settings) {
-        this.settings = settings;
+    NodeCommands(CommandProperties commands, HeartbeatProperties heartbeat, RebootProperties reboot, DbProperties db,
+                 NotifyProperties notify) {
+        this.commands = commands;
+        this.checkTimeout = heartbeat.checkTimeout();
+        this.drainTimeout = reboot.timeout();
+        this.db = db;
+        this.notify = notify;
     }
 
     /** healthcmd, each run kept in {@code kept} (the heartbeat loop's runs are kept nowhere: {@link CommandLog#NONE}). */
     Optional<HealthCheck> health(CommandLog kept) {
-        return settings.commands().healthcmd().map(command -> new CommandHealthCheck(command, settings.heartbeat().checkTimeout(), kept));
+        return commands.healthcmd().map(command -> new CommandHealthCheck(command, checkTimeout, kept));
     }
 
     Optional<MasterCheck> master() {
-        return settings.commands().mastercmd().map(command -> new CommandMasterCheck(command, settings.heartbeat().checkTimeout()));
+        return commands.mastercmd().map(command -> new CommandMasterCheck(command, checkTimeout));
     }
 
     /** sentinelcmd if set, else the sentinel file. */
     Sentinel sentinel() {
-        return settings.commands().sentinelcmd().<Sentinel>map(command -> new CommandSentinel(command, settings.heartbeat().checkTimeout()))
-                .orElse(new FileSentinel(settings.commands().sentinel()));
+        return commands.sentinelcmd().<Sentinel>map(command -> new CommandSentinel(command, checkTimeout))
+                .orElse(new FileSentinel(commands.sentinel()));
     }
 
     Drainer drainer(CommandLog kept) {
-        return settings.commands().draincmd()
-                .<Drainer>map(command -> new CommandDrainer(command, settings.reboot().timeout(), kept))
+        return commands.draincmd()
+                .<Drainer>map(command -> new CommandDrainer(command, drainTimeout, kept))
                 .orElse(Drainer.NONE);
     }
 
     Blocker blocker(CommandLog kept) {
-        return settings.commands().blockcmd().<Blocker>map(command -> new CommandBlocker(command, BLOCK_CHECK_TIMEOUT, kept))
+        return commands.blockcmd().<Blocker>map(command -> new CommandBlocker(command, BLOCK_CHECK_TIMEOUT, kept))
                 .orElse(Blocker.NONE);
     }
 
     Rebooter rebooter(CommandLog kept) {
-        return new CommandRebooter(settings.commands().rebootcmd(), REBOOT_GRACE, kept);
+        return new CommandRebooter(commands.rebootcmd(), REBOOT_GRACE, kept);
     }
 
     /** What the properties file holds that no kept output may show. */
     List<String> secrets() {
         List<String> secrets = new ArrayList<>();
-        settings.db().password().ifPresent(secrets::add);
-        settings.notifications().url().map(URI::toString).ifPresent(secrets::add);
+        db.password().ifPresent(secrets::add);
+        notify.url().map(URI::toString).ifPresent(secrets::add);
         return secrets;
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 public final class PropertiesSource {
     public static final String PREFIX = "distreboot.";
     static final String SOURCE = PREFIX + "source";
+    static final String FINGERPRINT = PREFIX + "fingerprint";
 
     private PropertiesSource() {
     }
@@ -23,16 +24,20 @@ public final class PropertiesSource {
     /** @param values the file's keys and values (and --set-property), already checked by the loader */
     public static PropertySource of(Path source, Map<String, String> values) {
         Map<String, Object> properties = new HashMap<>();
+        StringBuilder all = new StringBuilder(String.valueOf(source));
         for (PropertyKey key : PropertyKey.values()) {
             String value = values.get(key.key);
             String fallback = key == PropertyKey.NODE ? hostName() : key.fallback;
             if (value != null || fallback != null) {
-                properties.put(PREFIX + key.key, new PropertyValue(key.key, value != null ? value.strip() : fallback));
+                String text = value != null ? value.strip() : fallback;
+                properties.put(PREFIX + key.key, new PropertyValue(key.key, text));
+                all.append('\n').append(key.key).append('=').append(text);
             }
         }
         if (source != null) {
             properties.put(SOURCE, new PropertyValue("source", source.toString()));
         }
+        properties.put(FINGERPRINT, new PropertyValue("fingerprint", Integer.toHexString(all.toString().hashCode())));
         return new MapPropertySource(SettingsLoader.FILE_NAME, properties);
     }
 

@@ -6,13 +6,16 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 
 /**
- * A node's distreboot.properties, bound and checked: one record per concern, and the file they came
- * from ({@code null}: the defaults alone). Commands are only ever read from here: the root-owned
- * file is the one place that may say what runs as root.
+ * A node's distreboot.properties, bound and checked: one record per concern, the file they came
+ * from ({@code null}: the defaults alone), and their fingerprint, which tells two processes that
+ * read the same properties, the command and its daemon, without either showing the other a value
+ * (the password among them). Commands are only ever read from here: the root-owned file is the
+ * one place that may say what runs as root.
  */
 @Singleton
 public record Settings(
         @Nullable @Property(name = PropertiesSource.SOURCE) Path source,
+        @Property(name = PropertiesSource.FINGERPRINT) String fingerprint,
         HostProperties host,
         CommandProperties commands,
         TemporalProperties temporal,
@@ -29,13 +32,5 @@ public record Settings(
 
     public String node() {
         return host.node();
-    }
-
-    /**
-     * Tells two processes that read the same settings, the command and its daemon, without
-     * either showing the other a value (the password among them).
-     */
-    public String fingerprint() {
-        return Integer.toHexString(hashCode());
     }
 }

@@ -3,6 +3,7 @@ package org.distreboot.client.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -45,6 +46,30 @@ class SettingsLoaderTest {
         assertThat(settings.host().topology()).isEmpty();
         assertThat(settings.host().topologycmd()).isEmpty();
         assertThat(settings.source()).isEqualTo(dir.resolve("distreboot.properties"));
+    }
+
+    @Test
+    void givenACommandWithDollarsAndBraces_itIsReadAsWritten_neverAsAPlaceholder() throws IOException {
+        Settings settings = load("node=alpha\nrebootcmd=echo ${HOME} ${distreboot.node} $(id -u) && reboot\n");
+
+        assertThat(settings.commands().rebootcmd()).isEqualTo("echo ${HOME} ${distreboot.node} $(id -u) && reboot");
+    }
+
+    @Test
+    void givenTheContextTheyAreLoadedIn_eachConcernIsABeanOfIt_andTheSettingsGatherThem() throws IOException {
+        Files.writeString(dir.resolve("distreboot.properties"), "node=alpha\nheartbeat.interval=2s\nreboot.parallel=2\n"
+                + "metrics.listen=127.0.0.1:9464\n");
+        try (ApplicationContext context = SettingsLoader.contextBuilder().start()) {
+            Settings settings = new SettingsLoader().load(context, Optional.of(dir), List.of("cluster=east"));
+
+            assertThat(context.getBean(Settings.class)).isSameAs(settings);
+            assertThat(context.getBean(HostProperties.class).cluster()).isEqualTo("east");
+            assertThat(context.getBean(HeartbeatProperties.class).interval()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(context.getBean(RebootProperties.class).parallel()).isEqualTo(2);
+            assertThat(context.getBean(MetricsProperties.class).listen())
+                    .contains(InetSocketAddress.createUnresolved("127.0.0.1", 9464));
+            assertThat(settings.heartbeat()).isEqualTo(context.getBean(HeartbeatProperties.class));
+        }
     }
 
     @Test
