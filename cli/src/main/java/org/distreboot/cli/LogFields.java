@@ -1,7 +1,9 @@
 package org.distreboot.cli;
 
 import ch.qos.logback.classic.pattern.ClassicConverter;
+import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +31,39 @@ public final class LogFields extends ClassicConverter {
     private static void append(StringBuilder fields, String key, String value) {
         if (value != null && !value.isEmpty()) {
             fields.append(' ').append(key).append('=').append(value.indexOf(' ') < 0 ? value : '"' + value + '"');
+        }
+    }
+
+    /**
+     * The event in one line: its message's first line, and what its exception (and the root of
+     * its causes) says, in one line too. Stack traces stay out of the journal: a line per event.
+     */
+    public static final class OneLine extends ThrowableHandlingConverter {
+        @Override
+        public String convert(ILoggingEvent event) {
+            String message = firstLine(event.getFormattedMessage());
+            IThrowableProxy thrown = event.getThrowableProxy();
+            if (thrown == null) {
+                return message;
+            }
+            IThrowableProxy root = thrown;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return message + " (" + said(thrown) + (root == thrown ? "" : "; caused by " + said(root)) + ")";
+        }
+
+        private static String said(IThrowableProxy thrown) {
+            String name = thrown.getClassName().substring(thrown.getClassName().lastIndexOf('.') + 1);
+            return thrown.getMessage() == null ? name : name + ": " + firstLine(thrown.getMessage());
+        }
+
+        private static String firstLine(String text) {
+            if (text == null) {
+                return "";
+            }
+            int end = text.indexOf('\n');
+            return (end < 0 ? text : text.substring(0, end)).strip();
         }
     }
 

@@ -16,16 +16,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The command's and the daemon's logging, set in code (found by logback as a service): one line
- * per event on stderr, since stdout is for what the command prints. Reading an XML file instead
+ * per event on stderr (a message's first line, an exception said in a few words, never a stack
+ * trace), since stdout is for what the command prints. Reading an XML file instead
  * would cost every `distreboot` a tenth of a second.
  */
 public final class Logging extends ContextAwareBase implements Configurator {
-    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX} %-5level %logger{0} - %msg%fields%n";
+    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX} %-5level %logger{0} - %event%fields%n";
     /**
      * Under systemd, whose journal stamps each line itself: the level as a syslog priority first
      * ("<4>" for WARN), so that journalctl -p warning filters it.
      */
-    private static final String JOURNAL_PATTERN = "<%priority>%-5level %logger{0} - %msg%fields%n";
+    private static final String JOURNAL_PATTERN = "<%priority>%-5level %logger{0} - %event%fields%n";
 
     /**
      * What the Temporal SDK logs of conditions distreboot expects and reports itself: a rejoin
@@ -89,6 +90,7 @@ public final class Logging extends ContextAwareBase implements Configurator {
         Map<String, String> rules = new HashMap<>();
         rules.put("fields", LogFields.class.getName());
         rules.put("priority", LogFields.SyslogPriority.class.getName());
+        rules.put("event", LogFields.OneLine.class.getName());
         context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, rules);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);

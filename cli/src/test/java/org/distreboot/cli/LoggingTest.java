@@ -39,4 +39,20 @@ class LoggingTest {
                         + " cluster=prod node=node-b\n");
         assertThat(line(false, Level.INFO, Map.of())).endsWith("Daemon - rebooting node-b (boot 1f2e)\n");
     }
+
+    @Test
+    void givenAMessageOfSeveralLinesAndAnExceptionWithACause_theEventIsStillOneLine_noStackTrace() {
+        LoggerContext context = new LoggerContext();
+        context.putProperty("node", "node-a");
+        Exception cause = new IllegalStateException("deadlock detected\n\tthread dump follows");
+        LoggingEvent event = new LoggingEvent("x", context.getLogger("io.temporal.internal.worker.ActivityWorker"),
+                Level.WARN, "Failure during reporting of activity result to the server.\nActivityId = 5182",
+                new RuntimeException("NOT_FOUND: invalid activityID\nmore", cause), null);
+        event.setMDCPropertyMap(Map.of());
+
+        assertThat(Logging.encoder(context, true).getLayout().doLayout(event))
+                .isEqualTo("<4>WARN  ActivityWorker - Failure during reporting of activity result to the server."
+                        + " (RuntimeException: NOT_FOUND: invalid activityID; caused by IllegalStateException: deadlock"
+                        + " detected) node=node-a\n");
+    }
 }

@@ -111,6 +111,10 @@ final class HeartbeatLoop {
                     .coordinating(temporalConnected().orElse(null),
                             polls.last().map(poll -> Duration.between(poll, Instant.now())).orElse(null));
             post(last, settings.heartbeat().ttl());
+        } catch (InterruptedException e) {
+            // The daemon is stopping (its schedule shut down mid-beat): its last beat says so.
+            Thread.currentThread().interrupt();
+            log.debug("heartbeat not posted: the daemon is stopping");
         } catch (Exception e) {
             log.warn("heartbeat not posted: {}", Problems.describe(e));
         }

@@ -1,0 +1,210 @@
+package org.distreboot.devkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real machines that really reboot: three Debian virtual machines with distreboot's package
+ * installed and its unit enabled, the daemon started by systemd at boot with the package's
+ * defaults (rebootcmd=reboot, the kernel's boot id). PostgreSQL and the Temporal server (on
+ * PostgreSQL) run on this host, the control host, which starts the run with {@code --reboot}.
+ */
+class RealMachinesSystemIT {
+    private static final List<String> NODES = List.of("node-a", "node-b", "node-c");
+    private static final String MASTER = "node-b";
+    private static final Duration PATIENCE = Duration.ofMinutes(15);
+
+    private VirtualHosts hosts;
+    private E2eCluster cluster;
+
+    @AfterEach
+    void tearDown() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    @Test
+    void givenThreeMachines_aRunRebootsEachOnceThroughSystemd_theMasterLast_neverTwoDownAtOnce() throws Exception {
+        boot("machines");
+
+        CliResult reboot = cluster.cli("node-a", "--reboot", "--all");
+        assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+        JsonNode end = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"), PATIENCE);
+
+        List<String> done = E2eCluster.stream(end.path("reboot").path("done")).map(JsonNode::asText).toList();
+        assertThat(done).as("each machine once, the master last").containsExactlyInAnyOrderElementsOf(NODES)
+                .last().isEqualTo(MASTER);
+        List<Instant[]> down = new ArrayList<>();
+        for (String node : NODES) {
+            VmConsole console = hosts.console(node);
+            List<String> boots = console.boots();
+            assertThat(boots).as("%s's kernel boot id changed exactly once", node).hasSize(2).doesNotHaveDuplicates();
+            List<VmConsole.Mark> marks = console.marks();
+            VmConsole.Mark shutdown = marks.stream().filter(m -> !m.up()).findFirst().orElseThrow();
+            VmConsole.Mark back = marks.stream().filter(m -> m.up() && m.bootId().equals(boots.get(1))).findFirst()
+                    .orElseThrow();
+            down.add(new Instant[] {shutdown.seen(), back.seen()});
+            List<String> lines = console.lines().stream().map(VmConsole.Line::text).toList();
+            int stopped = indexOf(lines, "Stopped distreboot.service");
+            assertThat(stopped).as("%s: the unit's stop is in the journal before the machine goes down", node)
+                    .isBetween(0, indexOf(lines, "VM-DOWN boot_id=" + boots.get(0)));
+            assertThat(lines).as("%s: systemd started the daemon again at boot, on the new boot id", node)
+                    .anyMatch(l -> l.contains("starting on node " + node) && l.contains("(boot " + boots.get(1) + ")"));
+            assertThat(lines.stream().filter(l -> l.matches(".*distreboot\\[\\d+]: .*")))
+                    .as("%s: the daemon's journal lines, no stack trace among them", node).isNotEmpty()
+                    .noneMatch(l -> l.matches(".*distreboot\\[\\d+]:\\s+at .*") || l.contains("Caused by:")
+                            || l.matches(".*distreboot\\[\\d+]: [\\w.$]+(Exception|Error)\\b.*"));
+        }
+        down.sort((a, b) -> a[0].compareTo(b[0]));
+        for (int i = 1; i < down.size(); i++) {
+            assertThat(down.get(i)[0]).as("a machine goes down only once the one before is back")
+                    .isAfter(down.get(i - 1)[1]);
+        }
+        System.out.println("order " + done + "; console files under " + hosts.console(MASTER).file().getParent().getParent());
+    }
+
+    /**
+     * Power cuts: node-a's machine while it drains (its turn) and node-c's (not in turn) at the same
+     * moment; node-a's power back, the run goes on, and its next turn waits for node-c; node-c's back,
+     * and its machine cut again while it reboots. No machine is rebooted twice, none while another is
+     * away, the master last.
+     */
+    @Test
+    void givenPowerCutsWhileDrainingAndWhileRebooting_theRunWaits_rebootsNothingTwice_andCompletes() throws Exception {
+        boot("power-cuts", "draincmd=sleep 20");
+        CliResult reboot = cluster.cli("node-a", "--reboot", "--all");
+        assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+
+        hosts.console("node-a").awaitLine("draining node-a", PATIENCE);
+        hosts.powerCut("node-a");
+        hosts.powerCut("node-c");
+        Thread.sleep(5_000);
+        hosts.start("node-a");
+        hosts.console("node-a").awaitBoots(2, PATIENCE);
+        cluster.awaitStatus(s -> s.path("reboot").path("waitingFor").asText().startsWith("node-c"), PATIENCE);
+        Thread.sleep(30_000);
+        assertThat(hosts.console("node-b").boots()).as("the master waits while node-c is away").hasSize(1);
+
+        hosts.start("node-c");
+        hosts.console("node-c").awaitBoots(2, PATIENCE);
+        hosts.console("node-c").awaitLine("rebooting node-c", PATIENCE);
+        awaitMark("node-c", false);
+        hosts.powerCut("node-c");
+        hosts.start("node-c");
+        JsonNode end = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"), PATIENCE);
+
+        assertThat(E2eCluster.stream(end.path("reboot").path("done")).map(JsonNode::asText).toList()).last()
+                .isEqualTo(MASTER);
+        assertThat(rebootcmds("node-a")).as("node-a's power cut was its reboot: rebootcmd never ran").isZero();
+        assertThat(lines("node-a")).anyMatch(l -> l.contains("already rebooted; nothing to drain")
+                || l.contains("already runs boot"));
+        assertThat(rebootcmds("node-c")).as("node-c rebooted once, by its turn, its power cut mid-reboot").isEqualTo(1);
+        assertThat(rebootcmds(MASTER)).isEqualTo(1);
+        assertThat(hosts.console(MASTER).boots()).hasSize(2);
+    }
+
+    /** A machine that never returns: the run stalls after reboot.timeout, saying why; --drop lets it complete. */
+    @Test
+    void givenAMachineThatNeverReturns_theRunStalls_andDroppingItCompletesTheRun() throws Exception {
+        boot("never-returns", "reboot.timeout=2m");
+        CliResult reboot = cluster.cli("node-a", "--reboot", "--all");
+        assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+        awaitMark("node-a", false);
+        hosts.powerCut("node-a");
+
+        JsonNode stalled = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("STALLED"), PATIENCE);
+        System.out.println("stalled: " + stalled.path("reboot").path("stalledBecause").asText()
+                + stalled.path("reboot").path("waitingFor").asText());
+        assertThat(hosts.console("node-c").boots()).as("nothing else rebooted").hasSize(1);
+        CliResult drop = cluster.cli("node-b", "--drop=node-a");
+        assertThat(drop.exitCode()).as(drop.toString()).isZero();
+        JsonNode end = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"), PATIENCE);
+        assertThat(E2eCluster.stream(end.path("reboot").path("done")).map(JsonNode::asText).toList())
+                .containsExactly("node-c", MASTER);
+        assertThat(hosts.running("node-a")).isFalse();
+    }
+
+    private void awaitMark(String node, boolean up) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (hosts.console(node).marks().stream().noneMatch(m -> m.up() == up)) {
+            assertThat(System.nanoTime()).as(node + " to go " + (up ? "up" : "down")).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** How many times {@code node}'s daemon ran its rebootcmd, as its journal says. */
+    private long rebootcmds(String node) {
+        return lines(node).stream().filter(l -> l.contains("rebooting " + node + " (boot ")).count();
+    }
+
+    private List<String> lines(String node) {
+        return hosts.console(node).lines().stream().map(VmConsole.Line::text).toList();
+    }
+
+    /** PostgreSQL and Temporal on this host, the three machines booted and their daemons heard from. */
+    private void boot(String name, String... properties) throws Exception {
+        TemporalSqlServer.Binaries binaries = SystemTools.temporalServer();
+        VmImage image = VmImage.with(deb());
+        hosts = VirtualHosts.create(image, NODES);
+        cluster = E2eCluster.prepare(name, LocalCluster.Options.defaults().withNodes(NODES.size()),
+                TemporalSqlServer.factory(binaries, E2eCluster.checkout("docker/temporal"), null), hosts);
+        cluster.startServices();
+        for (String node : NODES) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("cluster", name);
+            values.put("node", node);
+            values.put("temporal.target", cluster.temporal().target());
+            values.put("db.url", cluster.postgres().jdbcUrl("distreboot"));
+            values.put("db.user", cluster.postgres().user());
+            values.put("mastercmd", "test -f /etc/distreboot-master");
+            values.put("reboot.timeout", "10m");
+            for (String property : properties) {
+                values.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+            }
+            Map<String, String> files = new LinkedHashMap<>();
+            StringBuilder text = new StringBuilder();
+            values.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+            files.put("distreboot.properties", text.toString());
+            if (node.equals(MASTER)) {
+                files.put("distreboot-master", "this machine is the cluster's master\n");
+            }
+            hosts.seed(node, files);
+        }
+        hosts.startAll();
+        cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).filter(n -> !n.path("stale").asBoolean()).count()
+                == NODES.size(), PATIENCE);
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The package the build made (./mvnw package). */
+    private static Path deb() throws Exception {
+        try (Stream<Path> files = Files.list(E2eCluster.checkout("cli/target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("distreboot_.*_all\\.deb")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no distreboot_*_all.deb in cli/target: ./mvnw package"));
+        }
+    }
+}
