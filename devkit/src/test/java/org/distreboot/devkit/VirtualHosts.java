@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * among them) on a seed disk written before it boots. The VMs' tap devices hang on a bridge inside
  * a network namespace made here, joined to this host by a veth pair whose host side carries the
  * services' address (PostgreSQL and Temporal listen there). Traffic goes only to addresses made
- * here. Everything (QEMUs, namespace, links, overlays) goes when closed.
+ * here. Everything (QEMUs, namespace, links, overlays, seeds) goes when closed, or when the test's
+ * JVM ends first; the console files stay, for a failure's reader.
  */
 final class VirtualHosts implements Hosts, AutoCloseable {
     private static final Duration BOOT_PATIENCE = Duration.ofMinutes(4);
@@ -198,7 +199,8 @@ final class VirtualHosts implements Hosts, AutoCloseable {
         quietly(List.of("ip", "netns", "delete", namespace()));
         quietly(List.of("ip", "link", "delete", uplink()));
         for (Vm vm : vms.values()) {
-            quietly(List.of("rm", "-f", vm.overlay().toString()));
+            quietly(List.of("rm", "-rf", vm.overlay().toString(), vm.home().resolve("seed").toString(),
+                    vm.home().resolve("seed.img").toString()));
         }
     }
 
