@@ -28,10 +28,22 @@ final class EtcdMembers implements LiveCluster {
     private static final Pattern MEMBER = Pattern.compile("\"member_id\":\"(\\d+)\"");
     private static final Pattern KEY = Pattern.compile("\"key\":\"([^\"]+)\"");
     private static final String PREFIX = "distreboot-writer/";
+    /** Reading every key back takes a slow member (a virtual machine's, emulated) a few seconds. */
+    private static final Duration READ_BACK_PATIENCE = Duration.ofSeconds(20);
 
     private LocalCluster cluster;
     private final Map<String, String> clientUrls = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(300)).build();
+
+    EtcdMembers() {
+    }
+
+    /** Members that run elsewhere (a virtual machine's etcd service), reached at {@code clientUrls} by node. */
+    static EtcdMembers at(Map<String, String> clientUrls) {
+        EtcdMembers members = new EtcdMembers();
+        members.clientUrls.putAll(clientUrls);
+        return members;
+    }
 
     @Override
     public String system() {
@@ -128,7 +140,7 @@ final class EtcdMembers implements LiveCluster {
         String rangeEnd = PREFIX.substring(0, PREFIX.length() - 1) + (char) (PREFIX.charAt(PREFIX.length() - 1) + 1);
         for (String endpoint : clientUrls.values()) {
             Optional<String> answer = post(endpoint + "/v3/kv/range", "{\"key\":\"" + base64(PREFIX)
-                    + "\",\"range_end\":\"" + base64(rangeEnd) + "\",\"keys_only\":true}");
+                    + "\",\"range_end\":\"" + base64(rangeEnd) + "\",\"keys_only\":true}", READ_BACK_PATIENCE);
             if (answer.isPresent()) {
                 Set<String> held = new HashSet<>();
                 Matcher key = KEY.matcher(answer.get());
@@ -150,9 +162,13 @@ final class EtcdMembers implements LiveCluster {
     }
 
     Optional<String> post(String url, String body) {
+        return post(url, body, Duration.ofMillis(500));
+    }
+
+    private Optional<String> post(String url, String body, Duration patience) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofMillis(500)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .timeout(patience).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
         } catch (IOException e) {
