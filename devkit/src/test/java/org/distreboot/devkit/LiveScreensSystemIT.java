@@ -117,7 +117,7 @@ class LiveScreensSystemIT {
             Thread.sleep(200);
         }
         assertThat(looks).as("looks during the run").isGreaterThan(10);
-        assertThat(drawn.keySet()).as("terminals that showed the table").containsExactlyElementsOf(names);
+        assertThat(drawn.keySet()).as("terminals that showed the table").containsExactlyInAnyOrderElementsOf(names);
         return drawn;
     }
 
