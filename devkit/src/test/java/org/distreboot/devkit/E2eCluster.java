@@ -180,6 +180,13 @@ public final class E2eCluster extends LocalCluster {
         return JSON.readTree(result.out());
     }
 
+    /** Waits until every node is ready (its healthcmd passes) and {@code master} is the master. */
+    public JsonNode awaitReadyWithMaster(String master, Duration patience) throws Exception {
+        return awaitStatus(s -> stream(s.path("nodes")).allMatch(n -> n.path("ready").asBoolean())
+                && stream(s.path("nodes")).anyMatch(n -> n.path("node").asText().equals(master)
+                && n.path("role").asText().equals("master")), patience);
+    }
+
     public JsonNode awaitStatus(Predicate<JsonNode> until, Duration patience) throws Exception {
         long deadline = System.nanoTime() + patience.toNanos();
         JsonNode status = null;

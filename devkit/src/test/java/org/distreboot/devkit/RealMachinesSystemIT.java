@@ -52,9 +52,7 @@ class RealMachinesSystemIT {
         NODES.forEach(node -> clients.put(node, "http://" + hosts.address(node) + ":2379"));
         EtcdMembers etcd = EtcdMembers.at(clients);
         String leader = awaitLeader(etcd);
-        cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).allMatch(n -> n.path("ready").asBoolean())
-                && E2eCluster.stream(s.path("nodes")).anyMatch(n -> n.path("node").asText().equals(leader)
-                && n.path("role").asText().equals("master")), PATIENCE);
+        cluster.awaitReadyWithMaster(leader, PATIENCE);
 
         QuorumWriter writer = new QuorumWriter(etcd);
         writer.start();
@@ -174,7 +172,7 @@ class RealMachinesSystemIT {
         hosts.start("node-c");
         hosts.console("node-c").awaitBoots(2, PATIENCE);
         hosts.console("node-c").awaitLine("rebooting node-c", PATIENCE);
-        awaitMark("node-c", false);
+        hosts.console("node-c").awaitShutdown(PATIENCE);
         hosts.powerCut("node-c");
         hosts.start("node-c");
         JsonNode end = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"), PATIENCE);
@@ -195,7 +193,7 @@ class RealMachinesSystemIT {
         boot("never-returns", false, "reboot.timeout=2m");
         CliResult reboot = cluster.cli("node-a", "--reboot", "--all");
         assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
-        awaitMark("node-a", false);
+        hosts.console("node-a").awaitShutdown(PATIENCE);
         hosts.powerCut("node-a");
 
         JsonNode stalled = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("STALLED"), PATIENCE);
@@ -208,15 +206,6 @@ class RealMachinesSystemIT {
         JsonNode end = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"), PATIENCE);
         assertThat(E2eCluster.stream(end.path("reboot").path("done")).map(JsonNode::asText).toList())
                 .containsExactly("node-c", MASTER);
-        assertThat(hosts.running("node-a")).isFalse();
-    }
-
-    private void awaitMark(String node, boolean up) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (hosts.console(node).marks().stream().noneMatch(m -> m.up() == up)) {
-            assertThat(System.nanoTime()).as(node + " to go " + (up ? "up" : "down")).isLessThan(deadline);
-            Thread.sleep(200);
-        }
     }
 
     /** How many times {@code node}'s daemon ran its rebootcmd, as its journal says. */

@@ -54,9 +54,7 @@ final class RollingRestart {
             cluster.startDaemons();
             String initialLeader = system.leader().orElseThrow();
             // As an operator would: every member healthy (replicas streaming), the leader known as the master.
-            cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).allMatch(n -> n.path("ready").asBoolean())
-                    && E2eCluster.stream(s.path("nodes")).anyMatch(n -> n.path("node").asText().equals(initialLeader)
-                    && n.path("role").asText().equals("master")), PATIENCE);
+            cluster.awaitReadyWithMaster(initialLeader, PATIENCE);
 
             QuorumWriter writer = new QuorumWriter(system);
             writer.start();

@@ -173,11 +173,6 @@ final class VirtualHosts implements Hosts, AutoCloseable {
         }
     }
 
-    boolean running(String name) {
-        Process qemu = vm(name).qemu()[0];
-        return qemu != null && qemu.isAlive();
-    }
-
     /** Every QEMU killed, then the namespace (with its bridge and taps), the uplink and the overlays removed. */
     @Override
     public synchronized void close() {

@@ -72,6 +72,11 @@ final class VmConsole implements AutoCloseable {
         await(c -> c.boots().size() >= count, patience, "to have booted " + count + " times");
     }
 
+    /** Waits until the VM has begun to shut down (its first VM-DOWN mark). */
+    void awaitShutdown(Duration patience) throws InterruptedException {
+        await(c -> c.marks().stream().anyMatch(m -> !m.up()), patience, "to shut down");
+    }
+
     /** Waits until a line holding {@code text} has been written, and gives the first. */
     Line awaitLine(String text, Duration patience) throws InterruptedException {
         await(c -> c.lines().stream().anyMatch(l -> l.text().contains(text)), patience, "to say '" + text + "'");

@@ -27,7 +27,7 @@ public final class PropertiesSource {
         StringBuilder all = new StringBuilder(String.valueOf(source));
         for (PropertyKey key : PropertyKey.values()) {
             String value = values.get(key.key);
-            String fallback = key == PropertyKey.NODE ? hostName() : key.fallback;
+            String fallback = key == PropertyKey.NODE && value == null ? hostName() : key.fallback;
             if (value != null || fallback != null) {
                 String text = value != null ? value.strip() : fallback;
                 properties.put(PREFIX + key.key, new PropertyValue(key.key, text));

@@ -18,11 +18,6 @@ public final class PropertyProblem extends RuntimeException {
         return new PropertyProblem("bad value for " + (problem.startsWith(key) ? problem : key + ": " + problem), "");
     }
 
-    /** Two keys that go together, or exclude each other: "A and B are both set in FILE; keep one". */
-    public static PropertyProblem bothSet(String one, String other) {
-        return new PropertyProblem(one + " and " + other + " are both set", "; keep one");
-    }
-
     /** The whole line, with where the values came from (a file, or "the defaults"). */
     public String in(String where) {
         return getMessage() + " in " + where + advice;

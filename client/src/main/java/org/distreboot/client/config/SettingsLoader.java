@@ -146,7 +146,8 @@ public final class SettingsLoader {
                 });
         for (List<String> rivals : EXCLUSIVE) {
             if (properties.containsKey(rivals.get(0)) && properties.containsKey(rivals.get(1))) {
-                throw new ConfigException(PropertyProblem.bothSet(rivals.get(0), rivals.get(1)).in(where(source)));
+                throw new ConfigException(rivals.get(0) + " and " + rivals.get(1) + " are both set in " + where(source)
+                        + "; keep one");
             }
         }
         if (properties.containsKey("temporal.tls.cert") != properties.containsKey("temporal.tls.key")) {
