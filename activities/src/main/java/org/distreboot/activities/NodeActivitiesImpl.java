@@ -71,12 +71,19 @@ public final class NodeActivitiesImpl implements NodeActivities {
         return Heartbeating.during(() -> reboot(bootIdBefore));
     }
 
-    /** Idempotent: it only looks (boot id, healthcmd, heartbeats), and fails until the node is back. */
+    /**
+     * Idempotent: it only looks (boot id, healthcmd, heartbeats), and fails until the node is back.
+     * It heartbeats from its first step: on a machine just booted, the first query and command of a
+     * new daemon may take seconds, and an attempt silent for the heartbeat timeout would be retried.
+     */
     @Override
     public Verdict rejoin(Look look) {
-        String current = awaitRejoin(look.bootIdBefore());
-        return cluster.look(look).withBootId(current).withCommands(turns.turn(
-                Activity.getExecutionContext().getInfo().getWorkflowId(), look.bootIdBefore(), current));
+        String workflowId = Activity.getExecutionContext().getInfo().getWorkflowId();
+        return Heartbeating.during(() -> {
+            String current = awaitRejoin(look.bootIdBefore());
+            return cluster.look(look).withBootId(current).withCommands(turns.turn(workflowId, look.bootIdBefore(),
+                    current));
+        });
     }
 
     /** Idempotent: skipped once the node has rebooted; draincmd itself must bear running twice. */

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.distreboot.workflow.RunSearch;
 
 /**
@@ -19,6 +21,12 @@ public final class TemporalDevServer implements TemporalService {
     /** The Temporal UI that CLI release serves: the one docker-compose.yml runs (temporalio/ui). */
     public static final String UI_VERSION = "2.54.1";
 
+    /**
+     * As docker/temporal/dynamicconfig.yaml: a stopping worker's polls are ended by the server
+     * (the search attributes, which that file also speaks of, are given on the command line).
+     */
+    private static final Map<String, String> DYNAMIC_CONFIG = Map.of("frontend.enableCancelWorkerPollsOnShutdown",
+            "true");
     private static final int START_ATTEMPTS = 3;
     private static final int LOG_LINES = 20;
 
@@ -27,14 +35,17 @@ public final class TemporalDevServer implements TemporalService {
     private final String address;
     private final int port;
     private final int uiPort;
+    private final Map<String, String> dynamicConfig;
     private Process process;
 
-    private TemporalDevServer(Path cli, Path home, String address, int port, int uiPort) {
+    private TemporalDevServer(Path cli, Path home, String address, int port, int uiPort,
+                              Map<String, String> dynamicConfig) {
         this.cli = cli;
         this.home = home;
         this.address = address;
         this.port = port;
         this.uiPort = uiPort;
+        this.dynamicConfig = Map.copyOf(dynamicConfig);
     }
 
     /** A server to be on 127.0.0.1:{@code port} (0: a free one), its UI on port + 1000 if that is free; nothing runs yet. */
@@ -47,7 +58,14 @@ public final class TemporalDevServer implements TemporalService {
         int chosen = port == 0 ? TemporalTestServer.freePort() : port;
         int ui = chosen + 1000 <= 65535 && !TemporalTestServer.listens(address, chosen + 1000) ? chosen + 1000
                 : TemporalTestServer.freePort();
-        return new TemporalDevServer(cli, home, address, chosen, ui);
+        return new TemporalDevServer(cli, home, address, chosen, ui, DYNAMIC_CONFIG);
+    }
+
+    /** The same server with one value of its dynamic config other than distreboot's. */
+    public TemporalDevServer withDynamicConfig(String key, String value) {
+        Map<String, String> changed = new TreeMap<>(dynamicConfig);
+        changed.put(key, value);
+        return new TemporalDevServer(cli, home, address, port, uiPort, changed);
     }
 
     /** The {@code temporal} CLI on the PATH, if there is one. */
@@ -82,6 +100,7 @@ public final class TemporalDevServer implements TemporalService {
                 "--db-filename", home.resolve("temporal.db").toString(),
                 "--ip", address, "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort),
                 "--log-level", "warn", "--ui-disable-news-fetch"));
+        dynamicConfig.forEach((key, value) -> command.addAll(List.of("--dynamic-config-value", key + "=" + value)));
         // Registered when the database is made; a restart on the same file keeps them.
         RunSearch.KEYS.forEach(key -> command.addAll(List.of("--search-attribute", key.getName() + "=Keyword")));
         process = new ProcessBuilder(command).redirectErrorStream(true)

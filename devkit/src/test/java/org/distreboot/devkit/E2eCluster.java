@@ -99,6 +99,18 @@ public final class E2eCluster extends LocalCluster {
         startDaemons(Duration.ofSeconds(60));
     }
 
+    /** {@code node}'s daemon.log once it holds a line with {@code text}, or as it is after 30 s. */
+    public String awaitDaemonLog(String node, String text) throws IOException, InterruptedException {
+        Path file = dir(node).resolve("daemon.log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String content = Files.readString(file);
+        while (!content.contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            content = Files.readString(file);
+        }
+        return content;
+    }
+
     /** Runs the distreboot command for {@code node}'s directory, on its host. */
     public CliResult cli(String node, String... args) throws Exception {
         return run(onHost(node, args));
@@ -280,6 +292,24 @@ public final class E2eCluster extends LocalCluster {
     public Process startDaemonIn(Path dir) throws IOException {
         return new ProcessBuilder(launcher().toString(), "--start", "--node=" + dir).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile())).start();
+    }
+
+    /**
+     * The run's workflow tasks that timed out, each told as its event and who had it: a task lost
+     * with a stopping daemon (started by it) or left on a gone daemon's sticky queue (scheduled there).
+     */
+    public List<String> workflowTasksTimedOut() {
+        List<HistoryEvent> events = temporalClient().fetchHistory(TaskQueues.workflowId(name)).getEvents();
+        return events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)
+                .map(e -> {
+                    var timedOut = e.getWorkflowTaskTimedOutEventAttributes();
+                    String who = timedOut.getStartedEventId() > 0
+                            ? "started by " + events.get((int) timedOut.getStartedEventId() - 1)
+                            .getWorkflowTaskStartedEventAttributes().getIdentity()
+                            : "scheduled on " + events.get((int) timedOut.getScheduledEventId() - 1)
+                            .getWorkflowTaskScheduledEventAttributes().getTaskQueue().getName();
+                    return "event " + e.getEventId() + " " + timedOut.getTimeoutType() + ", " + who;
+                }).toList();
     }
 
     /** The node whose daemon completed the workflow's latest workflow task (identity "node/pid-N"). */

@@ -1,5 +1,6 @@
 package org.distreboot.devkit;
 
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.distreboot.workflow.values.RebootStatus;
  * server, the real dev server, or both. For each rebooted node but the last it measures the
  * time from its new daemon starting to the workflow marking it rejoined, and the handover from
  * that mark to the next node's rebootcmd, and where the time goes step by step ({@link Handover});
- * for each run, the history's events and bytes per node.
+ * for each run, the history's events and bytes per node, and its workflow tasks that timed out.
  * Prints figures; asserts nothing.
  */
 public final class RejoinLatencyBenchmark {
@@ -36,11 +37,11 @@ public final class RejoinLatencyBenchmark {
     private record Samples(List<Long> launchToRejoined, List<Long> startToRejoined, List<Long> startToNextReboot,
                            List<Long> handover, List<Long> eventsPerNode, List<Long> bytesPerNode,
                            List<Handover> breakdown, List<Long> beyondReboot, List<Long> oldDaemonStop,
-                           List<Long> ownStop, List<Long> workersStop) {
+                           List<Long> ownStop, List<Long> workersStop, List<Long> tasksTimedOut) {
         Samples() {
             this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                     new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -78,6 +79,9 @@ public final class RejoinLatencyBenchmark {
             }
             report("history events per node", samples.eventsPerNode(), "");
             report("history bytes per node", samples.bytesPerNode(), "B");
+            // A workflow task lost with a stopping daemon waits out its timeout: a late turn.
+            System.out.printf("  workflow tasks timed out (WORKFLOW_TASK_TIMED_OUT): %d in %d histories%n",
+                    samples.tasksTimedOut().stream().mapToLong(Long::longValue).sum(), samples.tasksTimedOut().size());
         }
     }
 
@@ -130,6 +134,8 @@ public final class RejoinLatencyBenchmark {
                 }
                 cluster.saveHistory("bench-" + service + "-run" + run);
                 long bytes = history.stream().mapToLong(HistoryEvent::getSerializedSize).sum();
+                samples.tasksTimedOut().add(history.stream()
+                        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT).count());
                 samples.eventsPerNode().add((long) history.size() / order.size());
                 samples.bytesPerNode().add(bytes / order.size());
                 System.out.printf("run %d: %d nodes rebooted in %s; history %d events, %d bytes%n", run, order.size(),

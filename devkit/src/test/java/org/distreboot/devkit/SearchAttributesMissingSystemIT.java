@@ -3,7 +3,6 @@ package org.distreboot.devkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.enums.v1.EventType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.distreboot.workflow.RunSearch;
@@ -33,7 +32,7 @@ class SearchAttributesMissingSystemIT {
         cluster.startDaemons();
 
         // the daemon asks once it polls, on a thread of its own: the line may follow the first heartbeat
-        String daemonLog = awaitLine(cluster.dir("node-a").resolve("daemon.log"), "lacks the search attributes");
+        String daemonLog = cluster.awaitDaemonLog("node-a", "lacks the search attributes");
         assertThat(daemonLog.lines().filter(line -> line.contains("lacks the search attributes")))
                 .singleElement().asString()
                 .contains("WARN", "Temporal namespace default lacks the search attributes DistrebootNode",
@@ -47,16 +46,5 @@ class SearchAttributesMissingSystemIT {
         assertThat(cluster.rebootOrder()).containsExactly("node-a", "node-b");
         assertThat(cluster.temporalClient().fetchHistory(TaskQueues.workflowId(cluster.name)).getEvents())
                 .noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES);
-    }
-
-    /** The file once it holds a line with {@code text}, or as it is after 30 s. */
-    private static String awaitLine(Path file, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String content = Files.readString(file);
-        while (!content.contains(text) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            content = Files.readString(file);
-        }
-        return content;
     }
 }

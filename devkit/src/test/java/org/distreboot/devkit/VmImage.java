@@ -3,7 +3,6 @@ package org.distreboot.devkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,8 @@ record VmImage(Path kernel, Path initrd, Path disk) {
         }
         Files.createDirectories(CACHE);
         try (FileChannel lock = FileChannel.open(CACHE.resolve("lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                StandardOpenOption.WRITE)) {
+            lock.lock(); // held until the channel closes
             Path buildBase = script("build-base");
             Path buildDisk = script("build-disk");
             String baseKey = hash(Files.readAllBytes(buildBase)).substring(0, 16);

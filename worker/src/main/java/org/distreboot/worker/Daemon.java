@@ -118,9 +118,12 @@ public final class Daemon {
             log.info("daemon up in {}: polling its node queue, {} after a warm-up, heartbeat every {}",
                     Durations.format(Duration.between(self.startedAt(), Instant.now())),
                     TaskQueues.cluster(settings.cluster()), Durations.format(settings.heartbeat().interval()));
-            // Only a warning: asked once the node polls, off the path of a rebooted node's return.
-            DaemonThreads.named("search-attributes").newThread(() -> SearchAttributesCheck.missing(temporal.stubs(),
-                    settings.temporal().namespace()).ifPresent(log::warn)).start();
+            // Only warnings: asked once the node polls, off the path of a rebooted node's return.
+            String namespace = settings.temporal().namespace();
+            DaemonThreads.named("server-checks").newThread(() -> {
+                SearchAttributesCheck.missing(temporal.stubs(), namespace).ifPresent(log::warn);
+                PollShutdownCheck.missing(temporal.stubs(), namespace).ifPresent(log::warn);
+            }).start();
             figures.serve();
             Optional<StatusSocket> statusSocket = StatusSocket.serve(settings.host().rundir(), settings.fingerprint(),
                     answering::status);

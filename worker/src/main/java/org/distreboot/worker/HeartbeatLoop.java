@@ -217,6 +217,11 @@ final class HeartbeatLoop {
             }
             temporalError = null;
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The daemon is stopping (its schedule shut down mid-look): not a problem of Temporal's.
+                log.debug("Temporal not looked at: the daemon is stopping");
+                return;
+            }
             String problem = Problems.describe(e);
             if (temporalError == null) {
                 log.warn(Problems.connection("Temporal", settings.temporal().target(), e));

@@ -17,28 +17,30 @@ public final class DaemonWorkers {
      * one killed outright holds the next task up this long.
      */
     private static final Duration STICKY_PATIENCE = Duration.ofSeconds(1);
+    /**
+     * How long a workflow task may hold its thread before the SDK calls it a deadlock: not the
+     * SDK's 1 s, which a cold JVM's first task (the warm-up's replay among them) outlasts on a slow
+     * machine, under emulation or sharing two cores with the test service, and which would fail
+     * the task, with a stack trace, to have it retried. A workflow that truly blocks is still told
+     * of, with its threads, before its task's timeout (10 s).
+     */
+    private static final Duration COLD_TASK_PATIENCE = Duration.ofSeconds(9);
     // A reboot is a handful of tasks a minute: a poller or two per queue, not the SDK's five,
     // keeps each daemon's threads and buffers few.
     private static final WorkerOptions NOT_STICKY = options(Duration.ZERO);
     private static final WorkerOptions STICKY = options(STICKY_PATIENCE);
-    /** How long a cold test JVM's workflow task may hold its thread before the SDK calls it a deadlock. */
-    private static final Duration COLD_TASK_PATIENCE = Duration.ofSeconds(10);
 
     private DaemonWorkers() {
     }
 
     /**
      * Both queues on one factory, polled at once: the simulated daemons of the workflow tests, on
-     * the test server (so without sticky execution, see {@link #clusterWorker}). Their JVM is not
-     * warmed up ({@code WarmUp}) and shares two cores with the test service: a first workflow task
-     * loading the workflow's classes may take seconds, which the SDK's deadlock check (1 s) would
-     * report, with a stack trace, before it retried the task.
+     * the test server (so without sticky execution, see {@link #clusterWorker}).
      */
     public static WorkerFactory start(WorkflowClient client, String cluster, String node,
                                       ClusterActivities clusterActivities, NodeActivities nodeActivities) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        clusterWorker(factory, cluster, clusterActivities, WorkerOptions.newBuilder(NOT_STICKY)
-                .setDefaultDeadlockDetectionTimeout(COLD_TASK_PATIENCE.toMillis()).build());
+        clusterWorker(factory, cluster, clusterActivities, NOT_STICKY);
         nodeWorker(factory, cluster, node, nodeActivities);
         factory.start();
         return factory;
@@ -73,6 +75,7 @@ public final class DaemonWorkers {
                 .setStickyQueueScheduleToStartTimeout(stickyPatience)
                 .setMaxConcurrentWorkflowTaskPollers(2)
                 .setMaxConcurrentActivityTaskPollers(1)
+                .setDefaultDeadlockDetectionTimeout(COLD_TASK_PATIENCE.toMillis())
                 .build();
     }
 }
