@@ -27,7 +27,8 @@ public enum PropertyKey {
     REBOOTCMD("rebootcmd", "reboot", "Forked and exec'd (with /bin/sh -c) to reboot this node."),
     DRAINCMD("draincmd", null, "Run before rebootcmd: stop services, hand leadership over. Must bear running twice."),
     HEALTHCMD("healthcmd", null, "Exits 0 when this node has rejoined, resynchronised and sees quorum."),
-    MASTERCMD("mastercmd", null, "Exits 0 when this node is the cluster's master."),
+    MASTERCMD("mastercmd", null, "Exits 0 when this node is the cluster's master, 1 when it is not;"
+            + " any other exit, or none in time, cannot tell (the node's heartbeat is not posted)."),
     BLOCKCMD("blockcmd", null, "Run on this node before its turn: a non-zero exit blocks its reboot (first output line "
             + "as the reason), looked at again later; as no firing alert matches."),
     SENTINEL("sentinel", "/var/run/reboot-required", "This node needs a reboot while this file exists: a run "
