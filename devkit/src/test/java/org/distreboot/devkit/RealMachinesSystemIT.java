@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,18 +79,15 @@ class RealMachinesSystemIT {
         List<String> done = E2eCluster.stream(end.path("reboot").path("done")).map(JsonNode::asText).toList();
         assertThat(done).as("each machine once, the leader last").containsExactlyInAnyOrderElementsOf(NODES)
                 .last().isEqualTo(leader);
-        List<Instant[]> down = new ArrayList<>();
+        Map<String, VmTurn> turns = new LinkedHashMap<>();
         Map<String, Long> downtime = new LinkedHashMap<>();
         for (String node : NODES) {
             VmConsole console = hosts.console(node);
             List<String> boots = console.boots();
             assertThat(boots).as("%s's kernel boot id changed exactly once", node).hasSize(2).doesNotHaveDuplicates();
-            List<VmConsole.Mark> marks = console.marks();
-            VmConsole.Mark shutdown = marks.stream().filter(m -> !m.up()).findFirst().orElseThrow();
-            VmConsole.Mark back = marks.stream().filter(m -> m.up() && m.bootId().equals(boots.get(1))).findFirst()
-                    .orElseThrow();
-            down.add(new Instant[] {shutdown.seen(), back.seen()});
-            downtime.put(node, Duration.between(shutdown.seen(), back.seen()).toMillis());
+            VmTurn turn = VmTurn.of(node, console);
+            turns.put(node, turn);
+            downtime.put(node, turn.ownReboot().toMillis());
             List<String> lines = lines(node);
             int stopped = indexOf(lines, "Stopped distreboot.service");
             assertThat(stopped).as("%s: the unit's stop is in the journal before the machine goes down", node)
@@ -102,14 +99,13 @@ class RealMachinesSystemIT {
                     .noneMatch(l -> l.matches(".*distreboot\\[\\d+]:\\s+at .*") || l.contains("Caused by:")
                             || l.matches(".*distreboot\\[\\d+]: [\\w.$]+(Exception|Error)\\b.*"));
         }
-        down.sort((a, b) -> a[0].compareTo(b[0]));
-        for (int i = 1; i < down.size(); i++) {
-            assertThat(down.get(i)[0]).as("a machine goes down only once the one before is back")
-                    .isAfter(down.get(i - 1)[1]);
+        List<VmTurn> byShutdown = turns.values().stream().sorted(Comparator.comparing(VmTurn::down)).toList();
+        for (int i = 1; i < byShutdown.size(); i++) {
+            assertThat(byShutdown.get(i).down()).as("a machine goes down only once the one before is back")
+                    .isAfter(byShutdown.get(i - 1).up());
         }
         List<Integer> lost = etcd.missing(writer.acknowledged());
-        long rebootOfLeader = hosts.console(leader).awaitLine("rebooting " + leader + " (boot ", PATIENCE).seen()
-                .toEpochMilli();
+        long rebootOfLeader = turns.get(leader).rebootcmd().toEpochMilli();
         RollingRestart.Result result = new RollingRestart.Result("etcd-vms", true, leader, done, writer.leaders(),
                 writer.acknowledged().size(), writer.failedAttempts(), writer.givenUp(), lost,
                 writer.longestGapMillis(), Duration.between(began, completed), downtime,
@@ -118,7 +114,7 @@ class RealMachinesSystemIT {
         assertThat(lost).as("no acknowledged write lost").isEmpty();
         assertThat(result.leaderChanges()).as("one leader change: the drain's hand-off (%s)", writer.leaders())
                 .isEqualTo(1);
-        figures(done, began, completed);
+        figures(done.stream().map(turns::get).toList(), began, completed);
         cluster.saveHistory("vm-etcd");
         assertThat(cluster.workflowTasksTimedOut()).as("no workflow task lost with a machine going down").isEmpty();
     }
@@ -127,9 +123,8 @@ class RealMachinesSystemIT {
      * Per machine, where its turn's time goes (its own reboot one of the phases); between turns,
      * the hand-over from one machine rejoined to the next one's drain; and the run's total.
      */
-    private void figures(List<String> done, Instant began, Instant completed) {
+    private void figures(List<VmTurn> turns, Instant began, Instant completed) {
         System.out.println("console files under " + hosts.console(NODES.get(0)).file().getParent().getParent());
-        List<VmTurn> turns = done.stream().map(node -> VmTurn.of(node, hosts.console(node))).toList();
         String previous = "--reboot";
         Instant previousAt = began;
         for (VmTurn turn : turns) {

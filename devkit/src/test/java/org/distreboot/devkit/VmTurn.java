@@ -39,10 +39,6 @@ record VmTurn(String node, Instant draining, Instant rebootcmd, Instant down, In
         return Duration.between(down, up);
     }
 
-    Duration turn() {
-        return Duration.between(draining, rejoined);
-    }
-
     /** One line: each phase of the turn in seconds, the machine's own reboot among them. */
     String line() {
         return String.format("%s: turn %.1f s = drain %.1f + rebootcmd -> services stopped %.1f + its own reboot"
