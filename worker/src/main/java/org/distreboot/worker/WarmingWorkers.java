@@ -77,10 +77,8 @@ final class WarmingWorkers {
         try {
             WarmUp.replay(worker);
         } catch (Exception | LinkageError e) {
-            // The SDK's message spans lines, the reason on the last: all of it, on one.
             log.warn("the workflow's warm-up replay failed ({}); polling the cluster queue anyway",
-                    e.getMessage() == null ? e.getClass().getSimpleName()
-                            : e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+                    ReplayFailure.reason(e));
         }
         synchronized (this) {
             warmedUp = true;
