@@ -17,7 +17,12 @@ public final class CommandBlocker implements Blocker {
 
     /** Each run kept in {@code log}. */
     public CommandBlocker(String commandLine, Duration timeout, CommandLog log) {
-        this.command = new ShellCommand("blockcmd", commandLine, log);
+        this(new ShellCommand("blockcmd", commandLine, log), timeout);
+    }
+
+    /** {@code command} being blockcmd, on this host or over ssh. */
+    public CommandBlocker(ShellCommand command, Duration timeout) {
+        this.command = command;
         this.timeout = timeout;
     }
 

@@ -13,7 +13,12 @@ public final class CommandDrainer implements Drainer {
 
     /** Each run kept in {@code log}. */
     public CommandDrainer(String commandLine, Duration timeout, CommandLog log) {
-        this.command = new ShellCommand("draincmd", commandLine, log);
+        this(new ShellCommand("draincmd", commandLine, log), timeout);
+    }
+
+    /** {@code command} being draincmd, on this host or over ssh. */
+    public CommandDrainer(ShellCommand command, Duration timeout) {
+        this.command = command;
         this.timeout = timeout;
     }
 

@@ -14,7 +14,12 @@ public final class CommandHealthCheck implements HealthCheck {
 
     /** Each run kept in {@code log}. */
     public CommandHealthCheck(String commandLine, Duration timeout, CommandLog log) {
-        this.command = new ShellCommand("healthcmd", commandLine, log);
+        this(new ShellCommand("healthcmd", commandLine, log), timeout);
+    }
+
+    /** {@code command} being healthcmd, on this host or over ssh. */
+    public CommandHealthCheck(ShellCommand command, Duration timeout) {
+        this.command = command;
         this.timeout = timeout;
     }
 

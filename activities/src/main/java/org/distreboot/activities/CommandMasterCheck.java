@@ -12,7 +12,12 @@ public final class CommandMasterCheck implements MasterCheck {
     private final Duration timeout;
 
     public CommandMasterCheck(String commandLine, Duration timeout) {
-        this.command = new ShellCommand("mastercmd", commandLine);
+        this(new ShellCommand("mastercmd", commandLine), timeout);
+    }
+
+    /** {@code command} being mastercmd, on this host or over ssh. */
+    public CommandMasterCheck(ShellCommand command, Duration timeout) {
+        this.command = command;
         this.timeout = timeout;
     }
 

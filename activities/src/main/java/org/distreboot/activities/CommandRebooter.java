@@ -2,6 +2,7 @@ package org.distreboot.activities;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.distreboot.workflow.values.RebootOutcome;
 
 /**
  * Forks and execs {@code rebootcmd}, as the manual says. A command still running after the
@@ -21,11 +22,13 @@ public final class CommandRebooter implements Rebooter {
         this.grace = grace;
     }
 
+    /** This host's reboot: its daemon goes down with it, so the boot id it has just read stands. */
     @Override
-    public void reboot() throws CommandFailedException {
+    public RebootOutcome reboot(String bootIdBefore) throws CommandFailedException {
         Optional<CommandResult> ended = command.launch(grace);
         if (ended.isPresent() && !ended.get().succeeded()) {
             throw new CommandFailedException("rebootcmd " + ended.get().describe());
         }
+        return RebootOutcome.REBOOT_STARTED;
     }
 }

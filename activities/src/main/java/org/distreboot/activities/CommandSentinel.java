@@ -8,7 +8,12 @@ public final class CommandSentinel implements Sentinel {
     private final Duration timeout;
 
     public CommandSentinel(String commandLine, Duration timeout) {
-        this.command = new ShellCommand("sentinelcmd", commandLine);
+        this(new ShellCommand("sentinelcmd", commandLine), timeout);
+    }
+
+    /** {@code command} being sentinelcmd, on this host or over ssh. */
+    public CommandSentinel(ShellCommand command, Duration timeout) {
+        this.command = command;
         this.timeout = timeout;
     }
 

@@ -9,7 +9,12 @@ public final class CommandTopology {
     private final Duration timeout;
 
     public CommandTopology(String commandLine, Duration timeout) {
-        this.command = new ShellCommand("topologycmd", commandLine);
+        this(new ShellCommand("topologycmd", commandLine), timeout);
+    }
+
+    /** {@code command} being topologycmd, on this host or over ssh. */
+    public CommandTopology(ShellCommand command, Duration timeout) {
+        this.command = command;
         this.timeout = timeout;
     }
 

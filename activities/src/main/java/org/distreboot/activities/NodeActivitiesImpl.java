@@ -113,11 +113,14 @@ public final class NodeActivitiesImpl implements NodeActivities {
         }
         log.info("rebooting {} (boot {})", node, current);
         try {
-            rebooter.reboot();
+            RebootOutcome outcome = rebooter.reboot(bootIdBefore);
+            if (outcome == RebootOutcome.ALREADY_REBOOTED) {
+                log.info("{} runs another boot than {} by now: not rebooting again", node, bootIdBefore);
+            }
+            return outcome;
         } catch (CommandFailedException e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REBOOT_FAILED);
         }
-        return RebootOutcome.REBOOT_STARTED;
     }
 
     /** Idempotent: it only looks (boot id, healthcmd), and fails until the node is back. */

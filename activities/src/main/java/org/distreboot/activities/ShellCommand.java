@@ -8,15 +8,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.distreboot.db.CommandOutputStore;
 
 /**
- * A command line from the root-owned properties file, run with {@code /bin/sh -c} so that
- * operators can write it as they would in a shell. It never comes from workflow input. Each run
+ * A command line from the root-owned properties file, run with {@code /bin/sh -c} (on this host,
+ * or by the node's shell over ssh) so that operators can write it as they would in a shell. It never comes from workflow input. Each run
  * that ends is counted, with its duration and how it ended, in the process's meter registry
  * ({@code distreboot_command_seconds}; served when metrics.listen is set, else nowhere).
  */
@@ -30,6 +29,7 @@ public final class ShellCommand {
     private final String name;
     private final String commandLine;
     private final CommandLog log;
+    private final Shell shell;
 
     public ShellCommand(String name, String commandLine) {
         this(name, commandLine, CommandLog.NONE);
@@ -37,9 +37,15 @@ public final class ShellCommand {
 
     /** A command whose every run that ends is also kept in {@code log}. */
     public ShellCommand(String name, String commandLine, CommandLog log) {
+        this(name, commandLine, log, Shell.LOCAL);
+    }
+
+    /** A command run by {@code shell}: this host's, or a node's over ssh. */
+    public ShellCommand(String name, String commandLine, CommandLog log, Shell shell) {
         this.name = Objects.requireNonNull(name);
         this.commandLine = Objects.requireNonNull(commandLine);
         this.log = Objects.requireNonNull(log);
+        this.shell = Objects.requireNonNull(shell);
     }
 
     public String name() {
@@ -103,7 +109,7 @@ public final class ShellCommand {
 
     private Process start() {
         try {
-            return new ProcessBuilder(List.of("/bin/sh", "-c", commandLine))
+            return new ProcessBuilder(shell.argv(commandLine))
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();

@@ -35,9 +35,12 @@ final class TextOutput {
 
     /** The rest of the status: every node's heartbeat and the distributed reboot. */
     static void cluster(StatusReport report, PrintWriter out) {
+        List<String> served = report.nodes().stream().filter(n -> report.node().equals(n.servedBy()))
+                .map(NodeLine::node).toList();
         report.nodes().stream().filter(n -> n.node().equals(report.node())).findFirst().ifPresentOrElse(
                 self -> out.println("this node: " + nodeState(self) + ", boot " + self.bootId()),
-                () -> out.println("this node: no heartbeat in PostgreSQL"));
+                () -> out.println(served.isEmpty() ? "this node: no heartbeat in PostgreSQL"
+                        : "this host: serves " + String.join(", ", served) + " over ssh"));
         out.println();
         if (report.nodes().isEmpty()) {
             out.println("no node heartbeats for cluster " + report.cluster());
@@ -52,7 +55,8 @@ final class TextOutput {
                         node.bootId() + (node.stopping() ? "  STOPPED" : node.stale() ? "  STALE" : "")
                                 + (node.claimedBy() == null ? "" : "  CLAIMED BY TWO HOSTS: " + node.claimedBy())
                                 + (node.group() == null ? "" : "  group " + node.group())
-                                + (Boolean.TRUE.equals(node.rebootRequired()) ? "  needs a reboot" : ""));
+                                + (Boolean.TRUE.equals(node.rebootRequired()) ? "  needs a reboot" : "")
+                                + (node.servedBy() == null ? "" : "  over ssh from " + node.servedBy()));
             }
         }
         out.println();

@@ -88,7 +88,7 @@ public final class Reports {
                 .map(row -> new StatusReport.NodeLine(row.node(), row.expiresAt(), row.stale(), row.role(), row.ready(),
                         row.bootId(), row.stopping(), row.daemonStartedAt(), row.claimedBy().orElse(null),
                         row.heartbeat().topology(), row.heartbeat().rebootRequired(),
-                        row.heartbeat().temporalConnected(), row.polledAt()))
+                        row.heartbeat().temporalConnected(), row.polledAt(), row.heartbeat().servedBy()))
                 .toList();
         return new StatusReport(settings.cluster(), settings.node(),
                 settings.source() == null ? null : settings.source().toString(), propertiesNotRead, daemon, nodes,

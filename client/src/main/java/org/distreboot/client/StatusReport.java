@@ -28,10 +28,11 @@ public record StatusReport(String cluster, String node, String properties, List<
      * @param rebootRequired whether its reboot-required sentinel is there; null when its daemon does not say
      * @param temporalConnected whether the Temporal service answered its daemon's last look; null when it does not say
      * @param polledAt  when a poll of its daemon's last answered (database clock); null when it does not say
+     * @param servedBy  the control host whose daemon serves the node over ssh; null when the node runs its own
      */
     public record NodeLine(String node, Instant expires, boolean stale, String role, Boolean ready, String bootId,
                            boolean stopping, Instant daemonStartedAt, String claimedBy, String group,
-                           Boolean rebootRequired, Boolean temporalConnected, Instant polledAt) {
+                           Boolean rebootRequired, Boolean temporalConnected, Instant polledAt, String servedBy) {
     }
 
     /**

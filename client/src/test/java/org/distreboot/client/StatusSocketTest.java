@@ -124,7 +124,7 @@ class StatusSocketTest {
         Instant now = Instant.parse("2026-12-05T10:00:00.123456Z");
         List<StatusReport.NodeLine> lines = IntStream.range(0, nodes).mapToObj(n -> new StatusReport.NodeLine(
                 "node-" + n, now.plusSeconds(20), false, "member", true, "boot-ü-" + n, false, now, null, null, null,
-                true, now)).toList();
+                true, now, null)).toList();
         return new StatusReport("prod", "node-0", "/etc/distreboot.properties", List.of(),
                 new StatusReport.Daemon(true, 42L, "running", null, "localhost:7233", true, null, true, null, "dev"),
                 lines, new StatusReport.Reboot("RUNNING", List.of("node-0", "node-1"), List.of("node-1"), List.of(),

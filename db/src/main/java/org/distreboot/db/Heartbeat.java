@@ -13,18 +13,19 @@ import java.util.Objects;
  * cluster is one group. {@code rebootRequired} says whether the node's reboot-required sentinel is
  * there, null when its daemon does not check. {@code temporalConnected} and {@code sinceLastPoll} say
  * how the daemon's coordination stands (null when it does not say); read back, the store gives the
- * poll's time instead ({@link NodeHeartbeatRow#polledAt}).
+ * poll's time instead ({@link NodeHeartbeatRow#polledAt}). {@code servedBy} names the control host
+ * whose daemon serves the node over ssh, null when the node's own daemon posts.
  */
 public record Heartbeat(String cluster, String node, String bootId, String daemonId,
                         Instant daemonStartedAt, String role, Boolean ready, String version, boolean stopping,
                         String host, String machineId, String topology, Boolean rebootRequired,
-                        Boolean temporalConnected, Duration sinceLastPoll) {
+                        Boolean temporalConnected, Duration sinceLastPoll, String servedBy) {
 
     public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
                      String role, Boolean ready, String version, boolean stopping, String host, String machineId,
                      String topology, Boolean rebootRequired) {
         this(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host, machineId,
-                topology, rebootRequired, null, null);
+                topology, rebootRequired, null, null, null);
     }
 
     public Heartbeat(String cluster, String node, String bootId, String daemonId, Instant daemonStartedAt,
@@ -41,19 +42,19 @@ public record Heartbeat(String cluster, String node, String bootId, String daemo
     /** The same heartbeat, posted by {@code host} of machine {@code machineId}. */
     public Heartbeat from(String host, String machineId) {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
-                machineId, topology, rebootRequired, temporalConnected, sinceLastPoll);
+                machineId, topology, rebootRequired, temporalConnected, sinceLastPoll, servedBy);
     }
 
     /** The same heartbeat, of a node in quorum group {@code group} (null: the cluster is one group). */
     public Heartbeat inGroup(String group) {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
-                machineId, group, rebootRequired, temporalConnected, sinceLastPoll);
+                machineId, group, rebootRequired, temporalConnected, sinceLastPoll, servedBy);
     }
 
     /** The same heartbeat, saying whether the node's reboot-required sentinel is there (null: not checked). */
     public Heartbeat needingReboot(Boolean required) {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
-                machineId, topology, required, temporalConnected, sinceLastPoll);
+                machineId, topology, required, temporalConnected, sinceLastPoll, servedBy);
     }
 
     /**
@@ -62,13 +63,19 @@ public record Heartbeat(String cluster, String node, String bootId, String daemo
      */
     public Heartbeat coordinating(Boolean temporalAnswers, Duration sincePoll) {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
-                machineId, topology, rebootRequired, temporalAnswers, sincePoll);
+                machineId, topology, rebootRequired, temporalAnswers, sincePoll, servedBy);
+    }
+
+    /** The same heartbeat, of a node served over ssh by the daemon of control host {@code control} (null: its own daemon). */
+    public Heartbeat servedBy(String control) {
+        return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, stopping, host,
+                machineId, topology, rebootRequired, temporalConnected, sinceLastPoll, control);
     }
 
     /** The daemon's last word before it exits: expires at once, marked as stopping. */
     public Heartbeat asStopping() {
         return new Heartbeat(cluster, node, bootId, daemonId, daemonStartedAt, role, ready, version, true, host,
-                machineId, topology, rebootRequired, temporalConnected, sinceLastPoll);
+                machineId, topology, rebootRequired, temporalConnected, sinceLastPoll, servedBy);
     }
 
     public Heartbeat {
@@ -82,6 +89,9 @@ public record Heartbeat(String cluster, String node, String bootId, String daemo
         Objects.requireNonNull(machineId, "machine id is missing");
         if (topology != null) {
             Names.require("topology", topology);
+        }
+        if (servedBy != null) {
+            Names.require("control host", servedBy);
         }
         if (role != null && !role.equals("master") && !role.equals("member")) {
             throw new IllegalArgumentException("role must be 'master', 'member' or absent, not '" + role + "'");

@@ -38,11 +38,11 @@ public interface HeartbeatStore {
     @SqlQuery("""
             INSERT INTO node_heartbeat AS row (cluster, node, expires_at, boot_id, daemon_id, daemon_started_at,
                                                role, ready, version, posted_at, stopping, host, machine_id, topology,
-                                               reboot_required, temporal_connected, polled_at)
+                                               reboot_required, temporal_connected, polled_at, served_by)
             VALUES (:h.cluster, :h.node, now() + :ttlMillis * interval '1 millisecond', :h.bootId, :h.daemonId,
                     :daemonStartedAt, :h.role, :h.ready, :h.version, now(), :h.stopping, :h.host, :h.machineId,
                     :h.topology, :h.rebootRequired, :h.temporalConnected,
-                    now() - :sinceLastPollMillis * interval '1 millisecond')
+                    now() - :sinceLastPollMillis * interval '1 millisecond', :h.servedBy)
             ON CONFLICT (cluster, node) DO UPDATE SET
                 expires_at = EXCLUDED.expires_at, boot_id = EXCLUDED.boot_id,
                 daemon_id = EXCLUDED.daemon_id, daemon_started_at = EXCLUDED.daemon_started_at,
@@ -51,6 +51,7 @@ public interface HeartbeatStore {
                 host = EXCLUDED.host, machine_id = EXCLUDED.machine_id, topology = EXCLUDED.topology,
                 reboot_required = EXCLUDED.reboot_required,
                 temporal_connected = EXCLUDED.temporal_connected, polled_at = EXCLUDED.polled_at,
+                served_by = EXCLUDED.served_by,
                 contender = CASE WHEN row.daemon_id <> EXCLUDED.daemon_id AND NOT row.stopping
                                       AND row.expires_at > now() AND row.posted_at > :previous
                                  THEN row.host ELSE row.contender END,
@@ -66,7 +67,7 @@ public interface HeartbeatStore {
     @SqlQuery("""
             SELECT cluster, node, expires_at, expires_at < now() AS stale, boot_id, daemon_id, daemon_started_at,
                    role, ready, version, posted_at, stopping, host, machine_id, topology, reboot_required,
-                   temporal_connected, polled_at,
+                   temporal_connected, polled_at, served_by,
                    CASE WHEN contended_at > posted_at - (expires_at - posted_at) THEN contender END AS contender,
                    now() AS observed_at
             FROM node_heartbeat WHERE cluster = :cluster ORDER BY node
@@ -131,7 +132,8 @@ public interface HeartbeatStore {
                     result.getObject("ready", Boolean.class), result.getString("version"), result.getBoolean("stopping"),
                     result.getString("host"), result.getString("machine_id"), result.getString("topology"),
                     result.getObject("reboot_required", Boolean.class))
-                    .coordinating(result.getObject("temporal_connected", Boolean.class), null);
+                    .coordinating(result.getObject("temporal_connected", Boolean.class), null)
+                    .servedBy(result.getString("served_by"));
             return new Listed(new NodeHeartbeatRow(posted, instant(result, "expires_at"), result.getBoolean("stale"),
                     instant(result, "posted_at"), result.getString("contender"), instant(result, "polled_at")),
                     instant(result, "observed_at"));

@@ -1,36 +1,27 @@
 package org.distreboot.worker;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.distreboot.activities.BootIdFile;
 import org.distreboot.activities.ClusterActivitiesImpl;
-import org.distreboot.activities.KeptOutputs;
 import org.distreboot.activities.Looks;
-import org.distreboot.activities.NodeActivitiesImpl;
-import org.distreboot.activities.NodeClaim;
 import org.distreboot.activities.Notifier;
-import org.distreboot.activities.Redaction;
 import org.distreboot.activities.WebhookNotifier;
 import org.distreboot.client.Postgres;
 import org.distreboot.client.TemporalConnection;
 import org.distreboot.client.config.Settings;
-import org.distreboot.db.NodeHeartbeatRow;
+
 
 /**
  * The activities this daemon serves, and the workers that poll for them: the cluster's on the
- * cluster queue, this node's on its own queue, each with its commands from the properties.
+ * cluster queue, each node's on its own queue, with its commands from the properties.
  */
 @Factory
 final class ActivityBeans {
-
-    /** What the node's commands printed, kept with secrets masked. */
-    @Singleton
-    KeptOutputs kept(Settings settings, BootIdFile bootIds, Postgres postgres, NodeCommands commands) {
-        return new KeptOutputs(settings.cluster(), settings.node(), bootIds, postgres::outputs,
-                new Redaction(commands.secrets()));
-    }
 
     @Singleton
     Looks looks(Settings settings, Postgres postgres) {
@@ -50,19 +41,20 @@ final class ActivityBeans {
                 activities);
     }
 
-    /** rebootcmd, run once this node's workers have stopped taking work. */
+    /**
+     * The nodes this daemon serves: its own, or those ssh.nodes names (a control host's daemon has
+     * no node of its own, and never reads its own boot id). Their beats join the heartbeat loop.
+     */
     @Singleton
-    LeavingRebooter rebooter(NodeCommands commands, KeptOutputs kept, WarmingWorkers workers,
-                             @Named("heartbeat") ScheduledExecutorService schedule) {
-        return new LeavingRebooter(commands.rebooter(kept), workers, schedule);
-    }
-
-    @Singleton
-    NodeActivitiesImpl nodeActivities(Settings settings, BootIdFile bootIds, NodeCommands commands, KeptOutputs kept,
-                                      RejoinCheck rejoin, Postgres postgres, Looks looks, LeavingRebooter rebooter) {
-        NodeClaim claim = () -> postgres.store().list(settings.cluster()).node(settings.node())
-                .flatMap(NodeHeartbeatRow::claimedBy);
-        return new NodeActivitiesImpl(settings.node(), bootIds, commands.blocker(kept), commands.drainer(kept),
-                rebooter, rejoin, claim, looks::look, kept);
+    ServedNodes served(Settings settings, HeartbeatLoop loop, Postgres postgres, Looks looks, DaemonMetrics metrics,
+                       BeanProvider<BootIdFile> bootIds, BeanProvider<FoundAtStart> found, ThisDaemon me,
+                       WarmingWorkers workers, @Named("heartbeat") ScheduledExecutorService schedule) {
+        boolean overSsh = !settings.ssh().served().isEmpty();
+        List<ServedNode> nodes = overSsh ? SshNodes.of(settings, loop, postgres, looks, metrics)
+                : List.of(LocalNode.of(settings, bootIds.get(), me, found.get(), loop, postgres, looks, metrics, workers,
+                        schedule));
+        ServedNodes served = new ServedNodes(nodes, overSsh);
+        loop.serving(served.beats());
+        return served;
     }
 }

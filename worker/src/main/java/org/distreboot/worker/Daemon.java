@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.distreboot.activities.BootIdFile;
-import org.distreboot.activities.NodeActivitiesImpl;
 import org.distreboot.client.AlreadyRunningException;
 import org.distreboot.client.DaemonStatus;
 import org.distreboot.client.DaemonThreads;
@@ -28,7 +27,8 @@ import sun.misc.Signal;
 
 /**
  * `distreboot --start`: the node daemon, in the foreground. It posts node heartbeats and is a
- * Temporal worker on the cluster's queue and on this node's queue. On SIGTERM it stops
+ * Temporal worker on the cluster's queue and on this node's queue; on a control host (ssh.nodes),
+ * for each node it serves over ssh instead. On SIGTERM it stops
  * polling, lets an activity in flight finish (within a bound), posts a last heartbeat that
  * marks the node as stopping, and exits 0. Its parts come from the context, each when its
  * turn comes, and the context closes them once it has stopped.
@@ -49,7 +49,7 @@ public final class Daemon {
     private final BeanProvider<FoundAtStart> found;
     private final BeanProvider<HeartbeatLoop> heartbeats;
     private final BeanProvider<WarmingWorkers> workers;
-    private final BeanProvider<NodeActivitiesImpl> nodeActivities;
+    private final BeanProvider<ServedNodes> served;
     private final BeanProvider<ScheduledExecutorService> schedule;
     private final BeanProvider<PollClock> polls;
     private final BeanProvider<DaemonAnswers> answers;
@@ -58,7 +58,7 @@ public final class Daemon {
     Daemon(Settings settings, BeanProvider<BootIdFile> bootIds, BeanProvider<ThisDaemon> me,
            BeanProvider<DaemonMetrics> metrics, BeanProvider<TemporalOpening> opening, BeanProvider<RunDir> runDir,
            BeanProvider<Postgres> postgres, BeanProvider<FoundAtStart> found, BeanProvider<HeartbeatLoop> heartbeats,
-           BeanProvider<WarmingWorkers> workers, BeanProvider<NodeActivitiesImpl> nodeActivities,
+           BeanProvider<WarmingWorkers> workers, BeanProvider<ServedNodes> served,
            @Named("heartbeat") BeanProvider<ScheduledExecutorService> schedule, BeanProvider<PollClock> polls,
            BeanProvider<DaemonAnswers> answers) {
         this.settings = settings;
@@ -71,7 +71,7 @@ public final class Daemon {
         this.found = found;
         this.heartbeats = heartbeats;
         this.workers = workers;
-        this.nodeActivities = nodeActivities;
+        this.served = served;
         this.schedule = schedule;
         this.polls = polls;
         this.answers = answers;
@@ -82,7 +82,12 @@ public final class Daemon {
      * Until Temporal and PostgreSQL both answer it only waits; then it heartbeats and polls.
      */
     public int run() {
-        BootIdFile boot = bootIds.get();
+        boolean overSsh = !settings.ssh().served().isEmpty();
+        // A node's daemon cannot start without its boot id; a control host's reads its nodes' over ssh.
+        Optional<BootIdFile> boot = overSsh ? Optional.empty() : Optional.of(bootIds.get());
+        if (overSsh) {
+            SshFiles.require(settings);
+        }
         ThisDaemon self = me.get();
         // The Temporal client is made aside (opening) while the rundir is claimed and PostgreSQL's pool opens.
         DaemonMetrics figures = metrics.get();
@@ -91,8 +96,15 @@ public final class Daemon {
         Postgres database = postgres.get();
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        log.info("distreboot {} starting on node {} of cluster {}{} (boot {})", Version.current(), settings.node(),
-                settings.cluster(), self.topology().map(group -> ", group " + group).orElse(""), boot.current());
+        if (boot.isPresent()) {
+            log.info("distreboot {} starting on node {} of cluster {}{} (boot {})", Version.current(), settings.node(),
+                    settings.cluster(), self.topology().map(group -> ", group " + group).orElse(""),
+                    boot.get().current());
+        } else {
+            log.info("distreboot {} starting on control host {} of cluster {}: serving {} over ssh", Version.current(),
+                    settings.node(), settings.cluster(), String.join(", ",
+                            settings.ssh().served().stream().map(node -> node.name()).toList()));
+        }
         PlainText.warnings(settings).forEach(log::warn);
         TemporalConnection temporal = opening.get().join();
         StartupWait startup = new StartupWait(settings, temporal.stubs(), database,
@@ -102,21 +114,28 @@ public final class Daemon {
                 log.info("stopped before Temporal and PostgreSQL answered");
                 return 0;
             }
-            Optional<String> taken = NodeNameCheck.takenBy(found.get().heartbeats(), settings, self.host(),
-                    boot.current());
-            if (taken.isPresent()) {
-                throw new AlreadyRunningException(taken.get());
+            if (boot.isPresent()) {
+                Optional<String> taken = NodeNameCheck.takenBy(found.get().heartbeats(), settings, self.host(),
+                        boot.get().current());
+                if (taken.isPresent()) {
+                    throw new AlreadyRunningException(taken.get());
+                }
             }
             HeartbeatLoop beats = heartbeats.get();
+            ServedNodes nodes = served.get();
             figures.watch(beats, polls.get());
             DaemonAnswers answering = answers.get();
             figures.watchRun(answering::figures);
             ScheduledExecutorService every = schedule.get();
-            every.scheduleWithFixedDelay(beats::beat, 0, settings.heartbeat().interval().toMillis(), TimeUnit.MILLISECONDS);
+            long interval = settings.heartbeat().interval().toMillis();
+            for (NodeBeat beat : nodes.beats()) {
+                every.scheduleWithFixedDelay(beat::post, 0, interval, TimeUnit.MILLISECONDS);
+            }
+            every.scheduleWithFixedDelay(beats::beat, 0, interval, TimeUnit.MILLISECONDS);
             WarmingWorkers polling = workers.get();
-            polling.start(settings.node(), nodeActivities.get());
-            log.info("daemon up in {}: polling its node queue, {} after a warm-up, heartbeat every {}",
-                    Durations.format(Duration.between(self.startedAt(), Instant.now())),
+            polling.start(nodes.activities());
+            log.info("daemon up in {}: polling {}, {} after a warm-up, heartbeat every {}",
+                    Durations.format(Duration.between(self.startedAt(), Instant.now())), nodes.queues(),
                     TaskQueues.cluster(settings.cluster()), Durations.format(settings.heartbeat().interval()));
             // Only warnings: asked once the node polls, off the path of a rebooted node's return.
             String namespace = settings.temporal().namespace();
@@ -149,9 +168,10 @@ public final class Daemon {
         }
     }
 
-    private DaemonStatus waiting(ThisDaemon self, BootIdFile boot, StartupWait.Waiting waiting) {
+    private DaemonStatus waiting(ThisDaemon self, Optional<BootIdFile> boot, StartupWait.Waiting waiting) {
         return new DaemonStatus(ProcessHandle.current().pid(), settings.cluster(), settings.node(), Version.current(),
-                self.startedAt(), DaemonStatus.WAITING, waiting.line(), boot.current(), settings.temporal().target(),
+                self.startedAt(), DaemonStatus.WAITING, waiting.line(), boot.map(BootIdFile::current).orElse(null),
+                settings.temporal().target(),
                 waiting.temporalProblem().isEmpty(), waiting.temporalProblem().orElse(null),
                 waiting.postgresProblem().isEmpty(), waiting.postgresProblem().orElse(null), null, null, null);
     }

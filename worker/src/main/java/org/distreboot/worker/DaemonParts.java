@@ -6,11 +6,11 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.distreboot.activities.BootIdFile;
-import org.distreboot.activities.CommandLog;
 import org.distreboot.client.DaemonThreads;
 import org.distreboot.client.Postgres;
 import org.distreboot.client.RunDir;
@@ -38,10 +38,11 @@ final class DaemonParts {
         return bootIds;
     }
 
+    /** This daemon; the quorum group is its own node's (a control host's daemon has none: its nodes have theirs). */
     @Singleton
     ThisDaemon thisDaemon(Settings settings) {
         return new ThisDaemon(UUID.randomUUID().toString(), Instant.now(), HostIdentity.of(settings.host().machineidfile()),
-                NodeTopology.of(settings));
+                settings.ssh().served().isEmpty() ? NodeTopology.of(settings) : Optional.empty());
     }
 
     /** When a poll of this daemon's last answered: its heartbeat says so. */
@@ -92,19 +93,21 @@ final class DaemonParts {
         return new FoundAtStart(postgres.store().list(settings.cluster()), settings.node(), bootIds.current());
     }
 
-    /** Beats, and a reboot's last look at the workers. */
+    /**
+     * The daemon's beat and each node's, and a reboot's last look at the workers: a thread each, so
+     * that a node slow to answer (over ssh, say) holds up no other's heartbeat.
+     */
     @Singleton
     @Named("heartbeat")
     @Bean(preDestroy = "shutdownNow")
-    ScheduledExecutorService schedule() {
-        return Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("heartbeat"));
+    ScheduledExecutorService schedule(Settings settings) {
+        return Executors.newScheduledThreadPool(1 + Math.max(1, settings.ssh().served().size()),
+                DaemonThreads.named("heartbeat"));
     }
 
     @Singleton
-    HeartbeatLoop heartbeats(Settings settings, BootIdFile bootIds, NodeCommands commands, Postgres postgres,
-                             TemporalConnection temporal, PollClock polls, RunDir runDir, ThisDaemon me) {
-        return new HeartbeatLoop(settings, bootIds, commands.master(), commands.health(CommandLog.NONE),
-                commands.sentinel(), postgres, temporal::stubs, polls, runDir, me.id(), me.startedAt(), me.host(),
-                me.topology());
+    HeartbeatLoop heartbeats(Settings settings, Postgres postgres, TemporalConnection temporal, PollClock polls,
+                             RunDir runDir, ThisDaemon me) {
+        return new HeartbeatLoop(settings, postgres, temporal::stubs, polls, runDir, me.id(), me.startedAt());
     }
 }

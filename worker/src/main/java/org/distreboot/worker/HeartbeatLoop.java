@@ -3,20 +3,11 @@ package org.distreboot.worker;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.distreboot.activities.BootIdSource;
-import org.distreboot.activities.HealthCheck;
-import org.distreboot.activities.MasterCheck;
-import org.distreboot.activities.Sentinel;
 import org.distreboot.client.DaemonStatus;
-import org.distreboot.client.DaemonThreads;
 import org.distreboot.client.Postgres;
 import org.distreboot.client.Problems;
 import org.distreboot.client.RunDir;
@@ -28,11 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node heartbeat per beat: boot id, role (mastercmd), ready (healthcmd), whether it needs a
- * reboot (sentinel or sentinelcmd), whether the Temporal service answered the last look and how long
- * ago a poll of this daemon's answered, posted to PostgreSQL; then a look at the Temporal service and
- * the status file. Each command has its
- * own timeout, so a hanging one cannot stall the heartbeats.
+ * The daemon's beat, beside each node's ({@link NodeBeat}): a look at the Temporal service, the
+ * status file, now and then the purge; and the one door to the heartbeat table, which keeps how
+ * PostgreSQL answers (said once when it stops, once when it answers again). A node's heartbeat
+ * says how this daemon coordinates: whether Temporal answered its last look, and how long ago a
+ * poll of its answered.
  */
 final class HeartbeatLoop {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatLoop.class);
@@ -41,112 +32,64 @@ final class HeartbeatLoop {
     private static final Duration OUTPUT_KEPT = Duration.ofDays(30);
 
     private final Settings settings;
-    private final BootIdSource bootIds;
-    private final Optional<MasterCheck> master;
-    private final Optional<HealthCheck> health;
-    private final Sentinel sentinel;
     private final Postgres postgres;
     private final Supplier<WorkflowServiceStubs> temporal;
     private final PollClock polls;
     private final RunDir runDir;
     private final String daemonId;
     private final Instant startedAt;
-    private final HostIdentity host;
-    private final Optional<String> topology;
-    private final ExecutorService checks = Executors.newFixedThreadPool(3, DaemonThreads.named("heartbeat-check"));
-    private final CountDownLatch firstPost = new CountDownLatch(1);
+    private volatile List<NodeBeat> nodes = List.of();
     /** The first purge waits a while: start-up is the wrong moment for housekeeping. */
     private Instant lastPurge = Instant.now();
-    private Heartbeat last;
     /** Read by the metrics' scrapes, while a beat may run: the fields they read are volatile. */
     private volatile Instant lastPostedAt;
-    /** The database time of this daemon's previous post: a later post by another daemon is a second host. */
-    private volatile Instant previousPost;
+    /** The database time of the last post: with {@link #lastPostedAt}, the offset of the database's clock. */
+    private volatile Instant lastPostedAtByDatabase;
     private volatile String postgresError = "not tried yet";
     private volatile String temporalError = "not tried yet";
     /** Whether the Temporal service was looked at yet: the first heartbeat cannot say how it is. */
     private volatile boolean temporalLooked;
     private final AtomicLong postFailures = new AtomicLong();
 
-    HeartbeatLoop(Settings settings, BootIdSource bootIds, Optional<MasterCheck> master, Optional<HealthCheck> health,
-                  Sentinel sentinel, Postgres postgres, Supplier<WorkflowServiceStubs> temporal, PollClock polls,
-                  RunDir runDir, String daemonId, Instant startedAt, HostIdentity host, Optional<String> topology) {
+    HeartbeatLoop(Settings settings, Postgres postgres, Supplier<WorkflowServiceStubs> temporal, PollClock polls,
+                  RunDir runDir, String daemonId, Instant startedAt) {
         this.settings = settings;
-        this.bootIds = bootIds;
-        this.master = master;
-        this.health = health;
-        this.sentinel = sentinel;
         this.postgres = postgres;
         this.temporal = temporal;
         this.polls = polls;
         this.runDir = runDir;
         this.daemonId = daemonId;
         this.startedAt = startedAt;
-        this.host = host;
-        this.topology = topology;
     }
 
-    /** One beat: the node heartbeat, a look at Temporal, the status file. Never throws. */
+    /** The nodes whose heartbeats this daemon posts: its own, or those it serves over ssh. */
+    void serving(List<NodeBeat> beats) {
+        nodes = List.copyOf(beats);
+    }
+
+    /** One beat of the daemon's own: a look at Temporal, the status file, the purge now and then. Never throws. */
     synchronized void beat() {
-        postHeartbeat();
         purgeNowAndThen();
         lookAtTemporal();
         writeStatus();
     }
 
-    /** Only the node heartbeat: what must be in PostgreSQL before the daemon's first poll. */
-    private void postHeartbeat() {
+    /**
+     * Posts {@code heartbeat} (a stopping one expires at once), {@code previous} being the database
+     * time of this daemon's previous post of that node; the database time of this one, or empty
+     * when PostgreSQL did not take it.
+     */
+    Optional<Instant> post(Heartbeat heartbeat, boolean stopping, Instant previous) {
         try {
-            CompletableFuture<String> role = CompletableFuture.supplyAsync(
-                    () -> master.map(check -> check.isMaster() ? "master" : "member").orElse(null), checks);
-            CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(
-                    () -> health.map(check -> check.whyNotHealthy().isEmpty()).orElse(null), checks);
-            CompletableFuture<Boolean> required = CompletableFuture.supplyAsync(sentinel::rebootRequired, checks);
-            long waitMillis = settings.heartbeat().checkTimeout().toMillis() + 1000;
-            String bootId = bootIds.current();
-            last = new Heartbeat(settings.cluster(), settings.node(), bootId, daemonId, startedAt,
-                    role.get(waitMillis, TimeUnit.MILLISECONDS), ready.get(waitMillis, TimeUnit.MILLISECONDS),
-                    Version.current()).from(host.describe(bootId), host.machineId()).inGroup(topology.orElse(null))
-                    .needingReboot(required.get(waitMillis, TimeUnit.MILLISECONDS))
-                    .coordinating(temporalConnected().orElse(null),
-                            polls.last().map(poll -> Duration.between(poll, Instant.now())).orElse(null));
-            post(last, settings.heartbeat().ttl());
-        } catch (InterruptedException e) {
-            // The daemon is stopping (its schedule shut down mid-beat): its last beat says so.
-            Thread.currentThread().interrupt();
-            log.debug("heartbeat not posted: the daemon is stopping");
-        } catch (Exception e) {
-            log.warn("heartbeat not posted: {}", Problems.describe(e));
-        }
-    }
-
-    /** Waits until this daemon's first heartbeat is in PostgreSQL; false if not within {@code patience}. */
-    boolean awaitFirstPost(Duration patience) {
-        try {
-            return firstPost.await(patience.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** The daemon's last word: a heartbeat that expires at once and says the node is stopping. */
-    synchronized void lastBeat() {
-        if (last != null) {
-            post(last.asStopping(), Duration.ofMillis(1));
-        }
-        checks.shutdownNow();
-    }
-
-    private void post(Heartbeat heartbeat, Duration ttl) {
-        try {
-            previousPost = postgres.store().post(heartbeat, ttl, previousPost);
+            Instant posted = postgres.store().post(heartbeat, stopping ? Duration.ofMillis(1)
+                    : settings.heartbeat().ttl(), previous);
             if (postgresError != null) {
                 log.info("posting heartbeats to PostgreSQL");
             }
             postgresError = null;
             lastPostedAt = Instant.now();
-            firstPost.countDown();
+            lastPostedAtByDatabase = posted;
+            return Optional.of(posted);
         } catch (RuntimeException e) {
             postFailures.incrementAndGet();
             String problem = Problems.describe(e);
@@ -155,7 +98,31 @@ final class HeartbeatLoop {
                         Problems.withoutParameters(settings.db().url()), e));
             }
             postgresError = problem;
+            return Optional.empty();
         }
+    }
+
+    /** The daemon's last word for each of its nodes: a heartbeat that expires at once and says it stops. */
+    void lastBeat() {
+        nodes.forEach(NodeBeat::lastBeat);
+    }
+
+    String daemonId() {
+        return daemonId;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** How long mastercmd, healthcmd and sentinelcmd may take on a beat. */
+    Duration checkTimeout() {
+        return settings.heartbeat().checkTimeout();
+    }
+
+    /** How long ago a poll of this daemon's last answered; empty before the first. */
+    Optional<Duration> sinceLastPoll() {
+        return polls.last().map(poll -> Duration.between(poll, Instant.now()));
     }
 
     /** When this daemon's last heartbeat got into PostgreSQL (this host's clock). */
@@ -179,7 +146,7 @@ final class HeartbeatLoop {
     /** Now by the database's clock, as the last post told it; this host's before any. */
     Instant databaseNow() {
         Instant posted = lastPostedAt;
-        Instant postedByDatabase = previousPost;
+        Instant postedByDatabase = lastPostedAtByDatabase;
         Instant now = Instant.now();
         return posted == null || postedByDatabase == null ? now : now.plus(Duration.between(posted, postedByDatabase));
     }
@@ -230,13 +197,16 @@ final class HeartbeatLoop {
         }
     }
 
+    /** The status file: this daemon, and its own node's last heartbeat (none on a control host). */
     private void writeStatus() {
+        Optional<Heartbeat> own = nodes.stream().filter(node -> node.node().equals(settings.node())).findFirst()
+                .flatMap(NodeBeat::last);
         try {
             runDir.writeStatus(new DaemonStatus(ProcessHandle.current().pid(),
                     settings.cluster(), settings.node(), Version.current(), startedAt, DaemonStatus.RUNNING, null,
-                    last == null ? null : last.bootId(), settings.temporal().target(), temporalError == null,
+                    own.map(Heartbeat::bootId).orElse(null), settings.temporal().target(), temporalError == null,
                     temporalError, postgresError == null, postgresError, lastPostedAt,
-                    last == null ? null : last.role(), last == null ? null : last.ready()).toJson());
+                    own.map(Heartbeat::role).orElse(null), own.map(Heartbeat::ready).orElse(null)).toJson());
         } catch (Exception e) {
             log.warn("status file not written: {}", Problems.describe(e));
         }

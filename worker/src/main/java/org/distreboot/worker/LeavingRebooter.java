@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.distreboot.activities.CommandFailedException;
 import org.distreboot.activities.Rebooter;
+import org.distreboot.workflow.values.RebootOutcome;
 
 /**
  * rebootcmd, with this daemon out of the cluster's queue first: no workflow task or cluster
@@ -27,15 +28,17 @@ final class LeavingRebooter implements Rebooter {
     }
 
     @Override
-    public void reboot() throws CommandFailedException {
+    public RebootOutcome reboot(String bootIdBefore) throws CommandFailedException {
         workers.leaveClusterQueue(LEAVE_PATIENCE);
+        RebootOutcome outcome;
         try {
-            rebootcmd.reboot();
+            outcome = rebootcmd.reboot(bootIdBefore);
         } catch (CommandFailedException | RuntimeException e) {
             workers.pollClusterQueueAgain("rebootcmd failed");
             throw e;
         }
         schedule.schedule(() -> workers.pollClusterQueueAgain("the node is still up " + STILL_UP.toSeconds()
                 + "s after its rebootcmd"), STILL_UP.toMillis(), TimeUnit.MILLISECONDS);
+        return outcome;
     }
 }

@@ -8,6 +8,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.distreboot.client.DaemonThreads;
 import org.distreboot.workflow.ClusterActivities;
@@ -59,9 +60,10 @@ final class WarmingWorkers {
         return new WarmingWorkers(client, cluster, sticky, activities);
     }
 
-    void start(String nodeName, NodeActivities nodeActivities) {
+    /** Polls each served node's queue for its activities at once, the cluster's queue after the warm-up. */
+    void start(Map<String, NodeActivities> nodes) {
         WorkerFactory nodeFactory = WorkerFactory.newInstance(client, QUICK_STOP);
-        DaemonWorkers.nodeWorker(nodeFactory, clusterName, nodeName, nodeActivities);
+        nodes.forEach((name, activities) -> DaemonWorkers.nodeWorker(nodeFactory, clusterName, name, activities));
         Worker clusterWorker;
         synchronized (this) {
             node = nodeFactory;

@@ -60,6 +60,14 @@ public enum PropertyKey {
             + "stalled, blocked, paused, finished; a JSON body, with a Slack-compatible text. Keep this file root-only."),
     METRICS_LISTEN("metrics.listen", null, "Where the daemon serves Prometheus metrics (/metrics): an address and "
             + "a port, as 127.0.0.1:9464 or [::]:9464; unset, none are served."),
+    SSH_NODES("ssh.nodes", null, "Nodes without a daemon, served over ssh by this one (which then serves no node of "
+            + "its own): comma-separated, each NAME or NAME=ADDRESS."),
+    SSH_TARGET("ssh.target", "{}", "How ssh reaches a node served over ssh, {} being its address (its name unless "
+            + "ssh.nodes gives one): root@{}, ssh://admin@{}:2222."),
+    SSH_KNOWNHOSTS("ssh.knownhosts", "/etc/distreboot/ssh_known_hosts", "The only known-hosts file trusted: a "
+            + "node whose host key is not in it, or changed, is refused."),
+    SSH_KEY("ssh.key", "/etc/distreboot/ssh_key", "The private key ssh uses; readable by root only."),
+    SSH_TIMEOUT("ssh.timeout", "10s", "How long ssh may take to connect to a node, and a look at it to answer."),
     RUNDIR("rundir", "/run/distreboot", "Pid file, lock (one daemon per rundir) and status file."),
     REQUIRE_ROOT("require-root", "true", "Refuse to act unless run as root; false only for trials.");
 

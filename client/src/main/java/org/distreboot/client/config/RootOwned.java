@@ -11,14 +11,16 @@ import java.util.stream.Stream;
 
 /**
  * When require-root holds, what says what runs as root must be root's alone: the properties
- * file, the password file, and every existing file a command names by absolute path (the
- * program, or a script it runs), each with every directory above it. A file is refused when
- * another user owns it or group or others may write it (a directory also when it has no sticky
- * bit), as OpenSSH refuses a key; the password file also when others may read it.
+ * file, the password file, every existing file a command names by absolute path (the program, or
+ * a script it runs), and, for nodes served over ssh, the key and the known-hosts file, each with
+ * every directory above it. A file is refused when another user owns it or group or others may
+ * write it (a directory also when it has no sticky bit), as OpenSSH refuses a key; the password
+ * file also when others may read it, the ssh key when anyone but root may.
  */
 public final class RootOwned {
     private static final int GROUP_OR_OTHERS_WRITE = 0022;
     private static final int OTHERS_READ = 0004;
+    private static final int GROUP_OR_OTHERS_READ = 0044;
     private static final int STICKY = 01000;
 
     private final int owner;
@@ -34,12 +36,20 @@ public final class RootOwned {
             return;
         }
         if (settings.source() != null) {
-            require(settings.source(), "the configuration (its commands run as root)", false);
+            require(settings.source(), "the configuration (its commands run as root)", 0);
         }
-        settings.db().passwordfile().ifPresent(file -> require(file, "db.passwordfile", true));
-        for (Optional<String> command : List.of(Optional.of(settings.commands().rebootcmd()),
-                settings.commands().draincmd(), settings.commands().healthcmd(), settings.commands().mastercmd())) {
-            command.ifPresent(text -> namedFiles(text).forEach(file -> require(file, "a file a command runs as root names", false)));
+        settings.db().passwordfile().ifPresent(file -> require(file, "db.passwordfile", OTHERS_READ));
+        CommandProperties commands = settings.commands();
+        for (Optional<String> command : List.of(Optional.of(commands.rebootcmd()), commands.draincmd(),
+                commands.healthcmd(), commands.mastercmd(), commands.blockcmd(), commands.sentinelcmd(),
+                settings.host().topologycmd())) {
+            command.ifPresent(text -> namedFiles(text).forEach(file -> require(file, "a file a command runs as root names",
+                    0)));
+        }
+        if (!settings.ssh().served().isEmpty()) {
+            // A key others may read lets them in as root on every node; a host key others may add is a node they own.
+            require(settings.ssh().key(), "ssh.key", GROUP_OR_OTHERS_READ);
+            require(settings.ssh().knownhosts(), "ssh.knownhosts", 0);
         }
     }
 
@@ -54,16 +64,17 @@ public final class RootOwned {
         return files;
     }
 
-    private void require(Path file, String what, boolean secret) {
+    /** {@code file} and the directories above it root's alone, and not readable by {@code readers} (0: anyone may read it). */
+    private void require(Path file, String what, int readers) {
         Path real;
         try {
             real = file.toRealPath();
         } catch (IOException e) {
             return; // a missing file is reported where it is read
         }
-        Optional<String> fault = fault(real, secret);
+        Optional<String> fault = fault(real, readers);
         for (Path dir = real.getParent(); fault.isEmpty() && dir != null; dir = dir.getParent()) {
-            fault = fault(dir, false).map(problem -> "its directory " + problem);
+            fault = fault(dir, 0).map(problem -> "its directory " + problem);
         }
         fault.ifPresent(problem -> {
             throw new ConfigException("refusing " + file + " (" + what + "): " + problem
@@ -71,7 +82,7 @@ public final class RootOwned {
         });
     }
 
-    private Optional<String> fault(Path path, boolean secret) {
+    private Optional<String> fault(Path path, int readers) {
         try {
             int uid = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
@@ -83,9 +94,10 @@ public final class RootOwned {
                 return Optional.of(path + " is writable by " + writers(mode) + " (mode " + Integer.toOctalString(mode)
                         + "): chmod go-w " + path);
             }
-            if (secret && (mode & OTHERS_READ) != 0) {
-                return Optional.of(path + " is readable by others (mode " + Integer.toOctalString(mode)
-                        + "): chmod o-r " + path);
+            if ((mode & readers) != 0) {
+                boolean group = (mode & readers & 0040) != 0;
+                return Optional.of(path + " is readable by " + (group ? "its group" : "others") + " (mode "
+                        + Integer.toOctalString(mode) + "): chmod " + (readers == OTHERS_READ ? "o" : "go") + "-r " + path);
             }
             return Optional.empty();
         } catch (IOException | UnsupportedOperationException e) {

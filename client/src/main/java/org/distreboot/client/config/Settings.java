@@ -24,7 +24,8 @@ public record Settings(
         RebootProperties reboot,
         WindowProperties window,
         NotifyProperties notifications,
-        MetricsProperties metrics) {
+        MetricsProperties metrics,
+        SshProperties ssh) {
 
     public String cluster() {
         return host.cluster();

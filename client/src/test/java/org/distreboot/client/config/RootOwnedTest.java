@@ -104,6 +104,40 @@ class RootOwnedTest {
     }
 
     @Test
+    void aProgramThatBlockcmdSentinelcmdOrTopologycmdNames_isCheckedToo() throws IOException {
+        Path program = file("check", "rwxrwxrwx");
+
+        for (String key : List.of("blockcmd", "sentinelcmd", "topologycmd")) {
+            assertThatThrownBy(() -> rootOwned.check(settings("node=a\n" + key + "=" + program + "\n", "rw-------")))
+                    .as(key).hasMessageContaining("refusing " + program + " (a file a command runs as root names)");
+        }
+    }
+
+    @Test
+    void anSshKeyAnyoneButRootMayRead_orAKnownHostsFileOthersMayWrite_isRefused() throws IOException {
+        Path key = file("ssh_key", "rw-r-----");
+        Path knownHosts = file("ssh_known_hosts", "rw-r--r--");
+        String ssh = "node=control\nssh.nodes=node-a\nssh.key=" + key + "\nssh.knownhosts=" + knownHosts + "\n";
+
+        assertThatThrownBy(() -> rootOwned.check(settings(ssh, "rw-------")))
+                .hasMessageContaining("refusing " + key + " (ssh.key): " + key + " is readable by its group (mode 640): "
+                        + "chmod go-r " + key);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        assertThatCode(() -> rootOwned.check(settings(ssh, "rw-------"))).doesNotThrowAnyException();
+        Files.setPosixFilePermissions(knownHosts, PosixFilePermissions.fromString("rw-rw-r--"));
+        assertThatThrownBy(() -> rootOwned.check(settings(ssh, "rw-------")))
+                .hasMessageContaining("refusing " + knownHosts + " (ssh.knownhosts): " + knownHosts + " is writable by group");
+    }
+
+    @Test
+    void withoutNodesServedOverSsh_theKeyIsNotLookedAt() throws IOException {
+        Path key = file("ssh_key", "rw-r--r--");
+
+        assertThatCode(() -> rootOwned.check(settings("node=a\nssh.key=" + key + "\n", "rw-------")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void aDirectoryAboveThatOthersMayWrite_isRefused_unlessSticky() throws IOException {
         Settings settings = settings("node=a\n", "rw-r--r--");
         Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwxrwxrwx"));

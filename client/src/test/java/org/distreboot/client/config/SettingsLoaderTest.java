@@ -114,6 +114,33 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void givenNodesServedOverSsh_eachHasItsAddress_andTheTargetMakesItsDestination() throws IOException {
+        Settings settings = load("node=control\nssh.nodes=db-1, db-2=10.0.0.12,db-3=[fd00::3]\nssh.target=admin@{}\n");
+
+        assertThat(settings.ssh().served()).extracting(SshProperties.SshNode::name).containsExactly("db-1", "db-2", "db-3");
+        assertThat(settings.ssh().served()).extracting(settings.ssh()::destination)
+                .containsExactly("admin@db-1", "admin@10.0.0.12", "admin@[fd00::3]");
+        assertThat(settings.ssh().knownhosts()).isEqualTo(Path.of("/etc/distreboot/ssh_known_hosts"));
+        assertThat(settings.ssh().key()).isEqualTo(Path.of("/etc/distreboot/ssh_key"));
+        assertThat(settings.ssh().timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(load("node=alone\n").ssh().served()).isEmpty();
+    }
+
+    @Test
+    void givenSshMistakes_eachIsOneLineNamingTheKey() {
+        assertThatThrownBy(() -> load("ssh.nodes=db-1,db-1\n")).hasMessageContaining(
+                "bad value for ssh.nodes: db-1 is named twice");
+        assertThatThrownBy(() -> load("ssh.nodes=db 1\n")).hasMessageContaining("bad value for ssh.nodes: node name 'db 1'")
+                .hasMessageContaining("(each entry NAME or NAME=ADDRESS)");
+        assertThatThrownBy(() -> load("ssh.nodes=db-1=a;reboot\n")).hasMessageContaining(
+                "bad value for ssh.nodes: 'a;reboot' is not an address for db-1");
+        assertThatThrownBy(() -> load("ssh.target=root@db\n")).hasMessageContaining(
+                "bad value for ssh.target: 'root@db' has no {} for the node's address");
+        assertThatThrownBy(() -> load("ssh.key=ssh_key\n")).hasMessageContaining(
+                "bad value for ssh.key: 'ssh_key' is not an absolute path");
+    }
+
+    @Test
     void givenAGraceAndASettle_theyAreRead_noneByDefault_andABadOneIsOneLine() throws IOException {
         Settings none = load("");
         Settings set = load("reboot.grace=2m\nreboot.settle=0\n");
