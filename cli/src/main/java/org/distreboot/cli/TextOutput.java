@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.distreboot.client.DaemonStatus;
 import org.distreboot.client.DryRunReport;
 import org.distreboot.client.StatusReport.NodeLine;
@@ -128,7 +130,10 @@ final class TextOutput {
                     : report.batches().stream().map(batch -> batch.get(0)).toList();
             for (int i = 0; i < sequence.size(); i++) {
                 String node = sequence.get(i);
-                out.println("  " + (i + 1) + ". " + node + (node.equals(report.master()) ? "  (master, last)" : ""));
+                String how = String.join(", ", Stream.of(
+                        node.equals(report.master()) ? "master, last" : null, overSsh(report, node))
+                        .filter(Objects::nonNull).toList());
+                out.println("  " + (i + 1) + ". " + node + (how.isEmpty() ? "" : "  (" + how + ")"));
             }
         }
         if (!report.skipped().isEmpty()) {
@@ -159,6 +164,12 @@ final class TextOutput {
         }
     }
 
+    /** "over ssh from control-1" for a node a control host serves over ssh; null for one with its own daemon. */
+    private static String overSsh(DryRunReport report, String node) {
+        String control = report.servedBy().get(node);
+        return control == null ? null : "over ssh from " + control;
+    }
+
     /** The batches, each node with its group: one of a group at a time, its master last. */
     private static void batches(DryRunReport report, PrintWriter out) {
         out.println("a distributed reboot of cluster " + report.cluster() + " started now would reboot "
@@ -169,8 +180,8 @@ final class TextOutput {
             groupOf.put(report.order().get(i), report.groups().get(i));
         }
         for (int i = 0; i < report.batches().size(); i++) {
-            List<String> named = report.batches().get(i).stream().map(node -> node + " (" + groupOf.get(node) + ")")
-                    .toList();
+            List<String> named = report.batches().get(i).stream().map(node -> node + " (" + groupOf.get(node)
+                    + (overSsh(report, node) == null ? "" : ", " + overSsh(report, node)) + ")").toList();
             out.println("  " + (i + 1) + ". " + String.join(", ", named));
         }
     }

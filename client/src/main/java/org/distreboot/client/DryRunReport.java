@@ -2,6 +2,7 @@ package org.distreboot.client;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What `distreboot --dry-run` shows; its --json form is a contract (DESIGN.md): add fields, never rename.
@@ -18,11 +19,12 @@ import java.util.List;
  *                 (empty with --all); {@code order} and {@code batches} hold only the nodes it would reboot
  * @param all      --all: every node, with or without its sentinel
  * @param maxFailed reboot.max-failed: how many nodes may fail to come back, each left out, before it stalls
+ * @param servedBy  the nodes served over ssh, each with the control host whose daemon serves it
  */
 public record DryRunReport(String cluster, List<String> order, String master, List<String> blockers,
                            boolean wouldStart, int parallel, List<List<String>> batches, List<String> groups,
                            String grace, String settle, String window, Instant windowOpensAt,
-                           List<String> skipped, boolean all, int maxFailed) {
+                           List<String> skipped, boolean all, int maxFailed, Map<String, String> servedBy) {
 
     /** Every node's sentinel is missing: a run would have nothing to do. */
     public boolean nothingToReboot() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import org.distreboot.client.config.Settings;
@@ -53,7 +54,15 @@ public final class Reports {
                 settings.window().rebootWindow().map(RebootWindow::describe).orElse(null),
                 settings.window().rebootWindow().filter(window -> !window.open(heartbeats.now()))
                         .map(window -> window.nextOpening(heartbeats.now())).orElse(null),
-                skipped, all, settings.reboot().maxFailed());
+                skipped, all, settings.reboot().maxFailed(), servedBy(heartbeats));
+    }
+
+    /** The nodes served over ssh, each with its control host, in name order. */
+    private static Map<String, String> servedBy(ClusterHeartbeats heartbeats) {
+        Map<String, String> served = new TreeMap<>();
+        heartbeats.nodes().stream().filter(row -> row.heartbeat().servedBy() != null)
+                .forEach(row -> served.put(row.node(), row.heartbeat().servedBy()));
+        return served;
     }
 
     /** A wait as the operator writes it, or null for none. */

@@ -101,7 +101,12 @@ public final class E2eCluster extends LocalCluster {
 
     /** {@code node}'s daemon.log once it holds a line with {@code text}, or as it is after 30 s. */
     public String awaitDaemonLog(String node, String text) throws IOException, InterruptedException {
-        Path file = dir(node).resolve("daemon.log");
+        return awaitDaemonLogIn(dir(node), text);
+    }
+
+    /** The daemon.log in {@code dir} (a control host's, say) once it holds a line with {@code text}, or after 30 s. */
+    public String awaitDaemonLogIn(Path dir, String text) throws IOException, InterruptedException {
+        Path file = dir.resolve("daemon.log");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String content = Files.readString(file);
         while (!content.contains(text) && System.nanoTime() < deadline) {

@@ -70,6 +70,18 @@ final class NetworkHosts implements Hosts, AutoCloseable {
         return List.of("ip", "netns", "exec", namespace(node));
     }
 
+    /** Kills every process running on {@code node}'s host (its namespace), as a power cut would. */
+    void killAll(String node) throws IOException, InterruptedException {
+        Process pids = new ProcessBuilder("ip", "netns", "pids", namespace(node)).redirectErrorStream(true).start();
+        String listed = new String(pids.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        pids.waitFor();
+        for (String pid : listed.strip().split("\\s+")) {
+            if (!pid.isEmpty()) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
     /** Takes {@code node}'s link down: it reaches nothing and nothing reaches it. */
     void cut(String node) throws IOException, InterruptedException {
         ip("link", "set", hostSide(node), "down");

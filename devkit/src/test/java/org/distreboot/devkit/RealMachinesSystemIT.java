@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -218,6 +220,89 @@ class RealMachinesSystemIT {
         assertThat(cluster.workflowTasksTimedOut()).as("no workflow task lost with a machine going down").isEmpty();
     }
 
+    /**
+     * Machines without a daemon (their seed says so, and the unit does not start), served
+     * over ssh by a control host's daemon on this host, with the package's defaults for rebootcmd
+     * and bootidfile read on the machines: each rebooted once through systemd, its kernel's boot id
+     * read over ssh, the master last, never two down at once.
+     */
+    @Test
+    void givenThreeMachinesWithoutADaemon_aControlHostRebootsEachOnceOverSsh_theMasterLast() throws Exception {
+        services("over-ssh", Duration.ofMinutes(10));
+        ControlHost control = ControlHost.create(cluster.base.resolve("control"));
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String node : NODES) {
+            Path hostKey = cluster.base.resolve(node + "-host-key");
+            keys.put(hosts.address(node), ControlHost.hostKey(hostKey, node));
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put("distreboot-without-daemon", "this machine is served over ssh: the unit does not start\n");
+            files.put("ssh/ssh_host_ed25519_key", Files.readString(hostKey));
+            files.put("ssh/ssh_host_ed25519_key.pub", Files.readString(Path.of(hostKey + ".pub")));
+            files.put("ssh/authorized_keys/root", control.publicKey());
+            files.put("ssh/sshd_config.d/control-host.conf", "HostKey /etc/ssh/ssh_host_ed25519_key\n"
+                    + "AuthorizedKeysFile /etc/ssh/authorized_keys/%u\nPermitRootLogin prohibit-password\n"
+                    + "PasswordAuthentication no\n");
+            if (node.equals(MASTER)) {
+                files.put("distreboot-master", "this machine is the cluster's master\n");
+            }
+            hosts.seed(node, files);
+        }
+        control.trust(keys);
+        control.writeProperties(cluster.dir("node-a").resolve("distreboot.properties"),
+                Set.of("rebootcmd", "draincmd", "bootidfile", "machineidfile", "sentinel"), Map.of(
+                        "node", "control",
+                        "ssh.nodes", String.join(",", NODES.stream().map(n -> n + "=" + hosts.address(n)).toList()),
+                        "ssh.target", "root@{}",
+                        "mastercmd", "test -f /etc/distreboot-master",
+                        // Back once booted (its VM-READY said): without, sshd answers before multi-user.
+                        "healthcmd", "systemctl is-active --quiet vm-ready.service",
+                        "heartbeat.interval", "5s",
+                        "heartbeat.ttl", "30s"));
+        hosts.startAll();
+        Process daemon = cluster.startDaemonIn(control.dir());
+        try {
+            cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).filter(n -> !n.path("stale").asBoolean()
+                    && n.path("ready").asBoolean() && n.path("servedBy").asText().equals("control")).count()
+                    == NODES.size(), PATIENCE);
+            Instant began = Instant.now();
+            CliResult reboot = cluster.cli("node-a", "--reboot", "--all");
+            assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
+            JsonNode end = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"),
+                    PATIENCE);
+            System.out.printf("the run over ssh: %.1f s from --reboot to COMPLETED%n",
+                    Duration.between(began, Instant.now()).toMillis() / 1000.0);
+
+            assertThat(E2eCluster.stream(end.path("reboot").path("done")).map(JsonNode::asText).toList())
+                    .as("each machine once, the master last").containsExactlyInAnyOrderElementsOf(NODES).last()
+                    .isEqualTo(MASTER);
+            List<VmConsole.Mark[]> turns = new ArrayList<>();
+            for (String node : NODES) {
+                // The console's mark is written before healthcmd passes; this host may read it a moment later.
+                hosts.console(node).awaitBoots(2, Duration.ofSeconds(10));
+                List<String> boots = hosts.console(node).boots();
+                assertThat(boots).as("%s's kernel boot id changed exactly once", node).hasSize(2).doesNotHaveDuplicates();
+                assertThat(lines(node)).as("%s ran no daemon", node).noneMatch(l -> l.matches(".*distreboot\\[\\d+]: .*"));
+                List<VmConsole.Mark> marks = hosts.console(node).marks();
+                VmConsole.Mark down = marks.stream().filter(m -> !m.up()).findFirst().orElseThrow();
+                VmConsole.Mark up = marks.stream().filter(m -> m.up() && m.bootId().equals(boots.get(1))).findFirst()
+                        .orElseThrow();
+                System.out.printf("  %s: down at %s, up %.1f s later%n", node, down.seen(),
+                        Duration.between(down.seen(), up.seen()).toMillis() / 1000.0);
+                turns.add(new VmConsole.Mark[] {down, up});
+            }
+            turns.sort(Comparator.comparing(turn -> turn[0].seen()));
+            for (int i = 1; i < turns.size(); i++) {
+                assertThat(turns.get(i)[0].seen()).as("a machine goes down only once the one before is back")
+                        .isAfter(turns.get(i - 1)[1].seen());
+            }
+            assertThat(Files.readString(control.dir().resolve("daemon.log"))).as("the control daemon's log")
+                    .doesNotContain("Exception", "\tat ");
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+    }
+
     /** How many times {@code node}'s daemon ran its rebootcmd, as its journal says. */
     private long rebootcmds(String node) {
         return lines(node).stream().filter(l -> l.contains("rebooting " + node + " (boot ")).count();
@@ -234,13 +319,7 @@ class RealMachinesSystemIT {
      * machines have the same {@code reboot.timeout}.
      */
     private void boot(String name, boolean etcd, Duration rebootTimeout, String... properties) throws Exception {
-        TemporalSqlServer.Binaries binaries = SystemTools.temporalServer();
-        VmImage image = VmImage.with(deb());
-        hosts = VirtualHosts.create(image, NODES);
-        cluster = E2eCluster.prepare(name, LocalCluster.Options.defaults().withNodes(NODES.size())
-                        .withRebootTimeout(rebootTimeout),
-                TemporalSqlServer.factory(binaries, E2eCluster.checkout("docker/temporal"), null), hosts);
-        cluster.startServices();
+        services(name, rebootTimeout);
         for (String node : NODES) {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("cluster", name);
@@ -274,6 +353,17 @@ class RealMachinesSystemIT {
         hosts.startAll();
         cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).filter(n -> !n.path("stale").asBoolean()).count()
                 == NODES.size(), PATIENCE);
+    }
+
+    /** The machines made (none started), PostgreSQL and the Temporal server (on PostgreSQL) up on this host. */
+    private void services(String name, Duration rebootTimeout) throws Exception {
+        TemporalSqlServer.Binaries binaries = SystemTools.temporalServer();
+        VmImage image = VmImage.with(deb());
+        hosts = VirtualHosts.create(image, NODES);
+        cluster = E2eCluster.prepare(name, LocalCluster.Options.defaults().withNodes(NODES.size())
+                        .withRebootTimeout(rebootTimeout),
+                TemporalSqlServer.factory(binaries, E2eCluster.checkout("docker/temporal"), null), hosts);
+        cluster.startServices();
     }
 
     /**

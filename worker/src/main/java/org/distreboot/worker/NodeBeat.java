@@ -99,6 +99,11 @@ final class NodeBeat {
             Thread.currentThread().interrupt();
             log.debug("heartbeat not posted: the daemon is stopping");
         } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // A look at the node (over ssh) cut short by the daemon's stop, not a problem of the node's.
+                log.debug("heartbeat{} not posted: the daemon is stopping", of());
+                return;
+            }
             String now = Problems.describe(e);
             if (!now.equals(problem)) {
                 log.warn("heartbeat{} not posted: {}", of(), now);
