@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +29,15 @@ class RealMachinesSystemIT {
 
     private VirtualHosts hosts;
     private E2eCluster cluster;
+    private ControlHost controlHost;
+    private Process control;
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws InterruptedException {
+        if (control != null) {
+            control.destroy();
+            control.waitFor();
+        }
         if (cluster != null) {
             cluster.close();
         }
@@ -49,7 +54,7 @@ class RealMachinesSystemIT {
      */
     @Test
     void givenThreeMachinesRunningEtcd_aRunRebootsEachOnceThroughSystemd_theLeaderLast_noWriteLost() throws Exception {
-        boot("machines", true, Duration.ofMinutes(10));
+        boot("machines", true, Duration.ofMinutes(10), List.of());
         // A daemon's first minute (its JVM, the warm-up replay) takes most of an emulated CPU, which
         // delays etcd's heartbeats: the leader is looked for once that is over.
         for (String node : NODES) {
@@ -162,7 +167,7 @@ class RealMachinesSystemIT {
      */
     @Test
     void givenPowerCutsWhileDrainingAndWhileRebooting_theRunWaits_rebootsNothingTwice_andCompletes() throws Exception {
-        boot("power-cuts", false, Duration.ofMinutes(10), "draincmd=sleep 20");
+        boot("power-cuts", false, Duration.ofMinutes(10), List.of(), "draincmd=sleep 20");
         CliResult reboot = cluster.cli("node-a", "--reboot", "--all");
         assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
 
@@ -197,10 +202,16 @@ class RealMachinesSystemIT {
         System.out.println("workflow tasks timed out: " + cluster.workflowTasksTimedOut());
     }
 
-    /** A machine that never returns: the run stalls after reboot.timeout, saying why; --drop lets it complete. */
+    /**
+     * A machine that never returns: the run stalls after reboot.timeout, saying why; --drop lets it
+     * complete. node-c runs no daemon: a control host's daemon on this host serves it over ssh, in
+     * the same run as node-a's and node-b's daemons, and reboots it through systemd with the
+     * package's defaults (rebootcmd, bootidfile) run and read on it.
+     */
     @Test
-    void givenAMachineThatNeverReturns_theRunStalls_andDroppingItCompletesTheRun() throws Exception {
-        boot("never-returns", false, Duration.ofMinutes(2));
+    void givenAMachineThatNeverReturns_theRunStalls_andDroppingItCompletesTheRun_oneMachineServedOverSsh()
+            throws Exception {
+        boot("never-returns", false, Duration.ofMinutes(2), List.of("node-c"));
         CliResult reboot = cluster.cli("node-a", "--reboot", "--all");
         assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
         hosts.console("node-a").awaitShutdown(PATIENCE);
@@ -218,89 +229,22 @@ class RealMachinesSystemIT {
         assertThat(E2eCluster.stream(end.path("reboot").path("done")).map(JsonNode::asText).toList())
                 .containsExactly("node-c", MASTER);
         assertThat(cluster.workflowTasksTimedOut()).as("no workflow task lost with a machine going down").isEmpty();
-    }
 
-    /**
-     * Machines without a daemon (their seed says so, and the unit does not start), served
-     * over ssh by a control host's daemon on this host, with the package's defaults for rebootcmd
-     * and bootidfile read on the machines: each rebooted once through systemd, its kernel's boot id
-     * read over ssh, the master last, never two down at once.
-     */
-    @Test
-    void givenThreeMachinesWithoutADaemon_aControlHostRebootsEachOnceOverSsh_theMasterLast() throws Exception {
-        services("over-ssh", Duration.ofMinutes(10));
-        ControlHost control = ControlHost.create(cluster.base.resolve("control"));
-        Map<String, String> keys = new LinkedHashMap<>();
-        for (String node : NODES) {
-            Path hostKey = cluster.base.resolve(node + "-host-key");
-            keys.put(hosts.address(node), ControlHost.hostKey(hostKey, node));
-            Map<String, String> files = new LinkedHashMap<>();
-            files.put("distreboot-without-daemon", "this machine is served over ssh: the unit does not start\n");
-            files.put("ssh/ssh_host_ed25519_key", Files.readString(hostKey));
-            files.put("ssh/ssh_host_ed25519_key.pub", Files.readString(Path.of(hostKey + ".pub")));
-            files.put("ssh/authorized_keys/root", control.publicKey());
-            files.put("ssh/sshd_config.d/control-host.conf", "HostKey /etc/ssh/ssh_host_ed25519_key\n"
-                    + "AuthorizedKeysFile /etc/ssh/authorized_keys/%u\nPermitRootLogin prohibit-password\n"
-                    + "PasswordAuthentication no\n");
-            if (node.equals(MASTER)) {
-                files.put("distreboot-master", "this machine is the cluster's master\n");
-            }
-            hosts.seed(node, files);
-        }
-        control.trust(keys);
-        control.writeProperties(cluster.dir("node-a").resolve("distreboot.properties"),
-                Set.of("rebootcmd", "draincmd", "bootidfile", "machineidfile", "sentinel"), Map.of(
-                        "node", "control",
-                        "ssh.nodes", String.join(",", NODES.stream().map(n -> n + "=" + hosts.address(n)).toList()),
-                        "ssh.target", "root@{}",
-                        "mastercmd", "test -f /etc/distreboot-master",
-                        // Back once booted (its VM-READY said): without, sshd answers before multi-user.
-                        "healthcmd", "systemctl is-active --quiet vm-ready.service",
-                        "heartbeat.interval", "5s",
-                        "heartbeat.ttl", "30s"));
-        hosts.startAll();
-        Process daemon = cluster.startDaemonIn(control.dir());
-        try {
-            cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).filter(n -> !n.path("stale").asBoolean()
-                    && n.path("ready").asBoolean() && n.path("servedBy").asText().equals("control")).count()
-                    == NODES.size(), PATIENCE);
-            Instant began = Instant.now();
-            CliResult reboot = cluster.cli("node-a", "--reboot", "--all");
-            assertThat(reboot.exitCode()).as(reboot.toString()).isZero();
-            JsonNode end = cluster.awaitStatus(s -> s.path("reboot").path("state").asText().equals("COMPLETED"),
-                    PATIENCE);
-            System.out.printf("the run over ssh: %.1f s from --reboot to COMPLETED%n",
-                    Duration.between(began, Instant.now()).toMillis() / 1000.0);
-
-            assertThat(E2eCluster.stream(end.path("reboot").path("done")).map(JsonNode::asText).toList())
-                    .as("each machine once, the master last").containsExactlyInAnyOrderElementsOf(NODES).last()
-                    .isEqualTo(MASTER);
-            List<VmConsole.Mark[]> turns = new ArrayList<>();
-            for (String node : NODES) {
-                // The console's mark is written before healthcmd passes; this host may read it a moment later.
-                hosts.console(node).awaitBoots(2, Duration.ofSeconds(10));
-                List<String> boots = hosts.console(node).boots();
-                assertThat(boots).as("%s's kernel boot id changed exactly once", node).hasSize(2).doesNotHaveDuplicates();
-                assertThat(lines(node)).as("%s ran no daemon", node).noneMatch(l -> l.matches(".*distreboot\\[\\d+]: .*"));
-                List<VmConsole.Mark> marks = hosts.console(node).marks();
-                VmConsole.Mark down = marks.stream().filter(m -> !m.up()).findFirst().orElseThrow();
-                VmConsole.Mark up = marks.stream().filter(m -> m.up() && m.bootId().equals(boots.get(1))).findFirst()
-                        .orElseThrow();
-                System.out.printf("  %s: down at %s, up %.1f s later%n", node, down.seen(),
-                        Duration.between(down.seen(), up.seen()).toMillis() / 1000.0);
-                turns.add(new VmConsole.Mark[] {down, up});
-            }
-            turns.sort(Comparator.comparing(turn -> turn[0].seen()));
-            for (int i = 1; i < turns.size(); i++) {
-                assertThat(turns.get(i)[0].seen()).as("a machine goes down only once the one before is back")
-                        .isAfter(turns.get(i - 1)[1].seen());
-            }
-            assertThat(Files.readString(control.dir().resolve("daemon.log"))).as("the control daemon's log")
-                    .doesNotContain("Exception", "\tat ");
-        } finally {
-            daemon.destroy();
-            daemon.waitFor();
-        }
+        hosts.console("node-c").awaitBoots(2, Duration.ofSeconds(10));
+        List<String> boots = hosts.console("node-c").boots();
+        assertThat(boots).as("node-c's kernel boot id changed exactly once, over ssh").hasSize(2).doesNotHaveDuplicates();
+        assertThat(lines("node-c")).as("node-c ran no daemon").noneMatch(l -> l.matches(".*distreboot\\[\\d+]: .*"));
+        String control = Files.readString(controlHost.dir().resolve("daemon.log"));
+        assertThat(control).as("the control daemon's log").contains("rebooting node-c (boot " + boots.get(0) + ")")
+                .doesNotContain("Exception", "\tat ");
+        VmConsole.Mark down = hosts.console("node-c").marks().stream().filter(m -> !m.up()).findFirst().orElseThrow();
+        VmConsole.Mark up = hosts.console("node-c").marks().stream().filter(m -> m.up() && m.bootId().equals(boots.get(1)))
+                .findFirst().orElseThrow();
+        VmConsole.Mark masterDown = hosts.console(MASTER).marks().stream().filter(m -> !m.up()).findFirst().orElseThrow();
+        assertThat(masterDown.seen()).as("the master goes down only once node-c is back").isAfter(up.seen());
+        System.out.printf("node-c over ssh: its own reboot %.1f s (down to up), the master's shutdown %.1f s after%n",
+                Duration.between(down.seen(), up.seen()).toMillis() / 1000.0,
+                Duration.between(up.seen(), masterDown.seen()).toMillis() / 1000.0);
     }
 
     /** How many times {@code node}'s daemon ran its rebootcmd, as its journal says. */
@@ -315,33 +259,24 @@ class RealMachinesSystemIT {
     /**
      * PostgreSQL and Temporal on this host, the three machines booted and their daemons heard from;
      * with {@code etcd}, each machine an etcd member and the package's etcd recipe its commands,
-     * else node-b the master (a file says so). The control host, which starts the run, and the
-     * machines have the same {@code reboot.timeout}.
+     * else node-b the master (a file says so). The machines of {@code overSsh} run no daemon: a
+     * control host's daemon on this host serves them over ssh. The control host, which starts the
+     * run, and the machines have the same {@code reboot.timeout}.
      */
-    private void boot(String name, boolean etcd, Duration rebootTimeout, String... properties) throws Exception {
+    private void boot(String name, boolean etcd, Duration rebootTimeout, List<String> overSsh, String... properties)
+            throws Exception {
         services(name, rebootTimeout);
+        Map<String, String> hostKeys = new LinkedHashMap<>();
+        if (!overSsh.isEmpty()) {
+            controlHost = ControlHost.create(cluster.base.resolve("control"));
+        }
         for (String node : NODES) {
-            Map<String, String> values = new LinkedHashMap<>();
-            values.put("cluster", name);
-            values.put("node", node);
-            values.put("temporal.target", cluster.temporal().target());
-            values.put("db.url", cluster.postgres().jdbcUrl("distreboot"));
-            values.put("db.user", cluster.postgres().user());
-            values.put("mastercmd", "test -f /etc/distreboot-master");
-            values.put("reboot.timeout", rebootTimeout.toMinutes() + "m");
-            if (etcd) {
-                for (String command : List.of("mastercmd", "healthcmd", "draincmd")) {
-                    values.put(command, "/usr/share/distreboot/recipes/etcd/" + command + " http://"
-                            + hosts.address(node) + ":2379");
-                }
-            }
-            for (String property : properties) {
-                values.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
-            }
             Map<String, String> files = new LinkedHashMap<>();
-            StringBuilder text = new StringBuilder();
-            values.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-            files.put("distreboot.properties", text.toString());
+            if (overSsh.contains(node)) {
+                files.putAll(servedOverSsh(node, hostKeys));
+            } else {
+                files.put("distreboot.properties", properties(name, node, etcd, rebootTimeout, properties));
+            }
             if (etcd) {
                 files.put("etcd-member", "");
                 files.put("default/etcd", etcdMember(name, node));
@@ -351,8 +286,66 @@ class RealMachinesSystemIT {
             hosts.seed(node, files);
         }
         hosts.startAll();
-        cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).filter(n -> !n.path("stale").asBoolean()).count()
-                == NODES.size(), PATIENCE);
+        if (!overSsh.isEmpty()) {
+            controlHost.trust(hostKeys);
+            controlHost.writeProperties(cluster.dir("node-a").resolve("distreboot.properties"),
+                    Set.of("rebootcmd", "draincmd", "bootidfile", "machineidfile", "sentinel"), Map.of(
+                            "node", "control",
+                            "ssh.nodes", String.join(",", overSsh.stream().map(n -> n + "=" + hosts.address(n)).toList()),
+                            "ssh.target", "root@{}",
+                            "mastercmd", "test -f /etc/distreboot-master",
+                            // Back once booted (its VM-READY said): without, sshd answers before multi-user.
+                            "healthcmd", "systemctl is-active --quiet vm-ready.service",
+                            "heartbeat.interval", "5s",
+                            "heartbeat.ttl", "30s"));
+            control = cluster.startDaemonIn(controlHost.dir());
+        }
+        // Fresh, and not unready (a node without healthcmd says nothing of it).
+        cluster.awaitStatus(s -> E2eCluster.stream(s.path("nodes")).filter(n -> !n.path("stale").asBoolean()
+                && !n.path("ready").asText().equals("false")).count() == NODES.size(), PATIENCE);
+    }
+
+    /** A machine's properties, for its daemon. */
+    private String properties(String name, String node, boolean etcd, Duration rebootTimeout, String... properties) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("cluster", name);
+        values.put("node", node);
+        values.put("temporal.target", cluster.temporal().target());
+        values.put("db.url", cluster.postgres().jdbcUrl("distreboot"));
+        values.put("db.user", cluster.postgres().user());
+        values.put("mastercmd", "test -f /etc/distreboot-master");
+        values.put("reboot.timeout", rebootTimeout.toMinutes() + "m");
+        if (etcd) {
+            for (String command : List.of("mastercmd", "healthcmd", "draincmd")) {
+                values.put(command, "/usr/share/distreboot/recipes/etcd/" + command + " http://"
+                        + hosts.address(node) + ":2379");
+            }
+        }
+        for (String property : properties) {
+            values.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+        }
+        StringBuilder text = new StringBuilder();
+        values.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * The seed of a machine served over ssh: no daemon (the unit does not start), a host key of
+     * its own (the image's is every machine's) that the control host trusts, the control host's
+     * key authorized for root.
+     */
+    private Map<String, String> servedOverSsh(String node, Map<String, String> hostKeys) throws Exception {
+        Path hostKey = cluster.base.resolve(node + "-host-key");
+        hostKeys.put(hosts.address(node), ControlHost.hostKey(hostKey, node));
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("distreboot-without-daemon", "this machine is served over ssh: the unit does not start\n");
+        files.put("ssh/ssh_host_ed25519_key", Files.readString(hostKey));
+        files.put("ssh/ssh_host_ed25519_key.pub", Files.readString(Path.of(hostKey + ".pub")));
+        files.put("ssh/authorized_keys/root", controlHost.publicKey());
+        files.put("ssh/sshd_config.d/control-host.conf", "HostKey /etc/ssh/ssh_host_ed25519_key\n"
+                + "AuthorizedKeysFile /etc/ssh/authorized_keys/%u\nPermitRootLogin prohibit-password\n"
+                + "PasswordAuthentication no\n");
+        return files;
     }
 
     /** The machines made (none started), PostgreSQL and the Temporal server (on PostgreSQL) up on this host. */
