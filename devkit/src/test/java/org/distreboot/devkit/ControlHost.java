@@ -84,13 +84,6 @@ final class ControlHost {
         Files.write(dir.resolve("distreboot.properties"), lines);
     }
 
-    /** Runs ssh from this host as its daemon does: for a test's own look at a node. */
-    String ssh(String destination, String command) throws Exception {
-        return run("ssh", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o",
-                "UserKnownHostsFile=" + knownHosts(), "-o", "IdentitiesOnly=yes", "-i", key().toString(), destination,
-                "--", command);
-    }
-
     private static void keygen(Path file, String comment) throws Exception {
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file.toString());
     }

@@ -84,11 +84,6 @@ final class SshHosts implements AutoCloseable {
         return control.dir();
     }
 
-    /** Where every host finds its own directory (bootidfile, the reboot marks...). */
-    Path mount() {
-        return mount;
-    }
-
     /** {@code node}'s host: its sshd's host key, its authorized key, its name; returns its public host key. */
     private String prepareHost(String node) throws Exception {
         Path dir = cluster.dir(node);

@@ -49,7 +49,7 @@ final class ActivityBeans {
     ServedNodes served(Settings settings, HeartbeatLoop loop, Postgres postgres, Looks looks, DaemonMetrics metrics,
                        BeanProvider<BootIdFile> bootIds, BeanProvider<FoundAtStart> found, ThisDaemon me,
                        WarmingWorkers workers, @Named("heartbeat") ScheduledExecutorService schedule) {
-        boolean overSsh = !settings.ssh().served().isEmpty();
+        boolean overSsh = settings.ssh().overSsh();
         List<ServedNode> nodes = overSsh ? SshNodes.of(settings, loop, postgres, looks, metrics)
                 : List.of(LocalNode.of(settings, bootIds.get(), me, found.get(), loop, postgres, looks, metrics, workers,
                         schedule));

@@ -82,7 +82,7 @@ public final class Daemon {
      * Until Temporal and PostgreSQL both answer it only waits; then it heartbeats and polls.
      */
     public int run() {
-        boolean overSsh = !settings.ssh().served().isEmpty();
+        boolean overSsh = settings.ssh().overSsh();
         // A node's daemon cannot start without its boot id; a control host's reads its nodes' over ssh.
         Optional<BootIdFile> boot = overSsh ? Optional.empty() : Optional.of(bootIds.get());
         if (overSsh) {

@@ -42,7 +42,7 @@ final class DaemonParts {
     @Singleton
     ThisDaemon thisDaemon(Settings settings) {
         return new ThisDaemon(UUID.randomUUID().toString(), Instant.now(), HostIdentity.of(settings.host().machineidfile()),
-                settings.ssh().served().isEmpty() ? NodeTopology.of(settings) : Optional.empty());
+                settings.ssh().overSsh() ? Optional.empty() : NodeTopology.of(settings));
     }
 
     /** When a poll of this daemon's last answered: its heartbeat says so. */

@@ -41,7 +41,8 @@ final class SshNodes {
             NodeBeat beat = new NodeBeat(settings.cluster(), node.name(), () -> sighting(probe, shell),
                     commands.master(), commands.health(CommandLog.NONE), commands.sentinel(),
                     topology(settings, commands), settings.node(), loop);
-            RejoinCheck rejoin = new RejoinCheck(beat, probe, commands.health(kept).orElse(HealthCheck.NONE),
+            // The boot id the rejoin has just read over ssh, not another session for it.
+            RejoinCheck rejoin = new RejoinCheck(beat, probe.lastRead(), commands.health(kept).orElse(HealthCheck.NONE),
                     Optional.empty(), loop, metrics);
             NodeClaim claim = () -> postgres.store().list(settings.cluster()).node(node.name())
                     .flatMap(NodeHeartbeatRow::claimedBy);

@@ -2,7 +2,6 @@ package org.distreboot.activities.ssh;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.distreboot.activities.Shell;
 
@@ -23,7 +22,7 @@ public record SshShell(String node, String destination, Path knownHosts, Path ke
 
     @Override
     public List<String> argv(String commandLine) {
-        List<String> argv = new ArrayList<>(List.of("ssh", "-F", "/dev/null", "-T",
+        return List.of("ssh", "-F", "/dev/null", "-T",
                 "-o", "BatchMode=yes",
                 "-o", "StrictHostKeyChecking=yes",
                 "-o", "UserKnownHostsFile=" + knownHosts,
@@ -36,8 +35,7 @@ public record SshShell(String node, String destination, Path knownHosts, Path ke
                 "-o", "ServerAliveInterval=2",
                 "-o", "ServerAliveCountMax=3",
                 "-o", "LogLevel=ERROR",
-                destination, "--", commandLine));
-        return List.copyOf(argv);
+                destination, "--", commandLine);
     }
 
     /** {@code text} as one word of a POSIX shell command line, whatever it holds. */

@@ -46,7 +46,7 @@ public final class RootOwned {
             command.ifPresent(text -> namedFiles(text).forEach(file -> require(file, "a file a command runs as root names",
                     0)));
         }
-        if (!settings.ssh().served().isEmpty()) {
+        if (settings.ssh().overSsh()) {
             // A key others may read lets them in as root on every node; a host key others may add is a node they own.
             require(settings.ssh().key(), "ssh.key", GROUP_OR_OTHERS_READ);
             require(settings.ssh().knownhosts(), "ssh.knownhosts", 0);

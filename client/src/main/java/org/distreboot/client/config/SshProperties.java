@@ -40,6 +40,11 @@ public record SshProperties(Optional<String> nodes, String target, Path knownhos
         return served(nodes);
     }
 
+    /** Whether this daemon is a control host's: it serves nodes over ssh, and no node of its own. */
+    public boolean overSsh() {
+        return !served().isEmpty();
+    }
+
     /** Where ssh connects for {@code node}: the target with {@code {}} made its address. */
     public String destination(SshNode node) {
         return target.replace("{}", node.address());
