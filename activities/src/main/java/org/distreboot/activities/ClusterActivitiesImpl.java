@@ -5,7 +5,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
 import org.distreboot.client.Snapshots;
 import org.distreboot.db.HeartbeatStore;
-import org.distreboot.workflow.ClusterActivities;
+import org.distreboot.workflow.legacy.LegacyClusterActivities;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.Look;
 import org.distreboot.workflow.values.Notice;
@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Cluster-wide activities over the heartbeat store; any daemon of the cluster may run them. */
-public final class ClusterActivitiesImpl implements ClusterActivities {
+public final class ClusterActivitiesImpl implements LegacyClusterActivities {
     static final String NOTICE_FAILED = "NoticeFailed";
     private static final Logger log = LoggerFactory.getLogger(ClusterActivitiesImpl.class);
     private final Supplier<HeartbeatStore> store;

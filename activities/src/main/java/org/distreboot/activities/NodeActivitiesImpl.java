@@ -3,7 +3,7 @@ package org.distreboot.activities;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Optional;
-import org.distreboot.workflow.NodeActivities;
+import org.distreboot.workflow.legacy.LegacyNodeActivities;
 import org.distreboot.workflow.values.Look;
 import org.distreboot.workflow.values.RebootOutcome;
 import org.distreboot.workflow.values.Verdict;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * compares the boot id with the one the workflow recorded before the reboot: that check is
  * what makes every retry safe.
  */
-public final class NodeActivitiesImpl implements NodeActivities {
+public final class NodeActivitiesImpl implements LegacyNodeActivities {
     private static final Logger log = LoggerFactory.getLogger(NodeActivitiesImpl.class);
 
     private final String node;

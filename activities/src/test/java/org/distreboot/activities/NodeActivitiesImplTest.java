@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.List;
 import org.distreboot.workflow.NodeActivities;
+import org.distreboot.workflow.legacy.LegacyNodeActivities;
 import org.distreboot.workflow.values.Look;
 import org.distreboot.workflow.values.RebootOutcome;
 import org.distreboot.workflow.values.Verdict;
@@ -49,17 +50,17 @@ class NodeActivitiesImplTest {
         env.close();
     }
 
-    private NodeActivities activities(String draincmd, String rebootcmd, String healthcmd) {
+    private LegacyNodeActivities activities(String draincmd, String rebootcmd, String healthcmd) {
         return activities(draincmd, rebootcmd, healthcmd, NodeClaim.NONE);
     }
 
-    private NodeActivities activities(String draincmd, String rebootcmd, String healthcmd, NodeClaim claim) {
+    private LegacyNodeActivities activities(String draincmd, String rebootcmd, String healthcmd, NodeClaim claim) {
         env.registerActivitiesImplementations(new NodeActivitiesImpl("node-a", new BootIdFile(bootIdFile),
                 draincmd == null ? Drainer.NONE : new CommandDrainer(draincmd, Duration.ofSeconds(5)),
                 new CommandRebooter(rebootcmd, Duration.ofSeconds(2)),
                 healthcmd == null ? HealthCheck.NONE : new CommandHealthCheck(healthcmd, Duration.ofMillis(500)), claim,
                 look -> new Verdict(List.of(), 0, false, "node-b", null, null, null)));
-        return env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
+        return env.newActivityStub(LegacyNodeActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(10))
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
                 .build());
@@ -76,7 +77,7 @@ class NodeActivitiesImplTest {
 
     @Test
     void givenRetriedRebootAfterTheBootIdChanged_rebootcmdRunsExactlyOnce() throws IOException {
-        NodeActivities node = activities(null, simulatedReboot(), null);
+        LegacyNodeActivities node = activities(null, simulatedReboot(), null);
         String before = node.bootId();
 
         RebootOutcome first = node.reboot(before);
@@ -91,7 +92,7 @@ class NodeActivitiesImplTest {
     @Test
     void givenDrainAndRebootRetriedOnTheNewBoot_neitherCommandRunsAgain_andTheRejoinSaysTheNewBoot() throws IOException {
         Path drained = dir.resolve("drained");
-        NodeActivities node = activities("echo x >> " + drained, simulatedReboot(), "true");
+        LegacyNodeActivities node = activities("echo x >> " + drained, simulatedReboot(), "true");
         String before = node.bootId();
 
         RebootOutcome first = node.drainAndReboot(before);
@@ -116,7 +117,7 @@ class NodeActivitiesImplTest {
                 new CommandDrainer("echo x >> " + drained, Duration.ofSeconds(5)),
                 new CommandRebooter(simulatedReboot(), Duration.ofSeconds(2)), HealthCheck.NONE, NodeClaim.NONE,
                 look -> new Verdict(List.of(), 0, false, "node-b", null, null, null), TurnCommands.NONE));
-        NodeActivities node = env.newActivityStub(NodeActivities.class, ActivityOptions.newBuilder()
+        LegacyNodeActivities node = env.newActivityStub(LegacyNodeActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(10))
                 .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
 
@@ -140,7 +141,7 @@ class NodeActivitiesImplTest {
     @Test
     void givenANodeNameClaimedByTwoHosts_nothingTouchesTheMachine_andTheFailureIsRetryable() throws IOException {
         Path drained = dir.resolve("drained");
-        NodeActivities node = activities("echo x >> " + drained, simulatedReboot(), null,
+        LegacyNodeActivities node = activities("echo x >> " + drained, simulatedReboot(), null,
                 () -> Optional.of("h1 (machine aaaa, boot b1) and h2 (machine bbbb, boot b2)"));
         Logger logger = (Logger) LoggerFactory.getLogger(NodeActivitiesImpl.class);
         ListAppender<ILoggingEvent> said = new ListAppender<>();
@@ -162,7 +163,7 @@ class NodeActivitiesImplTest {
         assertThat(drained).doesNotExist();
     }
 
-    private static void refusesEveryStep(NodeActivities node) {
+    private static void refusesEveryStep(LegacyNodeActivities node) {
 
         for (Runnable step : List.<Runnable>of(node::bootId, () -> node.drain("boot-1"), () -> node.reboot("other-boot"),
                 () -> node.awaitRejoin("boot-1"), () -> node.drainAndReboot("boot-1"),
@@ -181,14 +182,14 @@ class NodeActivitiesImplTest {
 
     @Test
     void givenRebootcmdThatStaysRunning_theRebootCountsAsStarted() {
-        NodeActivities node = activities(null, "sleep 4", null);
+        LegacyNodeActivities node = activities(null, "sleep 4", null);
 
         assertThat(node.reboot("boot-1")).isEqualTo(RebootOutcome.REBOOT_STARTED);
     }
 
     @Test
     void givenFailingRebootcmd_itFailsNonRetryablyWithTheExitCodeAndOutput() {
-        NodeActivities node = activities(null, "echo no permission; exit 3", null);
+        LegacyNodeActivities node = activities(null, "echo no permission; exit 3", null);
 
         assertThatThrownBy(() -> node.reboot("boot-1"))
                 .isInstanceOf(ActivityFailure.class)
@@ -204,7 +205,7 @@ class NodeActivitiesImplTest {
     @Test
     void givenDraincmd_itRunsBeforeTheRebootAndIsSkippedAfterIt() throws IOException {
         Path drained = dir.resolve("drained");
-        NodeActivities node = activities("echo x >> " + drained, simulatedReboot(), null);
+        LegacyNodeActivities node = activities("echo x >> " + drained, simulatedReboot(), null);
 
         node.drain("boot-1");
         node.reboot("boot-1");
@@ -215,7 +216,7 @@ class NodeActivitiesImplTest {
 
     @Test
     void givenFailingDraincmd_itFailsNonRetryablyWithWhatTheCommandSaid() {
-        NodeActivities node = activities("echo leader transfer refused >&2; exit 1", simulatedReboot(), null);
+        LegacyNodeActivities node = activities("echo leader transfer refused >&2; exit 1", simulatedReboot(), null);
 
         assertThatThrownBy(() -> node.drain("boot-1"))
                 .isInstanceOf(ActivityFailure.class)
@@ -230,7 +231,7 @@ class NodeActivitiesImplTest {
 
     @Test
     void givenNodeNotRebootedYet_awaitRejoinFailsToBeRetried() {
-        NodeActivities node = activities(null, simulatedReboot(), null);
+        LegacyNodeActivities node = activities(null, simulatedReboot(), null);
 
         assertThatThrownBy(() -> node.awaitRejoin("boot-1"))
                 .cause().isInstanceOf(ApplicationFailure.class)
@@ -244,7 +245,7 @@ class NodeActivitiesImplTest {
 
     @Test
     void givenNewBootAndFailingHealthcmd_awaitRejoinSaysWhy() throws IOException {
-        NodeActivities node = activities(null, simulatedReboot(), "echo resyncing 40%; exit 1");
+        LegacyNodeActivities node = activities(null, simulatedReboot(), "echo resyncing 40%; exit 1");
         Files.writeString(bootIdFile, "boot-2\n");
 
         assertThatThrownBy(() -> node.awaitRejoin("boot-1"))
@@ -253,7 +254,7 @@ class NodeActivitiesImplTest {
 
     @Test
     void givenHangingHealthcmd_itTimesOutInsteadOfHanging() throws IOException {
-        NodeActivities node = activities(null, simulatedReboot(), "sleep 60");
+        LegacyNodeActivities node = activities(null, simulatedReboot(), "sleep 60");
         Files.writeString(bootIdFile, "boot-2\n");
 
         assertThatThrownBy(() -> node.awaitRejoin("boot-1"))
@@ -262,7 +263,7 @@ class NodeActivitiesImplTest {
 
     @Test
     void givenNewBootAndPassingHealthcmd_awaitRejoinReturnsTheNewBootId() throws IOException {
-        NodeActivities node = activities(null, simulatedReboot(), "true");
+        LegacyNodeActivities node = activities(null, simulatedReboot(), "true");
         Files.writeString(bootIdFile, "boot-2\n");
 
         assertThat(node.awaitRejoin("boot-1")).isEqualTo("boot-2");

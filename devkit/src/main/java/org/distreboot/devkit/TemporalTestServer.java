@@ -21,12 +21,11 @@ import org.distreboot.workflow.RunSearch;
  * Web UI and keeps nothing on disk. Nothing runs until {@link #start()}; it can be stopped and
  * started again on the same port, empty.
  */
-public final class TemporalTestServer implements TemporalService {
+public final class TemporalTestServer extends TemporalProcess {
     private final String classpath;
     private final Path log;
     private final String address;
     private final int port;
-    private Process process;
 
     private TemporalTestServer(String classpath, Path log, String address, int port) {
         this.classpath = classpath;
@@ -35,53 +34,48 @@ public final class TemporalTestServer implements TemporalService {
         this.port = port;
     }
 
-    /** A server to be on 127.0.0.1:{@code port} (0: a free one). */
-    public static TemporalTestServer at(String classpath, Path log, int port) throws IOException {
-        return at(classpath, log, "127.0.0.1", port);
-    }
-
     /** A server to be on {@code address}:{@code port} (0: a free one), and on no other address. */
     public static TemporalTestServer at(String classpath, Path log, String address, int port) throws IOException {
         return new TemporalTestServer(classpath, log, address, port == 0 ? freePort() : port);
     }
 
-    @Override
-    public synchronized TemporalTestServer start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath,
-                TestServerMain.class.getName(), address, Integer.toString(port)))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the Temporal test server exited; see " + log);
-            }
-            if (listens(address, port)) {
-                registerSearchAttributes();
-                return this;
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("the Temporal test server did not listen within 60 s");
+    /** For a local cluster: the test server, its classes on {@code classpath}, on a free port. */
+    public static TemporalFactory factory(String classpath) {
+        return (home, address, postgres) -> at(classpath, home.resolve("temporal.log"), address, 0);
     }
 
-    /** Stops the service; everything it held is gone, as after a crash of a server without persistence. */
     @Override
-    public synchronized void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor();
-        }
+    public TemporalTestServer start() throws IOException, InterruptedException {
+        launchAndAwait();
+        registerSearchAttributes();
+        return this;
+    }
+
+    @Override
+    protected Process launch() throws IOException {
+        return new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath,
+                TestServerMain.class.getName(), address, Integer.toString(port)))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    @Override
+    protected boolean listening() {
+        return listens(address, port);
+    }
+
+    @Override
+    protected Path log() {
+        return log;
+    }
+
+    @Override
+    protected String name() {
+        return "the Temporal test server";
     }
 
     @Override
     public String target() {
         return address + ":" + port;
-    }
-
-    @Override
-    public synchronized boolean isAlive() {
-        return process != null && process.isAlive();
     }
 
     @Override
@@ -105,13 +99,6 @@ public final class TemporalTestServer implements TemporalService {
                     .addSearchAttributes(request.build());
         } finally {
             channel.shutdownNow();
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.destroyForcibly();
         }
     }
 

@@ -20,7 +20,7 @@ class TemporalDevServerSystemIT {
     void givenItsPortTaken_theStartIsTriedThreeTimes_andFailsSayingWhy(@TempDir Path home) throws Exception {
         Path cli = SystemTools.require("temporal", TemporalDevServer.PINNED);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            TemporalDevServer server = TemporalDevServer.at(cli, home, taken.getLocalPort());
+            TemporalDevServer server = TemporalDevServer.at(cli, home, "127.0.0.1", taken.getLocalPort());
             assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("the Temporal dev server exited; the end of its log")
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort() + ": bind: address already in use");

@@ -15,7 +15,6 @@ import org.distreboot.workflow.ClusterActivities;
 import org.distreboot.workflow.DaemonWorkers;
 import org.distreboot.workflow.NodeActivities;
 import org.distreboot.workflow.TaskQueues;
-import org.distreboot.workflow.WarmUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,6 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.DynamicWorkflow;
 import java.time.Duration;
-import org.distreboot.workflow.WarmUp;
 import org.junit.jupiter.api.Test;
 
 /** A warm-up replay that fails is said in one line, with the SDK's reason, never its stack traces. */

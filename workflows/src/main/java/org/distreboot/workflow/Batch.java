@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.distreboot.workflow.values.Phase;
+import org.distreboot.workflow.values.Verdict;
 
 /**
  * The turns of one batch side by side, and what their coordinator needs to know of them: whether
@@ -16,17 +17,13 @@ import org.distreboot.workflow.values.Phase;
  * take turns, never at once.
  */
 final class Batch {
-    /** One node's turn, as the run takes it. */
+    /** One node's turn, as the run takes it ({@link NodeTurns}). */
     interface Turns {
         /** A node's turn from the start: its boot id, draincmd and rebootcmd, its return. */
-        void take(String node);
+        Verdict take(String node);
 
         /** A turn the previous run of this workflow left in flight, taken up where it was. */
-        void takeUp(String node);
-
-        boolean continueAsNewDue();
-
-        void continueAsNew();
+        Verdict takeUp(String node);
     }
 
     private final Run run;
@@ -43,7 +40,7 @@ final class Batch {
      * continue as new and no turn is touching its node, continues as new with the batch's nodes in
      * flight (their boot ids before, if read, in the carried state).
      */
-    void run(List<String> nodes, boolean resumed, Turns turns) {
+    void run(List<String> nodes, boolean resumed, Turns turns, ContinueAsNew continuation) {
         running = true;
         touching.clear();
         stalled.clear();
@@ -62,10 +59,10 @@ final class Batch {
             }));
         }
         Promise<Void> all = Promise.allOf(each);
-        Workflow.await(() -> all.isCompleted() || (turns.continueAsNewDue() && touching.isEmpty()));
+        Workflow.await(() -> all.isCompleted() || (continuation.due() && touching.isEmpty()));
         running = false;
         if (!all.isCompleted()) {
-            turns.continueAsNew();
+            continuation.now();
         }
         all.get();
         run.update(run.status().turnOf(null).waiting("the cluster to be whole again"));

@@ -1,13 +1,15 @@
 package org.distreboot.workflow;
 
 import io.temporal.activity.ActivityInterface;
-import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.Look;
 import org.distreboot.workflow.values.Notice;
 import org.distreboot.workflow.values.Plan;
 import org.distreboot.workflow.values.Verdict;
 
-/** Cluster-wide activities: any daemon of the cluster may run them. */
+/**
+ * Cluster-wide activities: any daemon of the cluster may run them. The calls of runs begun before
+ * "compact-history" are in {@code legacy.LegacyClusterActivities}.
+ */
 @ActivityInterface
 public interface ClusterActivities {
 
@@ -19,15 +21,6 @@ public interface ClusterActivities {
 
     /** One look at the heartbeats of the run's members (staleness judged by the database clock). */
     Verdict look(Look look);
-
-    /** Every node heartbeat of the cluster: only runs begun before "compact-history" call it. */
-    ClusterSnapshot snapshot();
-
-    /**
-     * Deletes the node's heartbeat row; true when there was one. Only runs begun before version 1
-     * of "drop-leaves-heartbeat-to-command" call it: `distreboot --drop` removes the row now.
-     */
-    boolean dropHeartbeat(String node);
 
     /** Posts {@code notice} to this daemon's notify.url; fails (to be retried) when that is not done. */
     void sendNotice(Notice notice);

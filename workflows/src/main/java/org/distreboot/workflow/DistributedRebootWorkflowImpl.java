@@ -7,6 +7,8 @@ import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
 import org.distreboot.workflow.commands.PauseRequest;
 import org.distreboot.workflow.commands.ResumeRequest;
+import org.distreboot.workflow.legacy.LegacyDrop;
+import org.distreboot.workflow.legacy.LegacyReboot;
 import org.distreboot.workflow.values.RebootRequest;
 import org.distreboot.workflow.values.RebootStatus;
 import org.slf4j.Logger;
@@ -14,9 +16,9 @@ import org.slf4j.Logger;
 /**
  * The manual's distributed reboot: check the preconditions, then, one node at a time and the
  * master last, drain it, reboot it and wait until it has rejoined, until every node is done or
- * dropped. The body is {@link CompactReboot} (since version 2 of "compact-history" with its result
- * packed, since 3 pausable, since 4 waiting on blockcmd); runs begun before "compact-history" go on in {@link
- * LegacyReboot}, as they began. The handlers here are the operator's: cancel, pause, resume, drop, status.
+ * dropped. The body is {@link CompactReboot}, as the version of "compact-history" the run began
+ * with says ({@link CompactHistory}); runs begun before it go on in {@link LegacyReboot}, as they
+ * began. The handlers here are the operator's: cancel, pause, resume, drop, status.
  */
 public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow {
     private static final Logger log = Workflow.getLogger(DistributedRebootWorkflowImpl.class);
@@ -32,11 +34,11 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
             run.notifying(notify >= 2);
         }
         int body = request.resume() != null ? Workflow.DEFAULT_VERSION
-                : Workflow.getVersion("compact-history", Workflow.DEFAULT_VERSION, 4);
+                : Workflow.getVersion(CompactHistory.CHANGE, Workflow.DEFAULT_VERSION, CompactHistory.NEWEST);
         if (body == Workflow.DEFAULT_VERSION) {
             return new LegacyReboot(run).reboot();
         }
-        return new CompactReboot(run, body >= 2, body >= 3, body >= 4).reboot();
+        return new CompactReboot(run, new CompactHistory(body)).reboot();
     }
 
     @Override
@@ -72,10 +74,8 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
                 .turnOf(request.node().equals(status.current()) ? null : status.current()));
         run.operatorActed();
         // The heartbeat row is the command's to remove, run or no run; runs begun before did it here.
-        if (Workflow.getVersion("drop-leaves-heartbeat-to-command", Workflow.DEFAULT_VERSION, 1)
-                == Workflow.DEFAULT_VERSION) {
-            run.cluster("drop the heartbeat of " + request.node()).dropHeartbeat(request.node());
-        }
+        LegacyDrop.removeHeartbeatIfBegunBefore(request.node(),
+                StepOptions.cluster("drop the heartbeat of " + request.node()));
         return new DropResult(request.node(), wasCurrent);
     }
 

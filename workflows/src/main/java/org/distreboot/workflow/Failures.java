@@ -5,7 +5,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 
 /** Turns an activity failure into the one line an operator needs. */
-final class Failures {
+public final class Failures {
     private Failures() {
     }
 
@@ -22,7 +22,7 @@ final class Failures {
         return "draincmd or rebootcmd";
     }
 
-    static String describe(ActivityFailure failure) {
+    public static String describe(ActivityFailure failure) {
         Throwable cause = failure.getCause();
         if (cause instanceof ApplicationFailure application) {
             return application.getOriginalMessage();

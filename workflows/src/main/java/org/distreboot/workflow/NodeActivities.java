@@ -5,13 +5,16 @@ import org.distreboot.workflow.values.Look;
 import org.distreboot.workflow.values.RebootOutcome;
 import org.distreboot.workflow.values.Verdict;
 
-/** Activities that touch one machine; they run on that node's own task queue. */
+/**
+ * Activities that touch one machine; they run on that node's own task queue. The calls of runs
+ * begun before "compact-history" are in {@code legacy.LegacyNodeActivities}.
+ */
 @ActivityInterface
 public interface NodeActivities {
     /** Failure types an activity raises when retrying cannot help: the operator must decide. */
     String DRAIN_FAILED = "DrainFailed";
     String REBOOT_FAILED = "RebootFailed";
-    /** Failure types of awaitRejoin while the node is not back yet: retried. */
+    /** Failure types of rejoin while the node is not back yet: retried. */
     String NOT_REBOOTED = "NotRebooted";
     String NOT_HEALTHY = "NotHealthy";
     /** blockcmd said no: nothing was touched; the run looks again later (runs before version 4 of "compact-history" stall). */
@@ -33,13 +36,4 @@ public interface NodeActivities {
      * passes (fails, to be retried, until then), with the new boot id and a look at the cluster.
      */
     Verdict rejoin(Look look);
-
-    /** Runs draincmd; only runs begun before "compact-history" call it (drainAndReboot since). */
-    void drain(String bootIdBefore);
-
-    /** Runs rebootcmd; only runs begun before "compact-history" call it (drainAndReboot since). */
-    RebootOutcome reboot(String bootIdBefore);
-
-    /** Waits for the node's return; only runs begun before "compact-history" call it (rejoin since). */
-    String awaitRejoin(String bootIdBefore);
 }

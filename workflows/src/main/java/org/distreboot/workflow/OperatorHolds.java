@@ -33,14 +33,15 @@ final class OperatorHolds {
         }
     }
 
-    /**
-     * Before a node's turn (or a batch): a pause, then the reboot window; true if the run waited (it
-     * then looks at the cluster again).
-     */
-    boolean beforeTurn() {
-        return hold(() -> (pausable ? Holds.paused(run.status()) : Optional.<Hold>empty())
-                .or(() -> windowed ? Holds.window(run.status(), run.request().window(), Run.now()) : Optional.empty()),
-                "outside the reboot window");
+    /** The hold on the next node's turn (or batch), if any: a pause, then the reboot window. */
+    Optional<Hold> beforeTurn() {
+        return (pausable ? Holds.paused(run.status()) : Optional.<Hold>empty())
+                .or(() -> windowed ? Holds.window(run.status(), run.request().window(), Run.now()) : Optional.empty());
+    }
+
+    /** Waits out the hold on the next turn once: until it ends by itself or the operator acts. */
+    void keep(Hold hold) {
+        keep(hold, "outside the reboot window");
     }
 
     /** reboot.grace before the first node; true if the run waited (it then looks at the cluster again). */
@@ -59,15 +60,20 @@ final class OperatorHolds {
         boolean waited = false;
         Optional<Hold> now = hold.apply();
         while (now.isPresent() && !run.status().cancelRequested()) {
-            run.update(run.status().waitingUntil(now.get().why(), now.get().until()));
-            if (now.get().until() == null) {
-                run.awaitOperator();
-            } else {
-                run.pause(Duration.between(Run.now(), now.get().until()), summary);
-            }
+            keep(now.get(), summary);
             waited = true;
             now = hold.apply();
         }
         return waited;
+    }
+
+    /** Says {@code hold} in the status and waits until it ends (a pause: until the operator acts). */
+    private void keep(Hold hold, String summary) {
+        run.update(run.status().waitingUntil(hold.why(), hold.until()));
+        if (hold.until() == null) {
+            run.awaitOperator();
+        } else {
+            run.pause(Duration.between(Run.now(), hold.until()), summary);
+        }
     }
 }

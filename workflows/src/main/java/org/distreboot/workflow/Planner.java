@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.commands.DropRequest;
+import org.distreboot.workflow.values.ClusterSnapshot;
+import org.distreboot.workflow.values.Hold;
 import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.NodeStatus;
@@ -195,6 +196,36 @@ public final class Planner {
                 .limit(Math.max(1, parallel))
                 .map(Map.Entry::getValue)
                 .toList();
+    }
+
+    /**
+     * What a run does next, the manual's ladder climbed before every turn: a cancel ends the run; a
+     * turn the previous run of this workflow left in flight is taken up; an operator's {@code hold}
+     * (a pause, the reboot window) is waited out; a cluster not known whole since {@code last} is
+     * looked at until it is; then the next node's turn (master last) or, {@code batched}, the next
+     * batch of up to {@code batchSize} nodes, one of a quorum group each. None left: the run is
+     * complete. A serial run is a run in batches of one, save that its turn in flight is the current
+     * node's (a node whose boot id is not read yet counts) and its next node ignores groups: the
+     * runs begun before "parallel-batches" went so.
+     */
+    public static Step step(RebootStatus status, Verdict last, Optional<Hold> hold, boolean batched, int batchSize) {
+        if (status.cancelRequested()) {
+            return Step.of(Step.Kind.CANCEL);
+        }
+        List<String> inFlight = batched ? status.inFlight()
+                : status.current() == null ? List.of() : List.of(status.current());
+        if (!inFlight.isEmpty()) {
+            return Step.of(Step.Kind.TAKE_UP, inFlight);
+        }
+        if (hold.isPresent()) {
+            return Step.hold(hold.get());
+        }
+        if (last == null || !last.whole()) {
+            return Step.of(Step.Kind.AWAIT_WHOLE);
+        }
+        List<String> next = batched ? batch(status, last.allMasters(), batchSize)
+                : next(status, last.master()).stream().toList();
+        return next.isEmpty() ? Step.of(Step.Kind.COMPLETE) : Step.of(Step.Kind.TURN, next);
     }
 
     /** The node to reboot next, {@code master} last, or empty when every node is done or dropped. */

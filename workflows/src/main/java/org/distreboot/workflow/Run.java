@@ -18,9 +18,11 @@ import org.slf4j.Logger;
 /**
  * One run's state, shared by the workflow's body and its handlers: the request, the status (shown
  * in the UI's current details and search attributes on every change), and a count of operator
- * actions that wakes every wait. Workflow code: deterministic.
+ * actions that wakes every wait. Workflow code: deterministic. Public (as are the few helpers it
+ * uses from this package) only for the body of the runs begun before "compact-history", kept in
+ * {@code legacy}.
  */
-final class Run {
+public final class Run {
     private static final Logger log = Workflow.getLogger(Run.class);
 
     private final SearchableRun searchable = new SearchableRun();
@@ -39,8 +41,11 @@ final class Run {
     /** Bumped by every operator action, so that every wait wakes up and looks again. */
     private int operatorActions;
     private Notices notices = Notices.OFF;
+    /** The key of the run's plan (its first run's id) and whether it goes in batches: fixed as it begins, carried on. */
+    private String plan;
+    private boolean batched;
 
-    RebootRequest request() {
+    public RebootRequest request() {
         return request;
     }
 
@@ -48,12 +53,25 @@ final class Run {
         this.request = request;
     }
 
-    RebootStatus status() {
+    public RebootStatus status() {
         return status;
     }
 
+    void fix(String plan, boolean batched) {
+        this.plan = plan;
+        this.batched = batched;
+    }
+
+    String plan() {
+        return plan;
+    }
+
+    boolean batched() {
+        return batched;
+    }
+
     /** The status, not yet shown: for a run whose first look may still refuse it. */
-    void set(RebootStatus first) {
+    public void set(RebootStatus first) {
         status = first;
         leftOut = Set.copyOf(first.names(node -> node.state() == NodeState.DROPPED
                 || node.state() == NodeState.FAILED));
@@ -63,7 +81,7 @@ final class Run {
         return searchable;
     }
 
-    void update(RebootStatus next) {
+    public void update(RebootStatus next) {
         set(next);
         Workflow.setCurrentDetails(StatusText.details(next));
         searchable.show(next);
@@ -83,12 +101,12 @@ final class Run {
     }
 
     /** Before the run ends or continues as new: its handlers done, its notices sent (or given up on). */
-    void awaitHandlersAndNotices() {
+    public void awaitHandlersAndNotices() {
         Workflow.await(() -> Workflow.isEveryHandlerFinished() && notices.allSent());
     }
 
     /** A cancel (or a pause) that came before the run had a status counts once it has one. */
-    void applyEarlyCancel() {
+    public void applyEarlyCancel() {
         if (cancelledBeforeStartBy != null) {
             update(status.cancelRequestedBy(cancelledBeforeStartBy));
         }
@@ -147,12 +165,12 @@ final class Run {
         operatorActions++;
     }
 
-    boolean operatorInterrupts(String node, boolean cancellable) {
+    public boolean operatorInterrupts(String node, boolean cancellable) {
         return (cancellable && status.cancelRequested()) || (node != null && leftOut.contains(node));
     }
 
     /** A timer with a summary for the UI, cut short by any operator action. */
-    void pause(Duration duration, String summary) {
+    public void pause(Duration duration, String summary) {
         int actionsSeen = operatorActions;
         Waits.pause(duration, summary, () -> operatorActions != actionsSeen);
     }
@@ -165,16 +183,16 @@ final class Run {
         operatorActed();
     }
 
-    void stall(String why) {
+    public void stall(String why) {
         log.info("stalled: {}", why);
         update(status.stalled(why));
     }
 
-    void finish(Phase end, String why) {
+    public void finish(Phase end, String why) {
         update(status.finished(end, why, now()));
     }
 
-    String cancelReason() {
+    public String cancelReason() {
         List<String> inFlight = status.inFlight();
         return "cancelled by " + status.cancelledBy()
                 + (inFlight.isEmpty() ? "" : "; " + String.join(", ", inFlight) + " left to come back on its own");
@@ -195,7 +213,7 @@ final class Run {
         return Workflow.newActivityStub(NodeActivities.class, options);
     }
 
-    static Instant now() {
+    public static Instant now() {
         return Waits.now();
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.distreboot.workflow.values.RebootRequest;
 
 /** Timeouts and retries of every activity the workflow calls; each call also gets a summary for the UI. */
-final class StepOptions {
+public final class StepOptions {
     private static final Duration REJOIN_RENEWAL = Duration.ofHours(24);
     private static final Duration REJOIN_HEARTBEAT = Duration.ofSeconds(3);
     /** How long a notice is tried for. */
@@ -18,7 +18,7 @@ final class StepOptions {
     }
 
     /** Reading or changing the heartbeat table: retried until PostgreSQL answers. */
-    static ActivityOptions cluster(String summary) {
+    public static ActivityOptions cluster(String summary) {
         return ActivityOptions.newBuilder()
                 .setSummary(summary)
                 .setStartToCloseTimeout(Duration.ofSeconds(15))
@@ -36,7 +36,7 @@ final class StepOptions {
     }
 
     /** A short call to one node (boot id, reboot): retried while its daemon may still answer in time. */
-    static ActivityOptions nodeCall(RebootRequest request, String node, String summary) {
+    public static ActivityOptions nodeCall(RebootRequest request, String node, String summary) {
         return onNode(request, node, summary)
                 .setStartToCloseTimeout(request.activityTimeout())
                 .setScheduleToCloseTimeout(request.rebootTimeout())
@@ -45,7 +45,7 @@ final class StepOptions {
     }
 
     /** draincmd may run long; the activity heartbeats so that a dead daemon is noticed quickly. */
-    static ActivityOptions drain(RebootRequest request, String node, String summary) {
+    public static ActivityOptions drain(RebootRequest request, String node, String summary) {
         return onNode(request, node, summary)
                 .setStartToCloseTimeout(request.rebootTimeout())
                 .setScheduleToCloseTimeout(request.rebootTimeout())
@@ -75,7 +75,7 @@ final class StepOptions {
      * attempt heartbeats, so one handed to a daemon that died at that moment is retried within
      * seconds. The workflow keeps its own reboot.timeout; this bound only renews a very long wait.
      */
-    static ActivityOptions rejoin(RebootRequest request, String node, String summary) {
+    public static ActivityOptions rejoin(RebootRequest request, String node, String summary) {
         return onNode(request, node, summary)
                 .setStartToCloseTimeout(request.activityTimeout())
                 .setScheduleToCloseTimeout(REJOIN_RENEWAL)

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** Waits the operator can cut short, each timer with a summary for the UI. Workflow code: deterministic. */
-final class Waits {
+public final class Waits {
     private Waits() {
     }
 
@@ -21,7 +21,7 @@ final class Waits {
      * cancelled and null returned. If {@code stallAt} (may be null) passes first, {@code onStall}
      * runs once and the wait goes on.
      */
-    static <R> Promise<R> callUnless(Supplier<Boolean> interrupted, Functions.Func<Promise<R>> call,
+    public static <R> Promise<R> callUnless(Supplier<Boolean> interrupted, Functions.Func<Promise<R>> call,
                                      Instant stallAt, String deadlineSummary, Runnable onStall) {
         List<Promise<R>> started = new ArrayList<>(1);
         CancellationScope scope = Workflow.newCancellationScope(() -> {

@@ -7,15 +7,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.values.ClusterSnapshot;
+import org.distreboot.workflow.values.Hold;
 import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.NodeState;
 import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.RebootStatus;
 import org.distreboot.workflow.values.Role;
+import org.distreboot.workflow.values.Verdict;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
@@ -52,6 +55,70 @@ class PlannerTest {
         assertThat(Planner.blockers(snapshot, List.of("a", "b", "c"), Set.of("b"))).containsExactly(line);
         assertThat(Planner.claimedTwice(snapshot, List.of("a", "c"))).isEmpty();
         assertThat(Planner.preconditions(snapshot)).containsExactly(line);
+    }
+
+    private static final Verdict WHOLE = new Verdict(List.of(), 0, false, "c", null, null, null);
+    private static final Verdict NOT_WHOLE = new Verdict(List.of("b: heartbeat stale"), 0, false, "c", null, null, null);
+    private static final Hold PAUSE = new Hold("paused by ops", null);
+
+    private static RebootStatus threeNodes() {
+        return RebootStatus.start("prod", "test", List.of("a", "b", "c"), "c", NOW);
+    }
+
+    @Test
+    void givenACancel_theStepEndsTheRun_beforeATurnInFlight_aHold_orALook() {
+        RebootStatus status = threeNodes().turnOf("a").withNode("a", n -> n.started(NOW)).cancelRequestedBy("ops");
+
+        assertThat(Planner.step(status, null, Optional.of(PAUSE), false, 1).kind()).isEqualTo(Step.Kind.CANCEL);
+        assertThat(Planner.step(status, WHOLE, Optional.empty(), true, 2).kind()).isEqualTo(Step.Kind.CANCEL);
+    }
+
+    @Test
+    void givenATurnInFlight_theStepTakesItUp_evenWhileHeld_theCurrentNodeSerially_everyNodeInFlightInBatches() {
+        RebootStatus serial = threeNodes().turnOf("a").withNode("a", n -> n.started(NOW));
+        RebootStatus batch = threeNodes().turnOf("a, b").withNode("a", n -> n.started(NOW))
+                .withNode("b", n -> n.started(NOW).draining("boot-b"));
+
+        assertThat(Planner.step(serial, null, Optional.of(PAUSE), false, 1))
+                .isEqualTo(new Step(Step.Kind.TAKE_UP, List.of("a"), null));
+        assertThat(Planner.step(batch, null, Optional.of(PAUSE), true, 2))
+                .isEqualTo(new Step(Step.Kind.TAKE_UP, List.of("a", "b"), null));
+    }
+
+    @Test
+    void givenAHold_theStepWaitsItOut_evenWithTheClusterWhole() {
+        assertThat(Planner.step(threeNodes(), WHOLE, Optional.of(PAUSE), false, 1))
+                .isEqualTo(new Step(Step.Kind.HOLD, List.of(), PAUSE));
+    }
+
+    @Test
+    void givenNoLookYetOrAClusterNotWhole_theStepLooksUntilItIsWhole() {
+        assertThat(Planner.step(threeNodes(), null, Optional.empty(), false, 1).kind()).isEqualTo(Step.Kind.AWAIT_WHOLE);
+        assertThat(Planner.step(threeNodes(), NOT_WHOLE, Optional.empty(), true, 2).kind())
+                .isEqualTo(Step.Kind.AWAIT_WHOLE);
+    }
+
+    @Test
+    void givenAWholeCluster_theStepIsTheNextTurn_oneNodeSerially_theMasterLast_orTheNextBatch() {
+        RebootStatus aDone = threeNodes().withNode("a", n -> n.started(NOW).done("boot-a2", NOW));
+        RebootStatus grouped = RebootStatus.start("prod", "test", List.of("a-1", "a-2", "b-1"),
+                List.of("a", "a", "b"), null, NOW);
+
+        assertThat(Planner.step(threeNodes(), WHOLE, Optional.empty(), false, 1))
+                .isEqualTo(new Step(Step.Kind.TURN, List.of("a"), null));
+        assertThat(Planner.step(aDone.withNode("b", n -> n.started(NOW).done("boot-b2", NOW)), WHOLE, Optional.empty(),
+                false, 1)).isEqualTo(new Step(Step.Kind.TURN, List.of("c"), null));
+        assertThat(Planner.step(grouped, new Verdict(List.of(), 0, false, null, null, null, null), Optional.empty(),
+                true, 2)).isEqualTo(new Step(Step.Kind.TURN, List.of("a-1", "b-1"), null));
+    }
+
+    @Test
+    void givenEveryNodeDoneOrDropped_theStepCompletesTheRun() {
+        RebootStatus over = threeNodes().withNode("a", n -> n.started(NOW).done("boot-a2", NOW))
+                .withNode("b", n -> n.dropped("dropped by ops", NOW)).withNode("c", n -> n.started(NOW).done("x", NOW));
+
+        assertThat(Planner.step(over, WHOLE, Optional.empty(), false, 1).kind()).isEqualTo(Step.Kind.COMPLETE);
+        assertThat(Planner.step(over, WHOLE, Optional.empty(), true, 3).kind()).isEqualTo(Step.Kind.COMPLETE);
     }
 
     private static ClusterSnapshot snapshot(NodeHeartbeat... nodes) {

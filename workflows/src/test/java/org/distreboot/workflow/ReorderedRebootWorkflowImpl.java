@@ -6,6 +6,8 @@ import org.distreboot.workflow.commands.PauseRequest;
 import org.distreboot.workflow.commands.ResumeRequest;
 import org.distreboot.workflow.commands.DropRequest;
 import org.distreboot.workflow.commands.DropResult;
+import org.distreboot.workflow.legacy.LegacyClusterActivities;
+import org.distreboot.workflow.legacy.LegacyNodeActivities;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.RebootRequest;
@@ -19,12 +21,12 @@ public class ReorderedRebootWorkflowImpl implements DistributedRebootWorkflow {
 
     @Override
     public RebootStatus reboot(RebootRequest request) {
-        ClusterActivities cluster = Workflow.newActivityStub(ClusterActivities.class,
+        LegacyClusterActivities cluster = Workflow.newActivityStub(LegacyClusterActivities.class,
                 StepOptions.cluster("read the node heartbeats"));
         cluster.snapshot();
         ClusterSnapshot whole = cluster.snapshot();
         String first = whole.nodes().stream().map(NodeHeartbeat::node).sorted().findFirst().orElseThrow();
-        NodeActivities node = Workflow.newActivityStub(NodeActivities.class,
+        LegacyNodeActivities node = Workflow.newActivityStub(LegacyNodeActivities.class,
                 StepOptions.nodeCall(request, first, "reboot " + first));
         String bootId = node.bootId();
         node.reboot(bootId);

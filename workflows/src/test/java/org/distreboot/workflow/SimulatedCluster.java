@@ -315,21 +315,6 @@ final class SimulatedCluster implements AutoCloseable {
             return SimulatedCluster.this.look(look);
         }
 
-        @Override
-        public ClusterSnapshot snapshot() {
-            return SimulatedCluster.this.snapshot();
-        }
-
-        @Override
-        public boolean dropHeartbeat(String node) {
-            synchronized (SimulatedCluster.this) {
-                Node dropped = nodes.get(node);
-                boolean had = dropped.hasHeartbeat;
-                dropped.hasHeartbeat = false;
-                return had;
-            }
-        }
-
         /** The webhook: each notice taken is kept; while it is down, every post fails. */
         @Override
         public void sendNotice(Notice notice) {
@@ -364,8 +349,7 @@ final class SimulatedCluster implements AutoCloseable {
             return SimulatedCluster.this.bootId(name);
         }
 
-        @Override
-        public void drain(String bootIdBefore) {
+        private void drain(String bootIdBefore) {
             synchronized (SimulatedCluster.this) {
                 if (nodes.get(name).drainFails) {
                     throw ApplicationFailure.newNonRetryableFailure("draincmd exited 1: no healthy follower",
@@ -374,8 +358,7 @@ final class SimulatedCluster implements AutoCloseable {
             }
         }
 
-        @Override
-        public RebootOutcome reboot(String bootIdBefore) {
+        private RebootOutcome reboot(String bootIdBefore) {
             if (!bootId().equals(bootIdBefore)) {
                 return RebootOutcome.ALREADY_REBOOTED;
             }
@@ -405,8 +388,7 @@ final class SimulatedCluster implements AutoCloseable {
             return SimulatedCluster.this.look(look).withBootId(now);
         }
 
-        @Override
-        public String awaitRejoin(String bootIdBefore) {
+        private String awaitRejoin(String bootIdBefore) {
             String now = bootId();
             if (now.equals(bootIdBefore)) {
                 throw ApplicationFailure.newFailure(name + " has not rebooted yet (attempt "

@@ -17,7 +17,6 @@ import org.distreboot.workflow.ClusterActivities;
 import org.distreboot.workflow.DistributedRebootWorkflowImpl;
 import org.distreboot.workflow.NodeActivities;
 import org.distreboot.workflow.TaskQueues;
-import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.Look;
 import org.distreboot.workflow.values.Notice;
 import org.distreboot.workflow.values.Plan;
@@ -116,16 +115,6 @@ final class FakeFleet implements AutoCloseable {
         }
 
         @Override
-        public ClusterSnapshot snapshot() {
-            throw new UnsupportedOperationException("only runs begun before compact-history look at snapshots");
-        }
-
-        @Override
-        public boolean dropHeartbeat(String node) {
-            throw new UnsupportedOperationException("the command drops heartbeats");
-        }
-
-        @Override
         public void sendNotice(Notice notice) {
             throw new UnsupportedOperationException("the fleet's runs have no notify.url");
         }
@@ -160,21 +149,6 @@ final class FakeFleet implements AutoCloseable {
                 slide();
             }
             return verdict;
-        }
-
-        @Override
-        public void drain(String bootIdBefore) {
-            throw new UnsupportedOperationException("runs begun before compact-history only");
-        }
-
-        @Override
-        public RebootOutcome reboot(String bootIdBefore) {
-            throw new UnsupportedOperationException("runs begun before compact-history only");
-        }
-
-        @Override
-        public String awaitRejoin(String bootIdBefore) {
-            throw new UnsupportedOperationException("runs begun before compact-history only");
         }
     }
 }

@@ -148,7 +148,7 @@ public final class ScaleBenchmark {
             TestWorkflowEnvironment env = environment();
             return new Service(env.getWorkflowClient(), true, env::close);
         }
-        TemporalDevServer server = TemporalDevServer.at(devServer, Files.createTempDirectory("bench-scale-"), 0).start();
+        TemporalDevServer server = TemporalDevServer.at(devServer, Files.createTempDirectory("bench-scale-"), "127.0.0.1", 0).start();
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(server.target()).build());
         return new Service(WorkflowClient.newInstance(stubs), true, () -> {

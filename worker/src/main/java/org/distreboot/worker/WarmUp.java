@@ -1,4 +1,4 @@
-package org.distreboot.workflow;
+package org.distreboot.worker;
 
 import io.temporal.api.history.v1.History;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
  * the workflow's code, the SDK's state machines and the payloads' mapping are then loaded and run
  * once, so this JVM's first real workflow task takes tens of milliseconds instead of the 0.4 s a
  * cold one took on the rejoin's critical path. The history is the replay test's
- * compact-happy-path-longer-looks.json as protobuf (the SDK reads JSON histories only with a
+ * compact-happy-path-longer-looks.json (workflows/src/test/resources/histories) as protobuf (the SDK reads JSON histories only with a
  * library the package does not ship).
  */
 public final class WarmUp {

@@ -1,4 +1,4 @@
-package org.distreboot.workflow;
+package org.distreboot.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -8,6 +8,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.distreboot.workflow.DistributedRebootWorkflowImpl;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +29,7 @@ class WarmUpTest {
 
     @Test
     void theBundledRunIsTheReplayTestsHappyPath() throws Exception {
-        String json = Files.readString(Path.of("src/test/resources/histories/compact-happy-path-longer-looks.json"));
+        String json = Files.readString(Path.of("../workflows/src/test/resources/histories/compact-happy-path-longer-looks.json"));
 
         assertThat(WarmUp.history().getHistory()).isEqualTo(WorkflowExecutionHistory.fromJson(json).getHistory());
     }

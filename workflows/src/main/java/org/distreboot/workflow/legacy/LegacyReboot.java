@@ -1,5 +1,6 @@
-package org.distreboot.workflow;
+package org.distreboot.workflow.legacy;
 
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -11,6 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.distreboot.workflow.Durations;
+import org.distreboot.workflow.Failures;
+import org.distreboot.workflow.Planner;
+import org.distreboot.workflow.Run;
+import org.distreboot.workflow.StepOptions;
+import org.distreboot.workflow.Waits;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.NodeHeartbeat;
 import org.distreboot.workflow.values.NodeState;
@@ -21,16 +28,17 @@ import org.distreboot.workflow.values.RebootStatus;
 /**
  * The body of the runs begun before "compact-history", kept as it was so that they replay and
  * finish as they began: every look at the cluster reads every heartbeat, and each node's turn is
- * four node calls. New runs take {@link CompactReboot}. Do not change what this class emits.
+ * four node calls. New runs take {@code CompactReboot}. Do not change what this class emits; when
+ * it may be deleted is in docs/legacy.md.
  */
-final class LegacyReboot {
+public final class LegacyReboot {
     private final Run run;
 
-    LegacyReboot(Run run) {
+    public LegacyReboot(Run run) {
         this.run = run;
     }
 
-    RebootStatus reboot() {
+    public RebootStatus reboot() {
         run.update(run.request().resume() != null ? run.request().resume() : checkPreconditions());
         run.applyEarlyCancel();
         while (status().phase().active()) {
@@ -60,7 +68,7 @@ final class LegacyReboot {
     }
 
     private RebootStatus checkPreconditions() {
-        ClusterSnapshot snapshot = run.cluster("read the node heartbeats").snapshot();
+        ClusterSnapshot snapshot = cluster("read the node heartbeats").snapshot();
         List<String> nodes = snapshot.nodes().stream().map(NodeHeartbeat::node).toList();
         run.set(RebootStatus.start(run.request().cluster(), run.request().requestedBy(),
                 Planner.order(snapshot, nodes), Planner.master(snapshot, nodes).orElse(null), Run.now()));
@@ -94,7 +102,7 @@ final class LegacyReboot {
 
     private Optional<String> readBootId(String node) {
         while (true) {
-            NodeActivities activities = Run.node(StepOptions.nodeCall(run.request(), node, "read the boot id of " + node));
+            LegacyNodeActivities activities = node(StepOptions.nodeCall(run.request(), node, "read the boot id of " + node));
             Promise<String> bootId = untilOperatorActs(node, true, () -> Async.function(activities::bootId));
             if (bootId == null) {
                 return Optional.empty();
@@ -108,12 +116,12 @@ final class LegacyReboot {
     }
 
     private boolean drain(String node, String bootIdBefore) {
-        NodeActivities activities = Run.node(StepOptions.drain(run.request(), node, "drain " + node));
+        LegacyNodeActivities activities = node(StepOptions.drain(run.request(), node, "drain " + node));
         return runOnNode(node, "draincmd", () -> Async.procedure(activities::drain, bootIdBefore));
     }
 
     private boolean reboot(String node, String bootIdBefore) {
-        NodeActivities activities = Run.node(StepOptions.nodeCall(run.request(), node, "reboot " + node));
+        LegacyNodeActivities activities = node(StepOptions.nodeCall(run.request(), node, "reboot " + node));
         return runOnNode(node, "rebootcmd", () -> Async.function(activities::reboot, bootIdBefore));
     }
 
@@ -137,7 +145,7 @@ final class LegacyReboot {
         Instant deadline = status().node(node).map(NodeStatus::startedAt).orElse(Run.now())
                 .plus(run.request().rebootTimeout());
         while (!run.operatorInterrupts(node, true)) {
-            NodeActivities activities = Run.node(StepOptions.rejoin(run.request(), node, "wait for " + node + " to rejoin"));
+            LegacyNodeActivities activities = node(StepOptions.rejoin(run.request(), node, "wait for " + node + " to rejoin"));
             Promise<String> bootIdAfter = Waits.callUnless(() -> run.operatorInterrupts(node, true),
                     () -> Async.function(activities::awaitRejoin, bootIdBefore),
                     status().phase() == Phase.RUNNING ? deadline : null, "reboot.timeout of " + node,
@@ -161,7 +169,7 @@ final class LegacyReboot {
 
     private Optional<ClusterSnapshot> awaitClusterWhole(String node, String bootIdBefore, Instant deadline) {
         for (int attempt = 0; ; attempt++) {
-            ClusterSnapshot snapshot = run.cluster("read the node heartbeats").snapshot();
+            ClusterSnapshot snapshot = cluster("read the node heartbeats").snapshot();
             List<String> blockers = new ArrayList<>();
             if (node != null) {
                 Planner.notBackYet(snapshot, node, bootIdBefore).ifPresent(blockers::add);
@@ -185,6 +193,14 @@ final class LegacyReboot {
                 return Optional.empty();
             }
         }
+    }
+
+    private static LegacyClusterActivities cluster(String summary) {
+        return Workflow.newActivityStub(LegacyClusterActivities.class, StepOptions.cluster(summary));
+    }
+
+    private static LegacyNodeActivities node(ActivityOptions options) {
+        return Workflow.newActivityStub(LegacyNodeActivities.class, options);
     }
 
     private <R> Promise<R> untilOperatorActs(String node, boolean cancellable, Functions.Func<Promise<R>> call) {

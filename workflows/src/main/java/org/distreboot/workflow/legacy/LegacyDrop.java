@@ -1,0 +1,22 @@
+package org.distreboot.workflow.legacy;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.Workflow;
+
+/**
+ * A drop taken in a run whose first drop came before "drop-leaves-heartbeat-to-command" removes
+ * the node's heartbeat row itself, as those runs did; `distreboot --drop` removes it since, run or
+ * no run. The version is asked in the drop handler, as it always was. Workflow code: deterministic.
+ */
+public final class LegacyDrop {
+    private LegacyDrop() {
+    }
+
+    /** Removes {@code node}'s heartbeat row if this run began dropping before the command did it. */
+    public static void removeHeartbeatIfBegunBefore(String node, ActivityOptions options) {
+        if (Workflow.getVersion("drop-leaves-heartbeat-to-command", Workflow.DEFAULT_VERSION, 1)
+                == Workflow.DEFAULT_VERSION) {
+            Workflow.newActivityStub(LegacyClusterActivities.class, options).dropHeartbeat(node);
+        }
+    }
+}
