@@ -64,7 +64,6 @@ final class CompactReboot {
     /** Fixes the plan and checks the preconditions on it ({@link RunStart}); null when nothing is left to do. */
     private Verdict start() {
         String plan = Workflow.getInfo().getRunId();
-        run.fix(plan, false);
         Plan fixed = RunStart.fix(run, plan);
         if (fixed == null) {
             return null;
