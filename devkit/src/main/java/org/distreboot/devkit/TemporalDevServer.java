@@ -38,6 +38,7 @@ public final class TemporalDevServer extends TemporalProcess {
 
     private TemporalDevServer(Path cli, Path home, String address, int port, int uiPort,
                               Map<String, String> dynamicConfig) {
+        super("the Temporal dev server", home.resolve("server.log"));
         this.cli = cli;
         this.home = home;
         this.address = address;
@@ -88,8 +89,7 @@ public final class TemporalDevServer extends TemporalProcess {
                 return this;
             }
             if (attempt == START_ATTEMPTS || !exited.get().contains("address already in use")) {
-                throw new IllegalStateException(name() + " exited; the end of its log (" + log() + "):"
-                        + exited.get());
+                throw exited(exited.get());
             }
         }
     }
@@ -113,15 +113,7 @@ public final class TemporalDevServer extends TemporalProcess {
         return TemporalTestServer.listens(address, port) && TemporalTestServer.listens(address, uiPort);
     }
 
-    @Override
-    protected Path log() {
-        return home.resolve("server.log");
-    }
 
-    @Override
-    protected String name() {
-        return "the Temporal dev server";
-    }
 
     @Override
     public String target() {

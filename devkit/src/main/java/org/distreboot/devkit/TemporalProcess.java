@@ -14,7 +14,15 @@ abstract class TemporalProcess implements TemporalService {
     private static final long LISTEN_NANOS = 60_000_000_000L;
     private static final int LOG_LINES = 20;
 
+    private final String name;
+    private final Path log;
     private Process process;
+
+    /** {@code name}: what it is, as failures say it ("the Temporal test server"); {@code log}: where its output goes. */
+    protected TemporalProcess(String name, Path log) {
+        this.name = name;
+        this.log = log;
+    }
 
     /** Starts the process, its output appended to {@link #log()}; nothing awaited yet. */
     protected abstract Process launch() throws IOException;
@@ -23,17 +31,21 @@ abstract class TemporalProcess implements TemporalService {
     protected abstract boolean listening();
 
     /** Where its output goes, named when it fails. */
-    protected abstract Path log();
-
-    /** What it is, in a few words, as failures say it ("the Temporal test server"). */
-    protected abstract String name();
+    protected final Path log() {
+        return log;
+    }
 
     /** Launches it and waits until it listens; fails with the end of its log when it exits first. */
     protected final void launchAndAwait() throws IOException, InterruptedException {
         Optional<String> exited = launchOnce();
         if (exited.isPresent()) {
-            throw new IllegalStateException(name() + " exited; the end of its log (" + log() + "):" + exited.get());
+            throw exited(exited.get());
         }
+    }
+
+    /** The failure of a start that exited, with the end of its log ({@code tail}). */
+    protected final IllegalStateException exited(String tail) {
+        return new IllegalStateException(name + " exited; the end of its log (" + log() + "):" + tail);
     }
 
     /** Launches it and waits until it listens: empty, or the end of its log when it exited first. */
@@ -46,7 +58,7 @@ abstract class TemporalProcess implements TemporalService {
             }
             if (System.nanoTime() > deadline) {
                 stop();
-                throw new IllegalStateException(name() + " did not listen within 60 s; see " + log());
+                throw new IllegalStateException(name + " did not listen within 60 s; see " + log());
             }
             Thread.sleep(100);
         }

@@ -56,6 +56,7 @@ public final class TemporalSqlServer extends TemporalProcess {
 
     private TemporalSqlServer(Binaries binaries, Path config, Path home, String address, LocalPostgres postgres,
                               Tls tls) throws IOException {
+        super("the Temporal server", home.resolve("server.log"));
         this.binaries = binaries;
         this.config = config;
         this.home = home;
@@ -120,15 +121,7 @@ public final class TemporalSqlServer extends TemporalProcess {
         return TemporalTestServer.listens(address, ports.get("FRONTEND_GRPC_PORT"));
     }
 
-    @Override
-    protected Path log() {
-        return home.resolve("server.log");
-    }
 
-    @Override
-    protected String name() {
-        return "the Temporal server";
-    }
 
     private Map<String, String> schemaToolEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>(Map.of("SQL_HOST", postgres.address(),

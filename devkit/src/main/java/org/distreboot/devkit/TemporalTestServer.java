@@ -23,13 +23,12 @@ import org.distreboot.workflow.RunSearch;
  */
 public final class TemporalTestServer extends TemporalProcess {
     private final String classpath;
-    private final Path log;
     private final String address;
     private final int port;
 
     private TemporalTestServer(String classpath, Path log, String address, int port) {
+        super("the Temporal test server", log);
         this.classpath = classpath;
-        this.log = log;
         this.address = address;
         this.port = port;
     }
@@ -55,7 +54,7 @@ public final class TemporalTestServer extends TemporalProcess {
     protected Process launch() throws IOException {
         return new ProcessBuilder(List.of(javaBin(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath,
                 TestServerMain.class.getName(), address, Integer.toString(port)))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
     }
 
     @Override
@@ -63,15 +62,7 @@ public final class TemporalTestServer extends TemporalProcess {
         return listens(address, port);
     }
 
-    @Override
-    protected Path log() {
-        return log;
-    }
 
-    @Override
-    protected String name() {
-        return "the Temporal test server";
-    }
 
     @Override
     public String target() {
