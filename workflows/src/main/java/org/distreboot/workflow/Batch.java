@@ -5,7 +5,9 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.distreboot.workflow.values.Phase;
 import org.distreboot.workflow.values.Verdict;
@@ -28,7 +30,8 @@ final class Batch {
 
     private final Run run;
     private final Set<String> touching = new HashSet<>();
-    private final Set<String> stalled = new HashSet<>();
+    /** The nodes of the batch that stalled the run, each with why, in the order said. */
+    private final Map<String, String> stalled = new LinkedHashMap<>();
     private boolean running;
 
     Batch(Run run) {
@@ -45,7 +48,7 @@ final class Batch {
         touching.clear();
         stalled.clear();
         if (resumed && run.status().phase() == Phase.STALLED) {
-            stalled.addAll(nodes);
+            nodes.forEach(node -> stalled.put(node, run.status().reason()));
         }
         List<Promise<Void>> each = new ArrayList<>(nodes.size());
         for (String node : nodes) {
@@ -81,15 +84,29 @@ final class Batch {
         touching.remove(node);
     }
 
-    void stalled(String node) {
-        stalled.add(node);
+    void stalled(String node, String why) {
+        stalled.remove(node);
+        stalled.put(node, why);
     }
 
-    /** A node of the batch is back or dropped: the stall it caused, if any, is over. */
+    /**
+     * A node of the batch is back or dropped: the stall it caused, if any, is over. When other nodes
+     * of the batch still stall the run, its reason is one of theirs (the last said), never that of a
+     * node that is back. (A status change only: no notice, no search attribute.)
+     */
     private void ended(String node) {
         stalled.remove(node);
-        if (stalled.isEmpty() && run.status().phase() == Phase.STALLED) {
+        if (run.status().phase() != Phase.STALLED) {
+            return;
+        }
+        if (stalled.isEmpty()) {
             run.update(run.status().running().waiting("the other nodes of the batch to come back"));
+        } else if (!stalled.containsValue(run.status().reason())) {
+            String still = null;
+            for (String why : stalled.values()) {
+                still = why;
+            }
+            run.update(run.status().stalled(still));
         }
     }
 }

@@ -171,7 +171,7 @@ final class NodeTurns implements Batch.Turns {
 
     private void stall(String node, String why) {
         if (run.batched()) {
-            batch.stalled(node);
+            batch.stalled(node, why);
         }
         run.stall(why);
     }
