@@ -211,11 +211,12 @@ class DistributedRebootWorkflowTest {
     void givenNodeThatNeverReturns_theRunStallsAndDroppingItLetsTheRunComplete() throws Exception {
         cluster = new SimulatedCluster(client, REBOOT_TIME, FIVE, "node-e");
         cluster.neverComesBack("node-b");
-        // long enough for node-a's return on a cold, busy test JVM: the stall must be node-b's
+        // node-a is back within 5 s on most machines; on a cold, busy test JVM it may stall the run
+        // for a moment first, and the run goes on when it is back: the stall waited for is node-b's
         DistributedRebootWorkflow workflow = start(request(Duration.ofSeconds(5)));
 
-        RebootStatus stalled = RunWatch.awaitStatus(client, s -> s.phase() == Phase.STALLED);
-        assertThat(stalled.current()).isEqualTo("node-b");
+        RebootStatus stalled = RunWatch.awaitStatus(client, s -> s.phase() == Phase.STALLED
+                && "node-b".equals(s.current()));
         assertThat(stalled.reason()).startsWith("node-b is not back after 5s");
         assertThat(stalled.waitingFor()).contains("--cancel", "--drop");
         Thread.sleep(1000);
