@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.distreboot.client.config.Settings;
 import org.distreboot.db.ClusterHeartbeats;
 import org.distreboot.workflow.Durations;
+import org.distreboot.workflow.BatchPlanner;
 import org.distreboot.workflow.Planner;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.NodeHeartbeat;
@@ -49,7 +50,7 @@ public final class Reports {
                 .filter(node -> node.state() == NodeState.PENDING).map(node -> node.group() == null ? "" : node.group())
                 .toList();
         return new DryRunReport(cluster, rebooted, master, blockers, blockers.isEmpty(), parallel,
-                Planner.batches(planned, masters, parallel), rebootedGroups,
+                BatchPlanner.batches(planned, masters, parallel), rebootedGroups,
                 written(settings.reboot().grace()), written(settings.reboot().settle()),
                 settings.window().rebootWindow().map(RebootWindow::describe).orElse(null),
                 settings.window().rebootWindow().filter(window -> !window.open(heartbeats.now()))

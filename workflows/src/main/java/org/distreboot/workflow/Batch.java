@@ -102,11 +102,7 @@ final class Batch {
         if (stalled.isEmpty()) {
             run.update(run.status().running().waiting("the other nodes of the batch to come back"));
         } else if (!stalled.containsValue(run.status().reason())) {
-            String still = null;
-            for (String why : stalled.values()) {
-                still = why;
-            }
-            run.update(run.status().stalled(still));
+            run.update(run.status().stalled(stalled.values().stream().reduce((first, last) -> last).orElseThrow()));
         }
     }
 }

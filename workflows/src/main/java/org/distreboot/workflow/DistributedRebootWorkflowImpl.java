@@ -74,8 +74,7 @@ public class DistributedRebootWorkflowImpl implements DistributedRebootWorkflow 
                 .turnOf(request.node().equals(status.current()) ? null : status.current()));
         run.operatorActed();
         // The heartbeat row is the command's to remove, run or no run; runs begun before did it here.
-        LegacyDrop.removeHeartbeatIfBegunBefore(request.node(),
-                StepOptions.cluster("drop the heartbeat of " + request.node()));
+        LegacyDrop.removeHeartbeatIfBegunBefore(request.node());
         return new DropResult(request.node(), wasCurrent);
     }
 

@@ -41,11 +41,11 @@ class BatchPlannerTest {
         RebootStatus status = run(List.of("a-1", "a-2", "a-3", "b-1", "b-2", "b-3", "c-1", "c-2"),
                 List.of("a", "a", "a", "b", "b", "b", "c", "c"));
 
-        assertThat(Planner.batches(status, List.of("a-2", "b-1"), 2)).containsExactly(
+        assertThat(BatchPlanner.batches(status, List.of("a-2", "b-1"), 2)).containsExactly(
                 List.of("a-1", "b-2"), List.of("a-3", "b-3"), List.of("c-1", "a-2"), List.of("b-1", "c-2"));
-        assertThat(Planner.batches(status, List.of("a-2", "b-1"), 3)).containsExactly(
+        assertThat(BatchPlanner.batches(status, List.of("a-2", "b-1"), 3)).containsExactly(
                 List.of("a-1", "b-2", "c-1"), List.of("a-3", "b-3", "c-2"), List.of("a-2", "b-1"));
-        assertThat(Planner.batches(status, List.of("a-2", "b-1"), 1)).hasSize(8)
+        assertThat(BatchPlanner.batches(status, List.of("a-2", "b-1"), 1)).hasSize(8)
                 .allMatch(batch -> batch.size() == 1);
     }
 
@@ -53,7 +53,7 @@ class BatchPlannerTest {
     void givenNoGroups_theBatchesAreOneNodeEach_theMasterLast_whateverTheBudget() {
         RebootStatus status = RebootStatus.start("prod", "test", List.of("c", "b", "a"), null, NOW);
 
-        assertThat(Planner.batches(status, List.of("a"), 5)).containsExactly(List.of("b"), List.of("c"), List.of("a"));
+        assertThat(BatchPlanner.batches(status, List.of("a"), 5)).containsExactly(List.of("b"), List.of("c"), List.of("a"));
     }
 
     @Test
@@ -61,8 +61,8 @@ class BatchPlannerTest {
         RebootStatus status = run(List.of("a-1", "a-2", "b-1", "b-2"), List.of("a", "a", "b", "b"))
                 .withNode("a-1", n -> n.done("x", NOW)).withNode("b-1", n -> n.dropped("gone", NOW));
 
-        assertThat(Planner.batch(status, List.of(), 4)).containsExactly("a-2", "b-2");
-        assertThat(Planner.batch(status.withNode("a-2", n -> n.done("y", NOW))
+        assertThat(BatchPlanner.batch(status, List.of(), 4)).containsExactly("a-2", "b-2");
+        assertThat(BatchPlanner.batch(status.withNode("a-2", n -> n.done("y", NOW))
                 .withNode("b-2", n -> n.done("z", NOW)), List.of(), 4)).isEmpty();
     }
 
@@ -87,7 +87,7 @@ class BatchPlannerTest {
                 }
                 masters.add("g" + g + "-n" + random.nextInt(size));
             }
-            List<List<String>> batches = Planner.batches(run(nodes, groupOf), masters, parallel);
+            List<List<String>> batches = BatchPlanner.batches(run(nodes, groupOf), masters, parallel);
 
             Set<String> seen = new HashSet<>();
             Set<String> groupsDone = new HashSet<>();

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.distreboot.workflow.legacy.LegacyClusterActivities;
 import org.distreboot.workflow.values.ClusterSnapshot;
 import org.distreboot.workflow.values.Look;
 import org.distreboot.workflow.values.Notice;
@@ -301,7 +302,7 @@ final class SimulatedCluster implements AutoCloseable {
                 Set.copyOf(look.failed()));
     }
 
-    private final class SimClusterActivities implements ClusterActivities {
+    private final class SimClusterActivities implements LegacyClusterActivities {
         @Override
         public Plan plan(String key) {
             List<String> order = fixPlan(key);
@@ -313,6 +314,22 @@ final class SimulatedCluster implements AutoCloseable {
         @Override
         public Verdict look(Look look) {
             return SimulatedCluster.this.look(look);
+        }
+
+        @Override
+        public ClusterSnapshot snapshot() {
+            return SimulatedCluster.this.snapshot();
+        }
+
+        /** Only runs whose drops began before "drop-leaves-heartbeat-to-command" call it: a test sees that none does. */
+        @Override
+        public boolean dropHeartbeat(String node) {
+            synchronized (SimulatedCluster.this) {
+                Node dropped = nodes.get(node);
+                boolean had = dropped.hasHeartbeat;
+                dropped.hasHeartbeat = false;
+                return had;
+            }
         }
 
         /** The webhook: each notice taken is kept; while it is down, every post fails. */

@@ -1,7 +1,7 @@
 package org.distreboot.workflow.legacy;
 
-import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
+import org.distreboot.workflow.StepOptions;
 
 /**
  * A drop taken in a run whose first drop came before "drop-leaves-heartbeat-to-command" removes
@@ -13,10 +13,11 @@ public final class LegacyDrop {
     }
 
     /** Removes {@code node}'s heartbeat row if this run began dropping before the command did it. */
-    public static void removeHeartbeatIfBegunBefore(String node, ActivityOptions options) {
+    public static void removeHeartbeatIfBegunBefore(String node) {
         if (Workflow.getVersion("drop-leaves-heartbeat-to-command", Workflow.DEFAULT_VERSION, 1)
                 == Workflow.DEFAULT_VERSION) {
-            Workflow.newActivityStub(LegacyClusterActivities.class, options).dropHeartbeat(node);
+            Workflow.newActivityStub(LegacyClusterActivities.class,
+                    StepOptions.cluster("drop the heartbeat of " + node)).dropHeartbeat(node);
         }
     }
 }
